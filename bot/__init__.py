@@ -1,0 +1,1 @@
+"""todaibieu: Trợ lý Tổ đại biểu, the chat assistant for HĐND delegate groups."""
