@@ -1,10 +1,13 @@
-"""Text folding shared by every parser: users type Vietnamese with or without diacritics."""
+"""Text folding and cleaning shared by every parser: users type Vietnamese with or without accents."""
 
 from __future__ import annotations
 
 import unicodedata
 
-_CONTROL_CATEGORIES = {"Cc", "Cf", "Co", "Cs"}
+# Invisible characters phones and copy-paste leave in text; harmless, so they are dropped.
+_INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff"))
+# Direction overrides can disguise what a task or a name says; they are refused, not dropped.
+_BIDI_CONTROLS = frozenset("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
 
 
 def fold(text: str) -> str:
@@ -13,13 +16,14 @@ def fold(text: str) -> str:
     return "".join(ch for ch in decomposed if unicodedata.category(ch) != "Mn")
 
 
-def nfc(text: str) -> str:
-    """Compose text to NFC: phones send both composed and decomposed Vietnamese."""
-    return unicodedata.normalize("NFC", text)
+def clean(text: str) -> str:
+    """NFC-compose (phones send both forms) and drop invisible characters."""
+    return unicodedata.normalize("NFC", text).translate(_INVISIBLE)
 
 
 def has_control_chars(text: str) -> bool:
-    """Tell whether text holds control or format characters (newlines and tabs excepted)."""
+    """Tell whether text holds control characters (other than line breaks and tabs)."""
     return any(
-        unicodedata.category(ch) in _CONTROL_CATEGORIES and ch not in "\n\t" for ch in text
+        (unicodedata.category(ch) == "Cc" and ch not in "\n\r\t") or ch in _BIDI_CONTROLS
+        for ch in text
     )

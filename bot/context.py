@@ -1,0 +1,98 @@
+"""What a handler gets: the message, the services, the chat's group and the sender's membership."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Protocol
+
+from bot.clock import Clock
+from bot.config import Config
+from bot.messages import Inbound, Reply
+from handlers.permissions import NOT_A_MEMBER, Action, may, refusal
+from storage.db import Database
+from storage.groups import GroupStore
+from storage.models import Group, Member
+
+
+class UserError(Exception):
+    """A request the bot refuses or cannot read; the message (Vietnamese) goes to the user as is."""
+
+
+class ChatUnreachableError(Exception):
+    """The platform refuses to deliver to this chat: bot removed from the group, or user blocked it."""
+
+    def __init__(self, chat_id: str, reason: str) -> None:
+        super().__init__(f"chat {chat_id} unreachable: {reason}")
+        self.chat_id = chat_id
+        self.reason = reason
+
+
+class Messenger(Protocol):
+    """The outbound side of a transport, as the core sees it."""
+
+    platform: str
+
+    async def send(self, chat_id: str, reply: Reply) -> str:
+        """Send a reply to a chat; return the new message's id. Raises ChatUnreachableError."""
+        ...
+
+    async def is_chat_admin(self, chat_id: str, user_id: str) -> bool:
+        """Whether the person administers the chat on the platform."""
+        ...
+
+    async def is_chat_member(self, chat_id: str, user_id: str) -> bool:
+        """Whether the person is currently in the chat on the platform."""
+        ...
+
+
+@dataclass
+class Services:
+    """Everything built once at start-up and shared by all handlers."""
+
+    config: Config
+    clock: Clock
+    db: Database
+    groups: GroupStore
+
+
+@dataclass
+class Context:
+    """One request being handled."""
+
+    msg: Inbound
+    services: Services
+    messenger: Messenger
+    group: Group | None = None
+    member: Member | None = None
+
+    def now(self) -> datetime:
+        """The current instant (UTC), from the injected clock."""
+        return self.services.clock.now()
+
+    def local_now(self) -> datetime:
+        """The current instant in the group's zone (or the configured zone outside groups)."""
+        zone = self.group.timezone if self.group else self.services.config.timezone
+        return self.now().astimezone(zone)
+
+    def require_group(self) -> Group:
+        """The registered group of this chat; the router guarantees it for group commands."""
+        if self.group is None:
+            raise UserError("Lệnh này chỉ dùng trong nhóm của Tổ đã đăng ký.")
+        return self.group
+
+    async def allowed(self, action: Action, *, owner_id: str | None = None) -> bool:
+        """Ask the one permission function whether the sender may do this here."""
+        is_admin = False
+        if not may(self.member, action, owner_id=owner_id) and self.msg.in_group:
+            # Only pay for the platform round-trip when the role alone does not allow it.
+            is_admin = await self.messenger.is_chat_admin(self.msg.chat_id, self.msg.sender.user_id)
+        return may(self.member, action, owner_id=owner_id, is_chat_admin=is_admin)
+
+    async def require(self, action: Action, *, owner_id: str | None = None) -> None:
+        """Raise UserError with the refusal text unless the sender may do this here."""
+        if await self.allowed(action, owner_id=owner_id):
+            return
+        if self.member is None and action is not Action.REGISTER_GROUP:
+            raise UserError(NOT_A_MEMBER)
+        raise UserError(refusal(action))

@@ -1,0 +1,620 @@
+"""An in-repo fake of the Telegram Bot API, for tests, benchmarks and the console playground.
+
+It holds the world the bot lives in: users, chats, the updates users cause (queued for
+getUpdates), the messages the bot sent, and a log of every call. Unknown methods are answered
+with an error so a surprise fails loudly. Responses are built from python-telegram-bot's own
+classes so their shapes stay valid.
+
+Two adapters serve it: `httpx_transport()` (in-process, no socket) and `serve_loopback()`
+(aiohttp on 127.0.0.1, for the real bot with only its base URL changed).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import itertools
+import json
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from email.parser import BytesParser
+from email.policy import HTTP
+from typing import Any
+from urllib.parse import parse_qsl
+
+import httpx
+from telegram import (
+    CallbackQuery,
+    Chat,
+    ChatMemberAdministrator,
+    ChatMemberLeft,
+    ChatMemberMember,
+    ChatMemberOwner,
+    Document,
+    Message,
+    MessageEntity,
+    Update,
+    User,
+)
+
+FAKE_TOKEN = "123456789:FAKE-token-for-the-in-repo-fake-Bot-API"
+_JSON_FIELDS = {
+    "reply_markup", "entities", "caption_entities", "commands", "scope", "allowed_updates",
+    "reply_parameters", "link_preview_options",
+}
+_MENTION_RE = re.compile(r"@[A-Za-z0-9_]{3,32}")
+
+
+@dataclass
+class FakeUser:
+    """A Telegram user in the fake world."""
+
+    id: int
+    first_name: str
+    username: str | None = None
+    last_name: str | None = None
+    is_bot: bool = False
+
+    def to_ptb(self) -> User:
+        """As python-telegram-bot's User."""
+        return User(
+            self.id, self.first_name, self.is_bot, last_name=self.last_name,
+            username=self.username, language_code="vi",
+        )
+
+
+@dataclass
+class SentMessage:
+    """A message in a chat as the fake stores it (sent by the bot or by a user)."""
+
+    chat_id: int
+    message_id: int
+    text: str
+    from_bot: bool
+    buttons: list[list[tuple[str, str]]] = field(default_factory=list)
+    document_name: str | None = None
+    document: bytes | None = None
+    reply_to_message_id: int | None = None
+    edited: bool = False
+    sender: FakeUser | None = None
+
+    @property
+    def labels(self) -> list[str]:
+        """Button labels, row by row flattened."""
+        return [label for row in self.buttons for label, _ in row]
+
+    def button_data(self, label_or_data: str) -> str:
+        """The callback data of the button with this label (or exactly this data)."""
+        for row in self.buttons:
+            for label, data in row:
+                if label_or_data in (label, data):
+                    return data
+        raise KeyError(f"no button {label_or_data!r} on message: {self.labels}")
+
+
+@dataclass
+class FakeChat:
+    """A chat in the fake world."""
+
+    id: int
+    type: str
+    title: str | None = None
+    members: set[int] = field(default_factory=set)
+    admins: set[int] = field(default_factory=set)
+    creator: int | None = None
+    messages: dict[int, SentMessage] = field(default_factory=dict)
+    outbox: list[SentMessage] = field(default_factory=list)
+    read_upto: int = 0
+    unreachable: str | None = None  # e.g. "Forbidden: bot was kicked from the group chat"
+
+    def to_ptb(self) -> Chat:
+        """As python-telegram-bot's Chat."""
+        return Chat(self.id, self.type, title=self.title)
+
+
+@dataclass
+class ApiCall:
+    """One request the bot made."""
+
+    method: str
+    params: dict[str, Any]
+
+
+@dataclass
+class Failure:
+    """A scripted failure: the next `times` calls of `method` (to `chat_id`, if set) fail."""
+
+    method: str
+    status: int
+    description: str
+    chat_id: int | None = None
+    retry_after: int | None = None
+    network: bool = False
+    times: int = 1
+
+
+class FakeApiError(Exception):
+    """Raised to the caller of the fake for a scripted network failure."""
+
+
+class FakeTelegramAPI:
+    """The fake Bot API and the world of users and chats behind it."""
+
+    def __init__(
+        self,
+        *,
+        bot_username: str = "TroLyToDaiBieuBot",
+        bot_id: int = 7000001,
+        clock: Callable[[], datetime] | None = None,
+    ) -> None:
+        self.bot = FakeUser(bot_id, "Trợ lý Tổ đại biểu", bot_username, is_bot=True)
+        self.clock = clock or (lambda: datetime.now(UTC))
+        self.users: dict[int, FakeUser] = {}
+        self.chats: dict[int, FakeChat] = {}
+        self.calls: list[ApiCall] = []
+        self.commands: dict[str, list[dict[str, str]]] = {}
+        self.callback_answers: dict[str, dict[str, Any]] = {}
+        self.failures: list[Failure] = []
+        self.listeners: list[Callable[[SentMessage], None]] = []
+        self._updates: list[dict[str, Any]] = []
+        self._update_ids = itertools.count(1)
+        self._user_ids = itertools.count(10001)
+        self._group_ids = itertools.count(1)
+        self._callback_ids = itertools.count(1)
+        self._changed: asyncio.Condition | None = None
+        self.acked_update_id = 0
+        self.delivered_update_id = 0
+
+    # -- the world -------------------------------------------------------------------------------
+
+    def add_user(self, first_name: str, username: str | None = None, **kw: Any) -> FakeUser:
+        """Create a user."""
+        user = FakeUser(kw.pop("id", next(self._user_ids)), first_name, username, **kw)
+        self.users[user.id] = user
+        self.chats.setdefault(user.id, FakeChat(user.id, "private"))
+        return user
+
+    def add_group(
+        self,
+        title: str,
+        members: list[FakeUser],
+        *,
+        admins: list[FakeUser] = (),  # type: ignore[assignment]
+        supergroup: bool = True,
+        chat_id: int | None = None,
+    ) -> FakeChat:
+        """Create a group chat with the bot in it; the first admin is its creator."""
+        number = next(self._group_ids)
+        chat_id = chat_id or ((-1001000000000 - number) if supergroup else -number)
+        chat = FakeChat(chat_id, "supergroup" if supergroup else "group", title)
+        chat.members = {u.id for u in members} | {u.id for u in admins} | {self.bot.id}
+        chat.admins = {u.id for u in admins}
+        chat.creator = admins[0].id if admins else None
+        self.chats[chat.id] = chat
+        return chat
+
+    def dm(self, user: FakeUser) -> FakeChat:
+        """The private chat between a user and the bot."""
+        return self.chats[user.id]
+
+    # -- what users do (each queues an update) ---------------------------------------------------
+
+    def say(
+        self,
+        chat: FakeChat,
+        user: FakeUser,
+        text: str,
+        *,
+        reply_to: SentMessage | None = None,
+        links: dict[str, FakeUser] | None = None,
+    ) -> SentMessage:
+        """A user writes in a chat. `links` marks substrings as mentions of users (no @name)."""
+        message = self._store(chat, text, from_bot=False, sender=user)
+        message.reply_to_message_id = reply_to.message_id if reply_to else None
+        ptb = Message(
+            message.message_id, self.clock(), chat.to_ptb(), from_user=user.to_ptb(), text=text,
+            entities=self._entities(text, links or {}),
+            reply_to_message=self._ptb_message(reply_to) if reply_to else None,
+        )
+        self._queue(Update(0, message=ptb))
+        return message
+
+    def press(self, message: SentMessage, user: FakeUser, label_or_data: str) -> str:
+        """A user presses a button (by label, or raw callback data to forge one); returns its id."""
+        try:
+            data = message.button_data(label_or_data)
+        except KeyError:
+            data = label_or_data
+        query_id = str(next(self._callback_ids))
+        chat = self.chats[message.chat_id]
+        query = CallbackQuery(
+            query_id, user.to_ptb(), chat_instance=str(chat.id),
+            message=self._ptb_message(message), data=data,
+        )
+        self._queue(Update(0, callback_query=query))
+        return query_id
+
+    def join(self, chat: FakeChat, user: FakeUser) -> None:
+        """A user joins a group."""
+        chat.members.add(user.id)
+        message = self._store(chat, "", from_bot=False, sender=user)
+        ptb = Message(
+            message.message_id, self.clock(), chat.to_ptb(), from_user=user.to_ptb(),
+            new_chat_members=[user.to_ptb()],
+        )
+        self._queue(Update(0, message=ptb))
+
+    def leave(self, chat: FakeChat, user: FakeUser) -> None:
+        """A user leaves a group."""
+        chat.members.discard(user.id)
+        chat.admins.discard(user.id)
+        message = self._store(chat, "", from_bot=False, sender=user)
+        ptb = Message(
+            message.message_id, self.clock(), chat.to_ptb(), from_user=user.to_ptb(),
+            left_chat_member=user.to_ptb(),
+        )
+        self._queue(Update(0, message=ptb))
+
+    def migrate(self, chat: FakeChat, by: FakeUser) -> FakeChat:
+        """A basic group becomes a supergroup with a new id, as Telegram does."""
+        new = FakeChat(
+            -1002000000000 - abs(chat.id), "supergroup", chat.title, set(chat.members),
+            set(chat.admins), chat.creator,
+        )
+        self.chats[new.id] = new
+        message = self._store(new, "", from_bot=False, sender=by)
+        ptb = Message(
+            message.message_id, self.clock(), new.to_ptb(), from_user=by.to_ptb(),
+            migrate_from_chat_id=chat.id,
+        )
+        self._queue(Update(0, message=ptb))
+        return new
+
+    # -- observing the bot -----------------------------------------------------------------------
+
+    async def next_reply(self, chat: FakeChat, timeout: float = 5.0) -> SentMessage:
+        """The next message the bot sent to (or edited in) this chat that the test has not read."""
+        condition = self._condition()
+        async with condition:
+            await asyncio.wait_for(
+                condition.wait_for(lambda: chat.read_upto < len(chat.outbox)), timeout
+            )
+            message = chat.outbox[chat.read_upto]
+            chat.read_upto += 1
+            return message
+
+    def unread(self, chat: FakeChat) -> list[SentMessage]:
+        """Bot messages in this chat the test has not read yet (marks them read)."""
+        pending = chat.outbox[chat.read_upto :]
+        chat.read_upto = len(chat.outbox)
+        return pending
+
+    def calls_of(self, method: str) -> list[ApiCall]:
+        """Every call of one API method, in order."""
+        return [call for call in self.calls if call.method == method]
+
+    def fail(self, method: str, status: int, description: str, **kw: Any) -> None:
+        """Script the next call(s) of a method to fail (429 with retry_after, 403, network…)."""
+        self.failures.append(Failure(method, status, description, **kw))
+
+    async def wait_for_poll(self, after_update_id: int, timeout: float = 5.0) -> None:
+        """Wait until the bot asked for updates beyond after_update_id (i.e. it took the earlier)."""
+        condition = self._condition()
+        async with condition:
+            await asyncio.wait_for(
+                condition.wait_for(lambda: self.acked_update_id >= after_update_id), timeout
+            )
+
+    @property
+    def last_update_id(self) -> int:
+        """The id of the newest queued update (0 if none yet)."""
+        return self._updates[-1]["update_id"] if self._updates else self.delivered_update_id
+
+    # -- adapters --------------------------------------------------------------------------------
+
+    def httpx_transport(self) -> httpx.MockTransport:
+        """An httpx transport that answers in-process (for HTTPXRequest(httpx_kwargs=...))."""
+
+        async def handler(request: httpx.Request) -> httpx.Response:
+            body = await request.aread()
+            method = request.url.path.rsplit("/", 1)[-1]
+            status, payload = await self.call(method, request.headers.get("content-type", ""), body)
+            return httpx.Response(status, json=payload)
+
+        return httpx.MockTransport(handler)
+
+    async def call(self, method: str, content_type: str, body: bytes) -> tuple[int, dict[str, Any]]:
+        """Answer one Bot API request; returns HTTP status and JSON body."""
+        params = _decode(content_type, body)
+        self.calls.append(ApiCall(method, params))
+        failure = self._take_failure(method, params)
+        if failure is not None:
+            if failure.network:
+                raise httpx.ConnectError(f"fake network failure on {method}")
+            payload: dict[str, Any] = {
+                "ok": False, "error_code": failure.status, "description": failure.description,
+            }
+            if failure.retry_after is not None:
+                payload["parameters"] = {"retry_after": failure.retry_after}
+            return failure.status, payload
+        handler = getattr(self, "_api_" + method, None)
+        if handler is None:
+            return 400, {"ok": False, "error_code": 400,
+                         "description": f"Bad Request: the fake API does not know {method}"}
+        try:
+            result = await handler(params)
+        except _ApiRefusal as refusal:
+            return refusal.status, {"ok": False, "error_code": refusal.status,
+                                    "description": refusal.description}
+        return 200, {"ok": True, "result": result}
+
+    # -- API methods -----------------------------------------------------------------------------
+
+    async def _api_getMe(self, params: dict[str, Any]) -> Any:
+        return {**self.bot.to_ptb().to_dict(), "can_join_groups": True,
+                "can_read_all_group_messages": True, "supports_inline_queries": False}
+
+    async def _api_deleteWebhook(self, params: dict[str, Any]) -> Any:
+        return True
+
+    async def _api_setMyCommands(self, params: dict[str, Any]) -> Any:
+        self.commands[params.get("language_code", "")] = params["commands"]
+        return True
+
+    async def _api_getUpdates(self, params: dict[str, Any]) -> Any:
+        offset = int(params.get("offset", 0) or 0)
+        timeout = float(params.get("timeout", 0) or 0)
+        condition = self._condition()
+        async with condition:
+            if offset:
+                self.acked_update_id = max(self.acked_update_id, offset - 1)
+                self._updates = [u for u in self._updates if u["update_id"] >= offset]
+            condition.notify_all()
+            if not self._updates and timeout > 0:
+                try:
+                    await asyncio.wait_for(condition.wait_for(lambda: bool(self._updates)), timeout)
+                except TimeoutError:
+                    return []
+            batch = self._updates[: int(params.get("limit", 100) or 100)]
+            if batch:
+                self.delivered_update_id = batch[-1]["update_id"]
+            return batch
+
+    async def _api_sendMessage(self, params: dict[str, Any]) -> Any:
+        chat = self._reachable_chat(params)
+        message = self._store(chat, params["text"], from_bot=True)
+        message.buttons = _buttons(params.get("reply_markup"))
+        message.reply_to_message_id = (params.get("reply_parameters") or {}).get("message_id")
+        self._publish(chat, message)
+        return self._ptb_message(message).to_dict()
+
+    async def _api_sendDocument(self, params: dict[str, Any]) -> Any:
+        chat = self._reachable_chat(params)
+        upload = params["document"]
+        message = self._store(chat, params.get("caption", ""), from_bot=True)
+        message.document_name, message.document = upload["filename"], upload["content"]
+        message.buttons = _buttons(params.get("reply_markup"))
+        self._publish(chat, message)
+        return self._ptb_message(message).to_dict()
+
+    async def _api_editMessageText(self, params: dict[str, Any]) -> Any:
+        chat = self._reachable_chat(params)
+        message = chat.messages.get(int(params["message_id"]))
+        if message is None or not message.from_bot:
+            raise _ApiRefusal(400, "Bad Request: message to edit not found")
+        buttons = _buttons(params.get("reply_markup"))
+        if message.text == params["text"] and message.buttons == buttons:
+            raise _ApiRefusal(400, "Bad Request: message is not modified")
+        message.text, message.buttons, message.edited = params["text"], buttons, True
+        self._publish(chat, _snapshot(message))
+        return self._ptb_message(message).to_dict()
+
+    async def _api_answerCallbackQuery(self, params: dict[str, Any]) -> Any:
+        self.callback_answers[str(params["callback_query_id"])] = params
+        condition = self._condition()
+        async with condition:
+            condition.notify_all()
+        return True
+
+    async def _api_getChatMember(self, params: dict[str, Any]) -> Any:
+        chat = self.chats.get(int(params["chat_id"]))
+        user = self.users.get(int(params["user_id"]))
+        if chat is None or user is None:
+            raise _ApiRefusal(400, "Bad Request: user not found")
+        ptb_user = user.to_ptb()
+        if user.id == chat.creator:
+            member: Any = ChatMemberOwner(ptb_user, is_anonymous=False)
+        elif user.id in chat.admins:
+            member = ChatMemberAdministrator(
+                ptb_user, False, False, True, True, True, True, False, True, True, False, False,
+                False,
+            )
+        elif user.id in chat.members:
+            member = ChatMemberMember(ptb_user)
+        else:
+            member = ChatMemberLeft(ptb_user)
+        return member.to_dict()
+
+    async def _api_sendChatAction(self, params: dict[str, Any]) -> Any:
+        return True
+
+    async def answer_of(self, query_id: str, timeout: float = 5.0) -> dict[str, Any]:
+        """Wait for the bot's answerCallbackQuery to a press; returns its parameters."""
+        condition = self._condition()
+        async with condition:
+            await asyncio.wait_for(
+                condition.wait_for(lambda: query_id in self.callback_answers), timeout
+            )
+        return self.callback_answers[query_id]
+
+    # -- internals -------------------------------------------------------------------------------
+
+    def _condition(self) -> asyncio.Condition:
+        # Created lazily so the fake can be built outside a running loop.
+        if self._changed is None:
+            self._changed = asyncio.Condition()
+        return self._changed
+
+    def _queue(self, update: Update) -> None:
+        data = update.to_dict()
+        data["update_id"] = next(self._update_ids)
+        self._updates.append(data)
+        self._notify_soon()
+
+    def _notify_soon(self) -> None:
+        condition = self._condition()
+
+        async def notify() -> None:
+            async with condition:
+                condition.notify_all()
+
+        try:
+            asyncio.get_running_loop().create_task(notify())  # noqa: RUF006 - fire and forget
+        except RuntimeError:
+            pass  # no loop yet: the first poll will see the update anyway
+
+    def _store(
+        self, chat: FakeChat, text: str, *, from_bot: bool, sender: FakeUser | None = None
+    ) -> SentMessage:
+        message_id = max(chat.messages, default=0) + 1
+        message = SentMessage(chat.id, message_id, text, from_bot, sender=sender)
+        chat.messages[message_id] = message
+        return message
+
+    def _publish(self, chat: FakeChat, message: SentMessage) -> None:
+        chat.outbox.append(message)
+        for listener in self.listeners:
+            listener(message)
+        self._notify_soon()
+
+    def _reachable_chat(self, params: dict[str, Any]) -> FakeChat:
+        chat = self.chats.get(int(params["chat_id"]))
+        if chat is None:
+            raise _ApiRefusal(400, "Bad Request: chat not found")
+        if chat.unreachable:
+            raise _ApiRefusal(403, chat.unreachable)
+        return chat
+
+    def _take_failure(self, method: str, params: dict[str, Any]) -> Failure | None:
+        for failure in self.failures:
+            if failure.method != method:
+                continue
+            if failure.chat_id is not None and str(failure.chat_id) != str(params.get("chat_id")):
+                continue
+            failure.times -= 1
+            if failure.times <= 0:
+                self.failures.remove(failure)
+            return failure
+        return None
+
+    def _ptb_message(self, message: SentMessage) -> Message:
+        chat = self.chats[message.chat_id]
+        sender = self.bot if message.from_bot else (message.sender or self.bot)
+        document = None
+        if message.document_name:
+            document = Document(f"doc-{message.chat_id}-{message.message_id}",
+                                f"u{message.message_id}", file_name=message.document_name)
+        markup = None
+        if message.buttons:
+            from telegram import InlineKeyboardButton, InlineKeyboardMarkup  # noqa: PLC0415
+
+            markup = InlineKeyboardMarkup(
+                [[InlineKeyboardButton(label, callback_data=data) for label, data in row]
+                 for row in message.buttons]
+            )
+        return Message(
+            message.message_id, self.clock(), chat.to_ptb(), from_user=sender.to_ptb(),
+            text=message.text if not document else None,
+            caption=message.text if document else None, document=document, reply_markup=markup,
+        )
+
+    def _entities(self, text: str, links: dict[str, FakeUser]) -> list[MessageEntity]:
+        entities = []
+        if text.startswith("/"):
+            length = len(text.split(maxsplit=1)[0])
+            entities.append(MessageEntity(MessageEntity.BOT_COMMAND, 0, _utf16(text[:length])))
+        for match in _MENTION_RE.finditer(text):
+            entities.append(MessageEntity(
+                MessageEntity.MENTION, _utf16(text[: match.start()]), _utf16(match.group()),
+            ))
+        for phrase, user in links.items():
+            start = text.find(phrase)
+            if start >= 0:
+                entities.append(MessageEntity(
+                    MessageEntity.TEXT_MENTION, _utf16(text[:start]), _utf16(phrase),
+                    user=user.to_ptb(),
+                ))
+        return sorted(entities, key=lambda e: e.offset)
+
+
+class _ApiRefusal(Exception):
+    def __init__(self, status: int, description: str) -> None:
+        super().__init__(description)
+        self.status = status
+        self.description = description
+
+
+def _utf16(text: str) -> int:
+    """Telegram counts entity offsets in UTF-16 code units."""
+    return len(text.encode("utf-16-le")) // 2
+
+
+def _snapshot(message: SentMessage) -> SentMessage:
+    return SentMessage(**{**message.__dict__, "buttons": [list(r) for r in message.buttons]})
+
+
+def _buttons(markup: Any) -> list[list[tuple[str, str]]]:
+    if not markup:
+        return []
+    return [[(b["text"], b.get("callback_data", "")) for b in row]
+            for row in markup.get("inline_keyboard", [])]
+
+
+def _decode(content_type: str, body: bytes) -> dict[str, Any]:
+    """Decode PTB's request body: form fields, JSON for nested objects, files from multipart."""
+    params: dict[str, Any] = {}
+    if content_type.startswith("multipart/form-data"):
+        parsed = BytesParser(policy=HTTP).parsebytes(
+            b"Content-Type: " + content_type.encode() + b"\r\n\r\n" + body
+        )
+        for part in parsed.iter_parts():
+            name = part.get_param("name", header="content-disposition")
+            filename = part.get_filename()
+            content = part.get_payload(decode=True) or b""
+            if filename:
+                params[str(name)] = {"filename": filename, "content": content}
+            else:
+                params[str(name)] = content.decode("utf-8")
+    elif body:
+        if content_type.startswith("application/json"):
+            return dict(json.loads(body))
+        params = dict(parse_qsl(body.decode("utf-8"), keep_blank_values=True))
+    for key in _JSON_FIELDS & params.keys():
+        if isinstance(params[key], str):
+            params[key] = json.loads(params[key])
+    return params
+
+
+async def serve_loopback(fake: FakeTelegramAPI) -> tuple[Any, str]:
+    """Serve the fake on 127.0.0.1 (a free port); returns (aiohttp runner, base URL for PTB).
+
+    The base URL ends in '/bot' so PTB appends the token exactly as with the real API.
+    Stop it with `await runner.cleanup()`.
+    """
+    from aiohttp import web  # noqa: PLC0415 - only the loopback adapter needs aiohttp
+
+    async def handle(request: web.Request) -> web.Response:
+        method = request.match_info["method"]
+        body = await request.read()
+        status, payload = await fake.call(method, request.headers.get("Content-Type", ""), body)
+        return web.json_response(payload, status=status)
+
+    app = web.Application()
+    app.router.add_post("/bot{token}/{method}", handle)
+    runner = web.AppRunner(app, access_log=None)
+    await runner.setup()
+    site = web.TCPSite(runner, "127.0.0.1", 0)
+    await site.start()
+    port = site._server.sockets[0].getsockname()[1]  # type: ignore[union-attr]
+    return runner, f"http://127.0.0.1:{port}/bot"

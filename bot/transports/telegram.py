@@ -1,0 +1,325 @@
+"""Telegram transport: python-telegram-bot updates in, neutral replies out.
+
+This is the only module (with the fake API and the playground that serve it) that imports
+`telegram`. It converts each update to an Inbound, lets the Assistant handle it, and renders the
+replies: inline keyboards for buttons, documents for files, edits and notices for button presses.
+"""
+
+from __future__ import annotations
+
+import logging
+from typing import TYPE_CHECKING, Any
+
+from telegram import (
+    BotCommand,
+    BotCommandScopeDefault,
+    CallbackQuery,
+    ChatMember,
+    InlineKeyboardButton,
+    InlineKeyboardMarkup,
+    InputFile,
+    Message,
+    MessageEntity,
+    ReplyParameters,
+    Update,
+)
+from telegram.constants import ChatType, MessageLimit
+from telegram.error import BadRequest, Forbidden
+from telegram.ext import Application, ContextTypes, TypeHandler
+
+from bot.chunking import split_text
+from bot.context import ChatUnreachableError
+from bot.messages import (
+    Attachment,
+    Button,
+    ChatKind,
+    Inbound,
+    InboundKind,
+    Mention,
+    Person,
+    Quoted,
+    Reply,
+)
+from bot.textnorm import clean, fold
+from handlers import common_text
+
+if TYPE_CHECKING:
+    from telegram import Bot
+    from telegram import User as TgUser
+
+    from bot.app import Assistant
+    from bot.router import Router
+
+log = logging.getLogger(__name__)
+
+PLATFORM = "telegram"
+_GROUP_TYPES = {ChatType.GROUP, ChatType.SUPERGROUP}
+_ADMIN_STATUSES = {ChatMember.OWNER, ChatMember.ADMINISTRATOR}
+_MEMBER_STATUSES = _ADMIN_STATUSES | {ChatMember.MEMBER}
+
+
+# -- inbound -------------------------------------------------------------------------------------
+
+
+def _person(user: TgUser) -> Person:
+    return Person(
+        user_id=str(user.id), name=user.full_name, username=user.username, is_bot=user.is_bot
+    )
+
+
+def _split_command(text: str, bot_username: str) -> tuple[str, str] | None:
+    """'/viec@TroLyBot Gửi giấy mời' -> ('viec', 'Gửi giấy mời'); None if for another bot."""
+    head, _, args = text[1:].partition(" ")
+    head, _, newline_args = head.partition("\n")
+    args = (newline_args + " " + args).strip() if newline_args else args.strip()
+    name, _, addressee = head.partition("@")
+    if addressee and addressee.lower() != bot_username.lower():
+        return None
+    if not name:
+        return None
+    return fold(name), args
+
+
+def inbound_from_update(update: Update, bot_username: str) -> Inbound | None:
+    """Convert a Telegram update into a neutral Inbound; None for what the bot ignores."""
+    if update.callback_query is not None:
+        return _inbound_from_callback(update.callback_query)
+    message = update.message
+    if message is None or message.from_user is None:
+        return None
+    if message.chat.type not in _GROUP_TYPES and message.chat.type != ChatType.PRIVATE:
+        return None
+    base: dict[str, Any] = {
+        "platform": PLATFORM,
+        "chat_id": str(message.chat.id),
+        "chat_kind": ChatKind.GROUP if message.chat.type in _GROUP_TYPES else ChatKind.PRIVATE,
+        "chat_title": message.chat.title,
+        "sender": _person(message.from_user),
+        "message_id": str(message.message_id),
+        "sent_at": message.date,
+    }
+    if message.migrate_from_chat_id is not None:
+        return Inbound(
+            kind=InboundKind.CHAT_MIGRATED,
+            migrated_from_chat_id=str(message.migrate_from_chat_id),
+            **base,
+        )
+    if message.new_chat_members:
+        joined = tuple(_person(user) for user in message.new_chat_members)
+        return Inbound(kind=InboundKind.MEMBERS_JOINED, joined=joined, **base)
+    if message.left_chat_member is not None:
+        base["sender"] = _person(message.left_chat_member)
+        return Inbound(kind=InboundKind.MEMBER_LEFT, **base)
+    text = clean(message.text or message.caption or "")
+    command: str | None = None
+    args = ""
+    if text.startswith("/"):
+        split = _split_command(text, bot_username)
+        if split is None:
+            return None
+        command, args = split
+    return Inbound(
+        text=text,
+        command=command,
+        args=args,
+        mentions=_mentions(message),
+        reply_to=_quoted(message.reply_to_message),
+        attachment=_attachment(message),
+        **base,
+    )
+
+
+def _inbound_from_callback(query: CallbackQuery) -> Inbound | None:
+    message = query.message
+    if message is None or query.data is None:
+        return None
+    chat = message.chat
+    return Inbound(
+        platform=PLATFORM,
+        chat_id=str(chat.id),
+        chat_kind=ChatKind.GROUP if chat.type in _GROUP_TYPES else ChatKind.PRIVATE,
+        chat_title=chat.title,
+        sender=_person(query.from_user),
+        kind=InboundKind.BUTTON,
+        button_data=query.data,
+        message_id=str(message.message_id),
+    )
+
+
+def _mentions(message: Message) -> tuple[Mention, ...]:
+    found = []
+    entities = message.parse_entities([MessageEntity.MENTION, MessageEntity.TEXT_MENTION])
+    if not entities:
+        entities = message.parse_caption_entities(
+            [MessageEntity.MENTION, MessageEntity.TEXT_MENTION]
+        )
+    for entity, text in entities.items():
+        if entity.type == MessageEntity.TEXT_MENTION and entity.user is not None:
+            found.append(Mention(text=clean(text), user_id=str(entity.user.id)))
+        else:
+            found.append(Mention(text=text, username=text.lstrip("@")))
+    return tuple(found)
+
+
+def _quoted(message: Message | None) -> Quoted | None:
+    if message is None:
+        return None
+    sender = _person(message.from_user) if message.from_user else None
+    return Quoted(str(message.message_id), sender, clean(message.text or message.caption or ""))
+
+
+def _attachment(message: Message) -> Attachment | None:
+    if message.document is not None:
+        doc = message.document
+        return Attachment("document", doc.file_id, doc.file_name, doc.mime_type, doc.file_size)
+    if message.photo:
+        photo = message.photo[-1]
+        return Attachment("photo", photo.file_id, None, "image/jpeg", photo.file_size)
+    return None
+
+
+# -- outbound ------------------------------------------------------------------------------------
+
+
+def keyboard(rows: tuple[tuple[Button, ...], ...]) -> InlineKeyboardMarkup | None:
+    """Inline keyboard for a reply's buttons (None when there are none)."""
+    if not rows:
+        return None
+    return InlineKeyboardMarkup(
+        [[InlineKeyboardButton(b.label, callback_data=b.data) for b in row] for row in rows]
+    )
+
+
+class TelegramMessenger:
+    """The core's view of Telegram: send, and ask about chat membership."""
+
+    platform = PLATFORM
+
+    def __init__(self, bot: Bot) -> None:
+        self._bot = bot
+
+    async def send(self, chat_id: str, reply: Reply, *, reply_to: str | None = None) -> str:
+        """Send a reply (split if longer than Telegram allows); return the last message id."""
+        markup = keyboard(reply.buttons)
+        params = (
+            ReplyParameters(int(reply_to), allow_sending_without_reply=True) if reply_to else None
+        )
+        try:
+            if reply.document is not None:
+                sent = await self._bot.send_document(
+                    chat_id=int(chat_id),
+                    document=InputFile(reply.document.content, filename=reply.document.filename),
+                    caption=reply.text[: MessageLimit.CAPTION_LENGTH] or None,
+                    reply_markup=markup,
+                    reply_parameters=params,
+                )
+                return str(sent.message_id)
+            chunks = split_text(reply.text, MessageLimit.MAX_TEXT_LENGTH)
+            sent_id = ""
+            for index, chunk in enumerate(chunks):
+                last = index == len(chunks) - 1
+                sent = await self._bot.send_message(
+                    chat_id=int(chat_id),
+                    text=chunk,
+                    reply_markup=markup if last else None,
+                    reply_parameters=params if index == 0 else None,
+                )
+                sent_id = str(sent.message_id)
+        except Forbidden as exc:
+            raise ChatUnreachableError(chat_id, exc.message) from exc
+        except BadRequest as exc:
+            if "chat not found" in exc.message.lower():
+                raise ChatUnreachableError(chat_id, exc.message) from exc
+            raise
+        return sent_id
+
+    async def _status(self, chat_id: str, user_id: str) -> ChatMember | None:
+        try:
+            return await self._bot.get_chat_member(int(chat_id), int(user_id))
+        except BadRequest:
+            return None
+
+    async def is_chat_admin(self, chat_id: str, user_id: str) -> bool:
+        """Ask Telegram whether the user administers the chat."""
+        member = await self._status(chat_id, user_id)
+        return member is not None and member.status in _ADMIN_STATUSES
+
+    async def is_chat_member(self, chat_id: str, user_id: str) -> bool:
+        """Ask Telegram whether the user is in the chat now."""
+        member = await self._status(chat_id, user_id)
+        if member is None:
+            return False
+        if member.status == ChatMember.RESTRICTED:
+            return bool(getattr(member, "is_member", False))
+        return member.status in _MEMBER_STATUSES
+
+
+async def _render(
+    update: Update, msg: Inbound, replies: list[Reply], messenger: TelegramMessenger
+) -> None:
+    query = update.callback_query
+    answered = False
+    for reply in replies:
+        if query is not None and reply.notice is not None and not answered:
+            await query.answer(reply.notice[:200])
+            answered = True
+        if not reply.text and reply.document is None:
+            continue
+        if query is not None and reply.edit and reply.chat_id is None and reply.document is None:
+            try:
+                await query.edit_message_text(reply.text, reply_markup=keyboard(reply.buttons))
+            except BadRequest as exc:
+                if "not modified" not in exc.message.lower():
+                    raise
+            continue
+        reply_to = msg.message_id if (msg.in_group and query is None and not reply.chat_id) else None
+        await messenger.send(reply.chat_id or msg.chat_id, reply, reply_to=reply_to)
+    if query is not None and not answered:
+        await query.answer()
+
+
+# -- wiring --------------------------------------------------------------------------------------
+
+
+def install(application: Application[Any, Any, Any, Any, Any, Any], assistant: Assistant) -> None:
+    """Route every update through the assistant, and install the one error handler."""
+
+    async def on_update(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+        msg = inbound_from_update(update, context.bot.username)
+        if msg is None:
+            return
+        messenger = TelegramMessenger(context.bot)
+        replies = await assistant.handle(msg, messenger)
+        await _render(update, msg, replies, messenger)
+
+    application.add_handler(TypeHandler(Update, on_update))
+    application.add_error_handler(_on_error)
+
+
+async def _on_error(update: object, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """Log the failure and tell the user briefly, in Vietnamese, that it did not work."""
+    log.error("error while handling an update", exc_info=context.error)
+    if not isinstance(update, Update):
+        return
+    try:
+        if update.callback_query is not None:
+            await update.callback_query.answer(common_text.INTERNAL_ERROR[:200])
+        elif update.effective_chat is not None:
+            await context.bot.send_message(update.effective_chat.id, common_text.INTERNAL_ERROR)
+    except Exception:  # the error path must never raise again
+        log.exception("could not tell the user about the error")
+
+
+async def publish_commands(bot: Bot, router: Router) -> None:
+    """Register the command menu: Vietnamese by default and for 'vi', English aliases for 'en'."""
+    vietnamese = [
+        BotCommand(c.name, c.summary[:256]) for c in router.commands if c.in_menu
+    ]
+    english = [
+        BotCommand(next((a for a in c.aliases if a.isascii()), c.name), (c.summary_en or c.summary)[:256])
+        for c in router.commands
+        if c.in_menu
+    ]
+    await bot.set_my_commands(vietnamese, scope=BotCommandScopeDefault())
+    await bot.set_my_commands(vietnamese, scope=BotCommandScopeDefault(), language_code="vi")
+    await bot.set_my_commands(english, scope=BotCommandScopeDefault(), language_code="en")

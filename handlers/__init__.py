@@ -1,0 +1,1 @@
+"""Feature handlers: platform-neutral, one module per feature."""

@@ -1,0 +1,26 @@
+"""Wording shared by every feature (Vietnamese first; the register follows shared/domain.md)."""
+
+UNKNOWN_COMMAND = (
+    "Trợ lý chưa hiểu lệnh /{name}. Anh/chị gõ /help để xem danh sách lệnh."
+)
+UNKNOWN_COMMAND_GUESS = (
+    "Trợ lý chưa hiểu lệnh /{name}. Có phải anh/chị muốn dùng /{guess}?\nCách dùng: {usage}"
+)
+GROUP_ONLY = (
+    "Lệnh /{name} dùng trong nhóm chat của Tổ đại biểu. Anh/chị vui lòng gõ lệnh này trong nhóm."
+)
+PRIVATE_ONLY = "Lệnh /{name} dùng khi nhắn riêng với Trợ lý. Anh/chị vui lòng mở tin nhắn riêng."
+GROUP_NOT_REGISTERED = (
+    "Nhóm này chưa đăng ký Tổ đại biểu. Quản trị viên nhóm gõ /dangky <tên Tổ>, ví dụ:\n"
+    "/dangky Tổ đại biểu số 3 – phường Tân Lập"
+)
+BUTTON_EXPIRED = "Nút này không còn hiệu lực."
+TOO_LONG = "Nội dung quá dài ({length} ký tự). Anh/chị vui lòng rút gọn dưới {limit} ký tự."
+CONTROL_CHARS = (
+    "Nội dung có ký tự điều khiển không hợp lệ. Anh/chị vui lòng gõ lại bằng văn bản thông thường."
+)
+USAGE = "Cách dùng: {usage}"
+INTERNAL_ERROR = (
+    "Xin lỗi, Trợ lý gặp sự cố khi xử lý yêu cầu này. Anh/chị vui lòng thử lại sau ít phút; "
+    "nếu vẫn lỗi, đề nghị báo Văn phòng."
+)

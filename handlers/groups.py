@@ -1,0 +1,175 @@
+"""Registration of a group, its members and roles, /start and /help."""
+
+from __future__ import annotations
+
+from bot.context import Context, UserError
+from bot.messages import Reply
+from bot.router import Command, Router, Scope, help_sections
+from bot.textnorm import fold
+from handlers import groups_text as T
+from handlers.permissions import Action
+from handlers.people import resolve_one_member
+from storage.models import Role
+
+MAX_GROUP_NAME = 150
+
+# Every spelling users type for a role, folded (no accents, no spaces).
+_ROLE_WORDS = {
+    "chuyenvien": Role.CHUYEN_VIEN,
+    "cv": Role.CHUYEN_VIEN,
+    "totruong": Role.TO_TRUONG,
+    "tt": Role.TO_TRUONG,
+    "topho": Role.TO_PHO,
+    "tp": Role.TO_PHO,
+    "daibieu": Role.DAI_BIEU,
+    "db": Role.DAI_BIEU,
+    "thanhvien": Role.THANH_VIEN,
+}
+
+
+def register(router: Router) -> None:
+    """Add this feature's commands to the router."""
+
+    async def show_help(ctx: Context) -> Reply:
+        """/help: every command with its usage, grouped by feature."""
+        return Reply(text=help_text(router))
+
+    async def start(ctx: Context) -> Reply:
+        """/start: in a DM a greeting and the user's groups; in a group the same as /help."""
+        if ctx.msg.in_group:
+            return Reply(text=help_text(router))
+        return await _welcome(ctx)
+
+    router.command(Command(
+        "start", start, "Giới thiệu Trợ lý và các Tổ của anh/chị", "/start", T.SECTION,
+        scope=Scope.ANYWHERE, summary_en="What the assistant does, your groups",
+    ))
+    router.command(Command(
+        "help", show_help, "Danh sách lệnh", "/help", T.SECTION,
+        scope=Scope.ANYWHERE, aliases=("trogiup",), summary_en="List of commands",
+    ))
+    router.command(Command(
+        "dangky", register_group, "Đăng ký nhóm chat là một Tổ đại biểu (quản trị viên nhóm)",
+        "/dangky <tên Tổ>", T.SECTION,
+        scope=Scope.UNREGISTERED_GROUP_OK, aliases=("setup",),
+        summary_en="Register this chat as a delegate group (chat admins)",
+    ))
+    router.command(Command(
+        "thanhvien", list_members, "Danh sách thành viên và vai trò", "/thanhvien", T.SECTION,
+        aliases=("members",), summary_en="Members and their roles",
+    ))
+    router.command(Command(
+        "vaitro", set_role, "Phân vai trò cho thành viên", T.ROLE_USAGE, T.SECTION,
+        aliases=("role",), summary_en="Give a member a role",
+    ))
+
+
+def help_text(router: Router) -> str:
+    """The /help text, built from the command table so it never drifts from the commands."""
+    lines = [T.HELP_HEADER]
+    for section, commands in help_sections(router.commands).items():
+        lines.append("")
+        lines.append(section.upper())
+        for command in commands:
+            lines.append(f"{command.usage} – {command.summary}")
+    lines.append("")
+    lines.append(T.HELP_FOOTER)
+    return "\n".join(lines)
+
+
+async def _welcome(ctx: Context) -> Reply:
+    sender = ctx.msg.sender
+    groups = ctx.services.groups
+    lines = [T.WELCOME_PRIVATE.format(name=sender.name), "", T.DM_READY, ""]
+    memberships = await groups.groups_of_user(ctx.msg.platform, sender.user_id)
+    if not memberships:
+        lines.append(T.NO_GROUPS)
+    else:
+        lines.append(T.YOUR_GROUPS)
+        for group in memberships:
+            member = await groups.member(group.id, sender.user_id)
+            role = T.ROLE_NAMES[member.role] if member else ""
+            lines.append(T.YOUR_GROUP_LINE.format(group=group.name, role=role))
+    return Reply(text="\n".join(lines))
+
+
+async def register_group(ctx: Context) -> Reply:
+    """/dangky <tên>: bind the chat to a new group; the caller becomes its chuyên viên."""
+    name = " ".join(ctx.msg.args.split())
+    if not name:
+        raise UserError(T.NAME_MISSING)
+    if len(name) > MAX_GROUP_NAME:
+        raise UserError(T.NAME_TOO_LONG.format(limit=MAX_GROUP_NAME))
+    await ctx.require(Action.REGISTER_GROUP)
+    groups, msg = ctx.services.groups, ctx.msg
+    if ctx.group is not None:
+        if ctx.group.name == name:
+            return Reply(text=T.ALREADY_REGISTERED.format(group=name))
+        await groups.rename(ctx.group.id, name)
+        return Reply(text=T.RENAMED.format(group=name))
+    group = await groups.register(
+        platform=msg.platform,
+        chat_id=msg.chat_id,
+        name=name,
+        timezone=ctx.services.config.timezone,
+        registered_by=msg.sender.user_id,
+        now=ctx.now(),
+    )
+    await groups.record_member(
+        group.id,
+        user_id=msg.sender.user_id,
+        display_name=msg.sender.name,
+        username=msg.sender.username,
+        now=ctx.now(),
+        role=Role.CHUYEN_VIEN,
+    )
+    return Reply(text=T.REGISTERED.format(group=group.name, name=msg.sender.name))
+
+
+async def list_members(ctx: Context) -> Reply:
+    """/thanhvien: members with their roles, leaders first."""
+    await ctx.require(Action.VIEW)
+    group = ctx.require_group()
+    members = await ctx.services.groups.members(group.id)
+    lines = [T.MEMBERS_HEADER.format(group=group.name, count=len(members))]
+    for index, member in enumerate(members, start=1):
+        username = f" (@{member.username})" if member.username else ""
+        lines.append(T.MEMBER_LINE.format(
+            index=index, name=member.display_name, username=username,
+            role=T.ROLE_NAMES[member.role],
+        ))
+    lines.append("")
+    lines.append(T.MEMBERS_NOTE)
+    return Reply(text="\n".join(lines))
+
+
+async def set_role(ctx: Context) -> Reply:
+    """/vaitro @ai <vai trò>: give a member a role (chuyên viên, tổ trưởng or chat admins)."""
+    group = ctx.require_group()
+    target, rest = await resolve_one_member(ctx, ctx.msg.args)
+    words = fold(rest).replace(" ", "")
+    if not words:
+        raise UserError(T.ROLE_WHO_MISSING if target is None else "Cách dùng: " + T.ROLE_USAGE)
+    role = _ROLE_WORDS.get(words)
+    if role is None:
+        raise UserError(T.ROLE_UNKNOWN.format(word=rest.strip()))
+    if target is None:
+        raise UserError(T.ROLE_WHO_MISSING)
+    await ctx.require(Action.SET_ROLE)
+    groups = ctx.services.groups
+    previous = None
+    if role is Role.TO_TRUONG:
+        previous = next(
+            (m for m in await groups.members(group.id)
+             if m.role is Role.TO_TRUONG and m.user_id != target.user_id),
+            None,
+        )
+    await groups.set_role(group.id, target.user_id, role)
+    if previous is not None:
+        return Reply(text=T.ROLE_SET_REPLACED.format(
+            name=target.display_name, role=T.ROLE_NAMES[role], group=group.name,
+            previous=previous.display_name,
+        ))
+    return Reply(text=T.ROLE_SET.format(
+        name=target.display_name, role=T.ROLE_NAMES[role], group=group.name,
+    ))

@@ -1,0 +1,62 @@
+"""Wording for registration, members, roles, /start and /help."""
+
+from storage.models import Role
+
+SECTION = "Tổ và thành viên"
+
+ROLE_NAMES = {
+    Role.CHUYEN_VIEN: "Chuyên viên",
+    Role.TO_TRUONG: "Tổ trưởng",
+    Role.TO_PHO: "Tổ phó",
+    Role.DAI_BIEU: "Đại biểu",
+    Role.THANH_VIEN: "Thành viên",
+}
+
+WELCOME_PRIVATE = (
+    "Kính chào anh/chị {name}. Trợ lý Tổ đại biểu hỗ trợ các Tổ đại biểu HĐND và chuyên viên "
+    "giúp việc: danh sách công việc của Tổ, lịch tiếp xúc cử tri, giám sát, họp Tổ và nhắc việc "
+    "đúng giờ, biên bản họp theo Mẫu 1.9 Nghị định 30/2020/NĐ-CP, và hồ sơ thanh toán."
+)
+YOUR_GROUPS = "Anh/chị đang là thành viên của:"
+YOUR_GROUP_LINE = "• {group} ({role})"
+NO_GROUPS = (
+    "Anh/chị chưa thuộc Tổ nào. Đề nghị thêm Trợ lý vào nhóm chat của Tổ và gõ /dangky <tên Tổ>."
+)
+DM_READY = "Từ nay Trợ lý sẽ gửi nhắc việc cá nhân cho anh/chị qua tin nhắn riêng này."
+HELP_HEADER = "Trợ lý Tổ đại biểu – các lệnh:"
+HELP_FOOTER = (
+    "Lệnh gõ được cả không dấu. Ví dụ: /dangky Tổ đại biểu số 3 – phường Tân Lập; "
+    "/vaitro @hung totruong."
+)
+
+NAME_MISSING = "Anh/chị vui lòng ghi tên Tổ sau lệnh, ví dụ:\n/dangky Tổ đại biểu số 3 – phường Tân Lập"
+NAME_TOO_LONG = "Tên Tổ quá dài (tối đa {limit} ký tự)."
+REGISTERED = (
+    "Đã đăng ký {group}. Anh/chị {name} là chuyên viên giúp việc của Tổ.\n"
+    "Tiếp theo: gõ /vaitro @tên totruong để phân Tổ trưởng; /thanhvien để xem thành viên; "
+    "/help để xem các lệnh."
+)
+RENAMED = "Đã đổi tên Tổ thành: {group}."
+ALREADY_REGISTERED = "Nhóm này đã đăng ký là {group}."
+
+MEMBERS_HEADER = "Thành viên {group} ({count} người):"
+MEMBER_LINE = "{index}. {name}{username} – {role}"
+MEMBERS_NOTE = (
+    "Trợ lý chỉ biết những người đã nhắn tin hoặc mới vào nhóm từ khi Trợ lý có mặt."
+)
+
+ROLE_USAGE = "/vaitro @tên <chuyenvien|totruong|topho|daibieu>"
+ROLE_UNKNOWN = (
+    "Không có vai trò “{word}”. Vai trò hợp lệ: chuyenvien (Chuyên viên), totruong (Tổ trưởng), "
+    "topho (Tổ phó), daibieu (Đại biểu)."
+)
+ROLE_WHO_MISSING = (
+    "Anh/chị vui lòng nêu người được phân vai trò: /vaitro @tên totruong, hoặc trả lời tin nhắn "
+    "của người đó bằng /vaitro totruong."
+)
+NOT_A_MEMBER_NAME = (
+    "{who} chưa có trong danh sách thành viên của Tổ. Người đó cần nhắn một tin trong nhóm "
+    "để Trợ lý ghi nhận."
+)
+ROLE_SET = "Đã phân {name} làm {role} của {group}."
+ROLE_SET_REPLACED = "Đã phân {name} làm {role} của {group} (thay {previous})."

@@ -1,0 +1,89 @@
+"""The one permission function: who may do what in a group.
+
+Every command and every button goes through `may` (via Context.require), so the rules live here
+and nowhere else. Membership comes first: a person who is not an active member of the group may do
+nothing in it, whatever their role elsewhere.
+"""
+
+from __future__ import annotations
+
+from enum import StrEnum
+
+from storage.models import Member, Role
+
+
+class Action(StrEnum):
+    """Things a person may try to do in a group."""
+
+    VIEW = "view"  # read the group's lists and details
+    REGISTER_GROUP = "register_group"
+    SET_ROLE = "set_role"
+    CREATE_TASK = "create_task"
+    FINISH_OWN_PART = "finish_own_part"  # an assignee ticks their own part
+    MANAGE_TASK = "manage_task"  # assign, change deadline, close, delete someone else's task
+    MANAGE_EVENTS = "manage_events"
+    ANSWER_RSVP = "answer_rsvp"
+    CHANGE_SETTINGS = "change_settings"
+
+
+LEADERS = frozenset({Role.CHUYEN_VIEN, Role.TO_TRUONG, Role.TO_PHO})
+
+# Actions any active member may take.
+_ANY_MEMBER = frozenset(
+    {Action.VIEW, Action.CREATE_TASK, Action.FINISH_OWN_PART, Action.ANSWER_RSVP}
+)
+# Actions reserved to roles (owner_id widens MANAGE_TASK to the task's creator).
+_BY_ROLE: dict[Action, frozenset[Role]] = {
+    Action.SET_ROLE: frozenset({Role.CHUYEN_VIEN, Role.TO_TRUONG}),
+    Action.MANAGE_TASK: LEADERS,
+    Action.MANAGE_EVENTS: LEADERS,
+    Action.CHANGE_SETTINGS: LEADERS,
+}
+# Actions a chat administrator may take whatever their role (they control the chat anyway).
+_CHAT_ADMIN = frozenset({Action.REGISTER_GROUP, Action.SET_ROLE})
+
+
+def may(
+    member: Member | None,
+    action: Action,
+    *,
+    owner_id: str | None = None,
+    is_chat_admin: bool = False,
+) -> bool:
+    """Decide whether `member` may take `action`.
+
+    Args:
+        member: the sender's active membership in the group, or None if they are not a member.
+        action: what they try to do.
+        owner_id: the platform user id of whoever created the object acted on, if any.
+        is_chat_admin: whether the platform says the sender administers the chat.
+    """
+    if action is Action.REGISTER_GROUP:
+        # Registration happens before anyone is a member; the chat's administrators decide.
+        return is_chat_admin
+    if member is None or not member.active:
+        return False
+    if is_chat_admin and action in _CHAT_ADMIN:
+        return True
+    if action in _ANY_MEMBER:
+        return True
+    if action is Action.MANAGE_TASK and owner_id is not None and owner_id == member.user_id:
+        return True
+    return member.role in _BY_ROLE.get(action, frozenset())
+
+
+_REFUSALS = {
+    Action.REGISTER_GROUP: "Chỉ quản trị viên của nhóm chat mới đăng ký được Tổ.",
+    Action.SET_ROLE: "Chỉ chuyên viên, Tổ trưởng hoặc quản trị viên nhóm mới phân vai trò được.",
+    Action.MANAGE_TASK: (
+        "Chỉ người tạo việc, chuyên viên, Tổ trưởng hoặc Tổ phó mới thực hiện được thao tác này."
+    ),
+    Action.MANAGE_EVENTS: "Chỉ chuyên viên, Tổ trưởng hoặc Tổ phó mới quản lý được lịch của Tổ.",
+    Action.CHANGE_SETTINGS: "Chỉ chuyên viên, Tổ trưởng hoặc Tổ phó mới thay đổi được cài đặt.",
+}
+NOT_A_MEMBER = "Anh/chị không phải thành viên của Tổ này nên không thực hiện được thao tác."
+
+
+def refusal(action: Action) -> str:
+    """The Vietnamese sentence shown when `may` says no."""
+    return _REFUSALS.get(action, NOT_A_MEMBER)

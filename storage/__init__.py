@@ -1,0 +1,1 @@
+"""Storage: aiosqlite with numbered SQL migrations. The only package that writes SQL."""

@@ -1,0 +1,95 @@
+"""The database handle: one aiosqlite connection, WAL, and serialised transactions."""
+
+from __future__ import annotations
+
+import asyncio
+import sqlite3
+from collections.abc import AsyncIterator, Iterable
+from contextlib import asynccontextmanager
+from pathlib import Path
+from typing import Any
+
+import aiosqlite
+
+from storage.migrate import migrate
+
+BUSY_TIMEOUT_MS = 5000
+
+
+class Database:
+    """A single connection shared by the whole bot.
+
+    aiosqlite runs one connection on one thread, but coroutines could still interleave their
+    statements inside each other's transactions; the lock makes every transaction (and every
+    read) run alone, which for an embedded database serving a few hundred groups is also the
+    fastest arrangement.
+    """
+
+    def __init__(self, conn: aiosqlite.Connection, path: Path) -> None:
+        self._conn = conn
+        self._lock = asyncio.Lock()
+        self.path = path
+
+    @classmethod
+    async def open(cls, path: Path | str, *, run_migrations: bool = True) -> Database:
+        """Open (creating the file and its folder if needed), set pragmas, and migrate."""
+        path = Path(path)
+        if str(path) != ":memory:":
+            path.parent.mkdir(parents=True, exist_ok=True)
+        conn = await aiosqlite.connect(str(path), isolation_level=None)
+        conn.row_factory = sqlite3.Row
+        try:
+            await conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+            await conn.execute("PRAGMA journal_mode = WAL")
+            await conn.execute("PRAGMA synchronous = NORMAL")
+            await conn.execute("PRAGMA foreign_keys = ON")
+            if run_migrations:
+                await migrate(conn)
+        except BaseException:
+            await conn.close()
+            raise
+        return cls(conn, path)
+
+    async def close(self) -> None:
+        """Close the connection (a checkpoint folds the WAL back into the file)."""
+        async with self._lock:
+            await self._conn.close()
+
+    @asynccontextmanager
+    async def transaction(self) -> AsyncIterator[aiosqlite.Connection]:
+        """Run the block as one write transaction; roll back if it raises."""
+        async with self._lock:
+            await self._conn.execute("BEGIN IMMEDIATE")
+            try:
+                yield self._conn
+            except BaseException:
+                await self._conn.rollback()
+                raise
+            else:
+                await self._conn.commit()
+
+    async def fetchone(self, sql: str, params: Iterable[Any] = ()) -> sqlite3.Row | None:
+        """Run a read and return its first row."""
+        async with self._lock, self._conn.execute(sql, tuple(params)) as cursor:
+            return await cursor.fetchone()
+
+    async def fetchall(self, sql: str, params: Iterable[Any] = ()) -> list[sqlite3.Row]:
+        """Run a read and return all rows."""
+        async with self._lock, self._conn.execute(sql, tuple(params)) as cursor:
+            return list(await cursor.fetchall())
+
+    async def execute(self, sql: str, params: Iterable[Any] = ()) -> int:
+        """Run one write statement in its own transaction; return the affected row count."""
+        async with self.transaction() as conn, conn.execute(sql, tuple(params)) as cursor:
+            return cursor.rowcount
+
+    async def backup(self, destination: Path | str) -> None:
+        """Copy the live database to destination with SQLite's online backup (safe while running)."""
+        destination = Path(destination)
+        destination.parent.mkdir(parents=True, exist_ok=True)
+        async with self._lock:
+            target = await aiosqlite.connect(str(destination))
+            try:
+                await self._conn.backup(target)
+            finally:
+                await target.close()

@@ -1,0 +1,182 @@
+"""Conversations: registering a group, members, roles, /start and /help."""
+
+from __future__ import annotations
+
+from tests.conftest import World
+
+
+async def test_admin_registers_group_and_becomes_chuyen_vien(world: World) -> None:
+    reply = await world.say(world.group, world.lan, "/dangky Tổ đại biểu số 3 – phường Tân Lập")
+    assert "Đã đăng ký Tổ đại biểu số 3 – phường Tân Lập" in reply.text
+    assert "Lan Nguyễn là chuyên viên" in reply.text
+    members = await world.say(world.group, world.lan, "/thanhvien")
+    assert "Lan Nguyễn (@lan_cv) – Chuyên viên" in members.text
+
+
+async def test_non_admin_cannot_register(world: World) -> None:
+    reply = await world.say(world.group, world.hung, "/dangky Tổ của Hùng")
+    assert "Chỉ quản trị viên" in reply.text
+    reply = await world.say(world.group, world.hung, "/thanhvien")
+    assert "chưa đăng ký" in reply.text
+
+
+async def test_register_without_name_shows_usage(world: World) -> None:
+    reply = await world.say(world.group, world.lan, "/dangky   ")
+    assert "/dangky Tổ đại biểu số 3" in reply.text
+    reply = await world.say(world.group, world.lan, "/thanhvien")
+    assert "chưa đăng ký" in reply.text
+
+
+async def test_english_alias_and_rename(registered: World) -> None:
+    w = registered
+    reply = await w.say(w.group, w.lan, "/setup Tổ đại biểu số 3 – phường Tân Lập mới")
+    assert "Đã đổi tên Tổ thành: Tổ đại biểu số 3 – phường Tân Lập mới" in reply.text
+
+
+async def test_set_role_by_username_then_list(registered: World) -> None:
+    w = registered
+    reply = await w.say(w.group, w.lan, "/vaitro @hung totruong")
+    assert reply.text == "Đã phân Hùng làm Tổ trưởng của Tổ đại biểu số 3 – phường Tân Lập."
+    reply = await w.say(w.group, w.lan, "/thanhvien")
+    lines = reply.text.splitlines()
+    assert lines[0] == "Thành viên Tổ đại biểu số 3 – phường Tân Lập (3 người):"
+    assert lines[1] == "1. Hùng (@hung) – Tổ trưởng"
+    assert "Mai – Thành viên" in reply.text
+
+
+async def test_set_role_unaccented_words_and_text_mention(registered: World) -> None:
+    w = registered
+    reply = await w.say(w.group, w.lan, "/vaitro Mai tổ phó", links={"Mai": w.mai})
+    assert reply.text.startswith("Đã phân Mai làm Tổ phó")
+
+
+async def test_set_role_by_replying_to_member(registered: World) -> None:
+    w = registered
+    said = w.fake.say(w.group, w.mai, "Em xin nhận việc")
+    await w.settle()
+    reply = await w.say(w.group, w.lan, "/role daibieu", reply_to=said)
+    assert reply.text.startswith("Đã phân Mai làm Đại biểu")
+
+
+async def test_new_to_truong_replaces_old(registered: World) -> None:
+    w = registered
+    await w.say(w.group, w.lan, "/vaitro @hung totruong")
+    reply = await w.say(w.group, w.lan, "/vaitro @lan_cv totruong")
+    assert "(thay Hùng)" in reply.text
+    members = await w.say(w.group, w.lan, "/thanhvien")
+    assert "Hùng (@hung) – Thành viên" not in members.text
+    assert "Hùng (@hung) – Đại biểu" in members.text
+
+
+async def test_role_refusals_change_nothing(registered: World) -> None:
+    w = registered
+    reply = await w.say(w.group, w.mai, "/vaitro @hung totruong")
+    assert "Chỉ chuyên viên, Tổ trưởng hoặc quản trị viên" in reply.text
+    reply = await w.say(w.group, w.lan, "/vaitro @hung chutich")
+    assert "Không có vai trò “chutich”" in reply.text
+    reply = await w.say(w.group, w.lan, "/vaitro @tam totruong")
+    assert "@tam chưa có trong danh sách thành viên" in reply.text
+    reply = await w.say(w.group, w.lan, "/vaitro totruong")
+    assert "nêu người được phân vai trò" in reply.text
+    reply = await w.say(w.group, w.lan, "/vaitro")
+    assert "nêu người được phân vai trò" in reply.text
+    members = await w.say(w.group, w.lan, "/thanhvien")
+    assert "Tổ trưởng" not in members.text
+
+
+async def test_to_truong_may_set_roles(registered: World) -> None:
+    w = registered
+    await w.say(w.group, w.lan, "/vaitro @hung totruong")
+    reply = await w.say(w.group, w.hung, "/vaitro Mai topho", links={"Mai": w.mai})
+    assert reply.text.startswith("Đã phân Mai làm Tổ phó")
+
+
+async def test_control_characters_and_long_arguments_are_refused(registered: World) -> None:
+    w = registered
+    reply = await w.say(w.group, w.lan, "/dangky Tổ\x07 mới")
+    assert "ký tự điều khiển" in reply.text
+    reply = await w.say(w.group, w.lan, "/dangky " + "A" * 2500)
+    assert "quá dài" in reply.text
+    reply = await w.say(w.group, w.lan, "/dangky " + "A" * 200)
+    assert "Tên Tổ quá dài" in reply.text
+    members = await w.say(w.group, w.lan, "/thanhvien")
+    assert "Tân Lập" in members.text
+
+
+async def test_unknown_command_suggests_closest(registered: World) -> None:
+    w = registered
+    reply = await w.say(w.group, w.lan, "/thanhvin")
+    assert "Có phải anh/chị muốn dùng /thanhvien?" in reply.text
+    reply = await w.say(w.group, w.lan, "/xyzzyplugh")
+    assert "/help" in reply.text
+
+
+async def test_group_command_in_dm_explains(world: World) -> None:
+    reply = await world.say(world.fake.dm(world.hung), world.hung, "/thanhvien")
+    assert "dùng trong nhóm chat của Tổ" in reply.text
+
+
+async def test_command_for_another_bot_is_ignored(registered: World) -> None:
+    w = registered
+    w.fake.say(w.group, w.lan, "/thanhvien@SomeOtherBot")
+    await w.settle()
+    assert w.fake.unread(w.group) == []
+    reply = await w.say(w.group, w.lan, f"/thanhvien@{w.fake.bot.username}")
+    assert reply.text.startswith("Thành viên")
+
+
+async def test_start_in_dm_lists_groups_and_roles(registered: World) -> None:
+    w = registered
+    await w.say(w.group, w.lan, "/vaitro @hung totruong")
+    reply = await w.say(w.fake.dm(w.hung), w.hung, "/start")
+    assert "Kính chào anh/chị Hùng" in reply.text
+    assert "• Tổ đại biểu số 3 – phường Tân Lập (Tổ trưởng)" in reply.text
+    reply = await w.say(w.fake.dm(w.outsider), w.outsider, "/start")
+    assert "chưa thuộc Tổ nào" in reply.text
+
+
+async def test_help_lists_every_command_in_vietnamese(world: World) -> None:
+    reply = await world.say(world.group, world.mai, "/trogiup")
+    for usage in ("/dangky <tên Tổ>", "/thanhvien", "/vaitro @tên", "/help", "/start"):
+        assert usage in reply.text
+    start = await world.say(world.group, world.mai, "/start")
+    assert start.text == reply.text
+
+
+async def test_joined_member_is_recorded_and_left_member_removed(registered: World) -> None:
+    w = registered
+    newcomer = w.fake.add_user("Bình", "binh")
+    w.fake.join(w.group, newcomer)
+    await w.settle()
+    reply = await w.say(w.group, w.lan, "/thanhvien")
+    assert "Bình (@binh)" in reply.text
+    w.fake.leave(w.group, newcomer)
+    await w.settle()
+    reply = await w.say(w.group, w.lan, "/thanhvien")
+    assert "Bình" not in reply.text
+
+
+async def test_restart_keeps_groups_members_and_roles(registered: World) -> None:
+    w = registered
+    await w.say(w.group, w.lan, "/vaitro @hung totruong")
+    await w.restart()
+    reply = await w.say(w.group, w.mai, "/thanhvien")
+    assert "1. Hùng (@hung) – Tổ trưởng" in reply.text
+    assert "Lan Nguyễn (@lan_cv) – Chuyên viên" in reply.text
+
+
+async def test_migrated_chat_keeps_its_data(registered: World) -> None:
+    w = registered
+    await w.say(w.group, w.lan, "/vaitro @hung totruong")
+    new_chat = w.fake.migrate(w.group, w.lan)
+    await w.settle()
+    reply = await w.say(new_chat, w.mai, "/thanhvien")
+    assert "Hùng (@hung) – Tổ trưởng" in reply.text
+
+
+async def test_command_menu_is_published_in_vietnamese_and_english(world: World) -> None:
+    names = {c["command"] for c in world.fake.commands[""]}
+    assert {"dangky", "thanhvien", "vaitro", "help", "start"} <= names
+    english = {c["command"]: c["description"] for c in world.fake.commands["en"]}
+    assert english["members"] == "Members and their roles"
+    assert "setup" in english
