@@ -34,7 +34,7 @@ class Config:
     telegram_token: str | None
     telegram_api_base_url: str = DEFAULT_API_BASE_URL
     db_path: Path = Path(DEFAULT_DB_PATH)
-    timezone: ZoneInfo = ZoneInfo(DEFAULT_TZ)
+    timezone: ZoneInfo = ZoneInfo(DEFAULT_TZ)  # noqa: RUF009 - ZoneInfo instances are cached
     log_level: str = "INFO"
 
     @classmethod
@@ -42,7 +42,7 @@ class Config:
         """Read the configuration; a .env file in the working directory fills unset variables."""
         if env is None:
             if read_dotenv:
-                from dotenv import load_dotenv  # noqa: PLC0415 - only the real entry point reads .env
+                from dotenv import load_dotenv
 
                 load_dotenv(override=False)
             env = os.environ

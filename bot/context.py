@@ -16,11 +16,11 @@ from storage.models import Group, Member
 
 
 class UserError(Exception):
-    """A request the bot refuses or cannot read; the message (Vietnamese) goes to the user as is."""
+    """A request the bot refuses or cannot read; its Vietnamese message goes to the user as is."""
 
 
 class ChatUnreachableError(Exception):
-    """The platform refuses to deliver to this chat: bot removed from the group, or user blocked it."""
+    """The platform refuses this chat: the bot was removed from the group, or the user blocked it."""
 
     def __init__(self, chat_id: str, reason: str) -> None:
         super().__init__(f"chat {chat_id} unreachable: {reason}")
@@ -86,7 +86,9 @@ class Context:
         is_admin = False
         if not may(self.member, action, owner_id=owner_id) and self.msg.in_group:
             # Only pay for the platform round-trip when the role alone does not allow it.
-            is_admin = await self.messenger.is_chat_admin(self.msg.chat_id, self.msg.sender.user_id)
+            is_admin = await self.messenger.is_chat_admin(
+                self.msg.chat_id, self.msg.sender.user_id
+            )
         return may(self.member, action, owner_id=owner_id, is_chat_admin=is_admin)
 
     async def require(self, action: Action, *, owner_id: str | None = None) -> None:

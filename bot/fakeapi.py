@@ -12,6 +12,7 @@ Two adapters serve it: `httpx_transport()` (in-process, no socket) and `serve_lo
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import itertools
 import json
 import re
@@ -40,8 +41,14 @@ from telegram import (
 
 FAKE_TOKEN = "123456789:FAKE-token-for-the-in-repo-fake-Bot-API"
 _JSON_FIELDS = {
-    "reply_markup", "entities", "caption_entities", "commands", "scope", "allowed_updates",
-    "reply_parameters", "link_preview_options",
+    "reply_markup",
+    "entities",
+    "caption_entities",
+    "commands",
+    "scope",
+    "allowed_updates",
+    "reply_parameters",
+    "link_preview_options",
 }
 _MENTION_RE = re.compile(r"@[A-Za-z0-9_]{3,32}")
 
@@ -59,8 +66,12 @@ class FakeUser:
     def to_ptb(self) -> User:
         """As python-telegram-bot's User."""
         return User(
-            self.id, self.first_name, self.is_bot, last_name=self.last_name,
-            username=self.username, language_code="vi",
+            self.id,
+            self.first_name,
+            self.is_bot,
+            last_name=self.last_name,
+            username=self.username,
+            language_code="vi",
         )
 
 
@@ -213,7 +224,11 @@ class FakeTelegramAPI:
         message = self._store(chat, text, from_bot=False, sender=user)
         message.reply_to_message_id = reply_to.message_id if reply_to else None
         ptb = Message(
-            message.message_id, self.clock(), chat.to_ptb(), from_user=user.to_ptb(), text=text,
+            message.message_id,
+            self.clock(),
+            chat.to_ptb(),
+            from_user=user.to_ptb(),
+            text=text,
             entities=self._entities(text, links or {}),
             reply_to_message=self._ptb_message(reply_to) if reply_to else None,
         )
@@ -221,7 +236,7 @@ class FakeTelegramAPI:
         return message
 
     def press(self, message: SentMessage, user: FakeUser, label_or_data: str) -> str:
-        """A user presses a button (by label, or raw callback data to forge one); returns its id."""
+        """A user presses a button (by label, or raw data to forge one); returns the query id."""
         try:
             data = message.button_data(label_or_data)
         except KeyError:
@@ -229,8 +244,11 @@ class FakeTelegramAPI:
         query_id = str(next(self._callback_ids))
         chat = self.chats[message.chat_id]
         query = CallbackQuery(
-            query_id, user.to_ptb(), chat_instance=str(chat.id),
-            message=self._ptb_message(message), data=data,
+            query_id,
+            user.to_ptb(),
+            chat_instance=str(chat.id),
+            message=self._ptb_message(message),
+            data=data,
         )
         self._queue(Update(0, callback_query=query))
         return query_id
@@ -240,7 +258,10 @@ class FakeTelegramAPI:
         chat.members.add(user.id)
         message = self._store(chat, "", from_bot=False, sender=user)
         ptb = Message(
-            message.message_id, self.clock(), chat.to_ptb(), from_user=user.to_ptb(),
+            message.message_id,
+            self.clock(),
+            chat.to_ptb(),
+            from_user=user.to_ptb(),
             new_chat_members=[user.to_ptb()],
         )
         self._queue(Update(0, message=ptb))
@@ -251,7 +272,10 @@ class FakeTelegramAPI:
         chat.admins.discard(user.id)
         message = self._store(chat, "", from_bot=False, sender=user)
         ptb = Message(
-            message.message_id, self.clock(), chat.to_ptb(), from_user=user.to_ptb(),
+            message.message_id,
+            self.clock(),
+            chat.to_ptb(),
+            from_user=user.to_ptb(),
             left_chat_member=user.to_ptb(),
         )
         self._queue(Update(0, message=ptb))
@@ -259,13 +283,20 @@ class FakeTelegramAPI:
     def migrate(self, chat: FakeChat, by: FakeUser) -> FakeChat:
         """A basic group becomes a supergroup with a new id, as Telegram does."""
         new = FakeChat(
-            -1002000000000 - abs(chat.id), "supergroup", chat.title, set(chat.members),
-            set(chat.admins), chat.creator,
+            -1002000000000 - abs(chat.id),
+            "supergroup",
+            chat.title,
+            set(chat.members),
+            set(chat.admins),
+            chat.creator,
         )
         self.chats[new.id] = new
         message = self._store(new, "", from_bot=False, sender=by)
         ptb = Message(
-            message.message_id, self.clock(), new.to_ptb(), from_user=by.to_ptb(),
+            message.message_id,
+            self.clock(),
+            new.to_ptb(),
+            from_user=by.to_ptb(),
             migrate_from_chat_id=chat.id,
         )
         self._queue(Update(0, message=ptb))
@@ -299,7 +330,7 @@ class FakeTelegramAPI:
         self.failures.append(Failure(method, status, description, **kw))
 
     async def wait_for_poll(self, after_update_id: int, timeout: float = 5.0) -> None:
-        """Wait until the bot asked for updates beyond after_update_id (i.e. it took the earlier)."""
+        """Wait until the bot polled past after_update_id (so it has taken that update)."""
         condition = self._condition()
         async with condition:
             await asyncio.wait_for(
@@ -319,12 +350,16 @@ class FakeTelegramAPI:
         async def handler(request: httpx.Request) -> httpx.Response:
             body = await request.aread()
             method = request.url.path.rsplit("/", 1)[-1]
-            status, payload = await self.call(method, request.headers.get("content-type", ""), body)
+            status, payload = await self.call(
+                method, request.headers.get("content-type", ""), body
+            )
             return httpx.Response(status, json=payload)
 
         return httpx.MockTransport(handler)
 
-    async def call(self, method: str, content_type: str, body: bytes) -> tuple[int, dict[str, Any]]:
+    async def call(
+        self, method: str, content_type: str, body: bytes
+    ) -> tuple[int, dict[str, Any]]:
         """Answer one Bot API request; returns HTTP status and JSON body."""
         params = _decode(content_type, body)
         self.calls.append(ApiCall(method, params))
@@ -333,27 +368,39 @@ class FakeTelegramAPI:
             if failure.network:
                 raise httpx.ConnectError(f"fake network failure on {method}")
             payload: dict[str, Any] = {
-                "ok": False, "error_code": failure.status, "description": failure.description,
+                "ok": False,
+                "error_code": failure.status,
+                "description": failure.description,
             }
             if failure.retry_after is not None:
                 payload["parameters"] = {"retry_after": failure.retry_after}
             return failure.status, payload
         handler = getattr(self, "_api_" + method, None)
         if handler is None:
-            return 400, {"ok": False, "error_code": 400,
-                         "description": f"Bad Request: the fake API does not know {method}"}
+            return 400, {
+                "ok": False,
+                "error_code": 400,
+                "description": f"Bad Request: the fake API does not know {method}",
+            }
         try:
             result = await handler(params)
         except _ApiRefusal as refusal:
-            return refusal.status, {"ok": False, "error_code": refusal.status,
-                                    "description": refusal.description}
+            return refusal.status, {
+                "ok": False,
+                "error_code": refusal.status,
+                "description": refusal.description,
+            }
         return 200, {"ok": True, "result": result}
 
     # -- API methods -----------------------------------------------------------------------------
 
     async def _api_getMe(self, params: dict[str, Any]) -> Any:
-        return {**self.bot.to_ptb().to_dict(), "can_join_groups": True,
-                "can_read_all_group_messages": True, "supports_inline_queries": False}
+        return {
+            **self.bot.to_ptb().to_dict(),
+            "can_join_groups": True,
+            "can_read_all_group_messages": True,
+            "supports_inline_queries": False,
+        }
 
     async def _api_deleteWebhook(self, params: dict[str, Any]) -> Any:
         return True
@@ -373,7 +420,9 @@ class FakeTelegramAPI:
             condition.notify_all()
             if not self._updates and timeout > 0:
                 try:
-                    await asyncio.wait_for(condition.wait_for(lambda: bool(self._updates)), timeout)
+                    await asyncio.wait_for(
+                        condition.wait_for(lambda: bool(self._updates)), timeout
+                    )
                 except TimeoutError:
                     return []
             batch = self._updates[: int(params.get("limit", 100) or 100)]
@@ -427,7 +476,18 @@ class FakeTelegramAPI:
             member: Any = ChatMemberOwner(ptb_user, is_anonymous=False)
         elif user.id in chat.admins:
             member = ChatMemberAdministrator(
-                ptb_user, False, False, True, True, True, True, False, True, True, False, False,
+                ptb_user,
+                False,
+                False,
+                True,
+                True,
+                True,
+                True,
+                False,
+                True,
+                True,
+                False,
+                False,
                 False,
             )
         elif user.id in chat.members:
@@ -469,10 +529,9 @@ class FakeTelegramAPI:
             async with condition:
                 condition.notify_all()
 
-        try:
-            asyncio.get_running_loop().create_task(notify())  # noqa: RUF006 - fire and forget
-        except RuntimeError:
-            pass  # no loop yet: the first poll will see the update anyway
+        # Without a running loop there is nobody to wake: the first poll sees the update anyway.
+        with contextlib.suppress(RuntimeError):
+            asyncio.get_running_loop().create_task(notify())
 
     def _store(
         self, chat: FakeChat, text: str, *, from_bot: bool, sender: FakeUser | None = None
@@ -513,20 +572,30 @@ class FakeTelegramAPI:
         sender = self.bot if message.from_bot else (message.sender or self.bot)
         document = None
         if message.document_name:
-            document = Document(f"doc-{message.chat_id}-{message.message_id}",
-                                f"u{message.message_id}", file_name=message.document_name)
+            document = Document(
+                f"doc-{message.chat_id}-{message.message_id}",
+                f"u{message.message_id}",
+                file_name=message.document_name,
+            )
         markup = None
         if message.buttons:
-            from telegram import InlineKeyboardButton, InlineKeyboardMarkup  # noqa: PLC0415
+            from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 
             markup = InlineKeyboardMarkup(
-                [[InlineKeyboardButton(label, callback_data=data) for label, data in row]
-                 for row in message.buttons]
+                [
+                    [InlineKeyboardButton(label, callback_data=data) for label, data in row]
+                    for row in message.buttons
+                ]
             )
         return Message(
-            message.message_id, self.clock(), chat.to_ptb(), from_user=sender.to_ptb(),
+            message.message_id,
+            self.clock(),
+            chat.to_ptb(),
+            from_user=sender.to_ptb(),
             text=message.text if not document else None,
-            caption=message.text if document else None, document=document, reply_markup=markup,
+            caption=message.text if document else None,
+            document=document,
+            reply_markup=markup,
         )
 
     def _entities(self, text: str, links: dict[str, FakeUser]) -> list[MessageEntity]:
@@ -535,16 +604,24 @@ class FakeTelegramAPI:
             length = len(text.split(maxsplit=1)[0])
             entities.append(MessageEntity(MessageEntity.BOT_COMMAND, 0, _utf16(text[:length])))
         for match in _MENTION_RE.finditer(text):
-            entities.append(MessageEntity(
-                MessageEntity.MENTION, _utf16(text[: match.start()]), _utf16(match.group()),
-            ))
+            entities.append(
+                MessageEntity(
+                    MessageEntity.MENTION,
+                    _utf16(text[: match.start()]),
+                    _utf16(match.group()),
+                )
+            )
         for phrase, user in links.items():
             start = text.find(phrase)
             if start >= 0:
-                entities.append(MessageEntity(
-                    MessageEntity.TEXT_MENTION, _utf16(text[:start]), _utf16(phrase),
-                    user=user.to_ptb(),
-                ))
+                entities.append(
+                    MessageEntity(
+                        MessageEntity.TEXT_MENTION,
+                        _utf16(text[:start]),
+                        _utf16(phrase),
+                        user=user.to_ptb(),
+                    )
+                )
         return sorted(entities, key=lambda e: e.offset)
 
 
@@ -567,8 +644,10 @@ def _snapshot(message: SentMessage) -> SentMessage:
 def _buttons(markup: Any) -> list[list[tuple[str, str]]]:
     if not markup:
         return []
-    return [[(b["text"], b.get("callback_data", "")) for b in row]
-            for row in markup.get("inline_keyboard", [])]
+    return [
+        [(b["text"], b.get("callback_data", "")) for b in row]
+        for row in markup.get("inline_keyboard", [])
+    ]
 
 
 def _decode(content_type: str, body: bytes) -> dict[str, Any]:
@@ -602,7 +681,7 @@ async def serve_loopback(fake: FakeTelegramAPI) -> tuple[Any, str]:
     The base URL ends in '/bot' so PTB appends the token exactly as with the real API.
     Stop it with `await runner.cleanup()`.
     """
-    from aiohttp import web  # noqa: PLC0415 - only the loopback adapter needs aiohttp
+    from aiohttp import web
 
     async def handle(request: web.Request) -> web.Response:
         method = request.match_info["method"]

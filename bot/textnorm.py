@@ -1,4 +1,4 @@
-"""Text folding and cleaning shared by every parser: users type Vietnamese with or without accents."""
+"""Text folding and cleaning shared by every parser (Vietnamese comes with or without accents)."""
 
 from __future__ import annotations
 

@@ -1,8 +1,6 @@
 """Wording shared by every feature (Vietnamese first; the register follows shared/domain.md)."""
 
-UNKNOWN_COMMAND = (
-    "Trợ lý chưa hiểu lệnh /{name}. Anh/chị gõ /help để xem danh sách lệnh."
-)
+UNKNOWN_COMMAND = "Trợ lý chưa hiểu lệnh /{name}. Anh/chị gõ /help để xem danh sách lệnh."
 UNKNOWN_COMMAND_GUESS = (
     "Trợ lý chưa hiểu lệnh /{name}. Có phải anh/chị muốn dùng /{guess}?\nCách dùng: {usage}"
 )

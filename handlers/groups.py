@@ -7,8 +7,8 @@ from bot.messages import Reply
 from bot.router import Command, Router, Scope, help_sections
 from bot.textnorm import fold
 from handlers import groups_text as T
-from handlers.permissions import Action
 from handlers.people import resolve_one_member
+from handlers.permissions import Action
 from storage.models import Role
 
 MAX_GROUP_NAME = 150
@@ -40,28 +40,63 @@ def register(router: Router) -> None:
             return Reply(text=help_text(router))
         return await _welcome(ctx)
 
-    router.command(Command(
-        "start", start, "Giới thiệu Trợ lý và các Tổ của anh/chị", "/start", T.SECTION,
-        scope=Scope.ANYWHERE, summary_en="What the assistant does, your groups",
-    ))
-    router.command(Command(
-        "help", show_help, "Danh sách lệnh", "/help", T.SECTION,
-        scope=Scope.ANYWHERE, aliases=("trogiup",), summary_en="List of commands",
-    ))
-    router.command(Command(
-        "dangky", register_group, "Đăng ký nhóm chat là một Tổ đại biểu (quản trị viên nhóm)",
-        "/dangky <tên Tổ>", T.SECTION,
-        scope=Scope.UNREGISTERED_GROUP_OK, aliases=("setup",),
-        summary_en="Register this chat as a delegate group (chat admins)",
-    ))
-    router.command(Command(
-        "thanhvien", list_members, "Danh sách thành viên và vai trò", "/thanhvien", T.SECTION,
-        aliases=("members",), summary_en="Members and their roles",
-    ))
-    router.command(Command(
-        "vaitro", set_role, "Phân vai trò cho thành viên", T.ROLE_USAGE, T.SECTION,
-        aliases=("role",), summary_en="Give a member a role",
-    ))
+    router.command(
+        Command(
+            "start",
+            start,
+            "Giới thiệu Trợ lý và các Tổ của anh/chị",
+            "/start",
+            T.SECTION,
+            scope=Scope.ANYWHERE,
+            summary_en="What the assistant does, your groups",
+        )
+    )
+    router.command(
+        Command(
+            "help",
+            show_help,
+            "Danh sách lệnh",
+            "/help",
+            T.SECTION,
+            scope=Scope.ANYWHERE,
+            aliases=("trogiup",),
+            summary_en="List of commands",
+        )
+    )
+    router.command(
+        Command(
+            "dangky",
+            register_group,
+            "Đăng ký nhóm chat là một Tổ đại biểu (quản trị viên nhóm)",
+            "/dangky <tên Tổ>",
+            T.SECTION,
+            scope=Scope.UNREGISTERED_GROUP_OK,
+            aliases=("setup",),
+            summary_en="Register this chat as a delegate group (chat admins)",
+        )
+    )
+    router.command(
+        Command(
+            "thanhvien",
+            list_members,
+            "Danh sách thành viên và vai trò",
+            "/thanhvien",
+            T.SECTION,
+            aliases=("members",),
+            summary_en="Members and their roles",
+        )
+    )
+    router.command(
+        Command(
+            "vaitro",
+            set_role,
+            "Phân vai trò cho thành viên",
+            T.ROLE_USAGE,
+            T.SECTION,
+            aliases=("role",),
+            summary_en="Give a member a role",
+        )
+    )
 
 
 def help_text(router: Router) -> str:
@@ -134,10 +169,14 @@ async def list_members(ctx: Context) -> Reply:
     lines = [T.MEMBERS_HEADER.format(group=group.name, count=len(members))]
     for index, member in enumerate(members, start=1):
         username = f" (@{member.username})" if member.username else ""
-        lines.append(T.MEMBER_LINE.format(
-            index=index, name=member.display_name, username=username,
-            role=T.ROLE_NAMES[member.role],
-        ))
+        lines.append(
+            T.MEMBER_LINE.format(
+                index=index,
+                name=member.display_name,
+                username=username,
+                role=T.ROLE_NAMES[member.role],
+            )
+        )
     lines.append("")
     lines.append(T.MEMBERS_NOTE)
     return Reply(text="\n".join(lines))
@@ -160,16 +199,27 @@ async def set_role(ctx: Context) -> Reply:
     previous = None
     if role is Role.TO_TRUONG:
         previous = next(
-            (m for m in await groups.members(group.id)
-             if m.role is Role.TO_TRUONG and m.user_id != target.user_id),
+            (
+                m
+                for m in await groups.members(group.id)
+                if m.role is Role.TO_TRUONG and m.user_id != target.user_id
+            ),
             None,
         )
     await groups.set_role(group.id, target.user_id, role)
     if previous is not None:
-        return Reply(text=T.ROLE_SET_REPLACED.format(
-            name=target.display_name, role=T.ROLE_NAMES[role], group=group.name,
-            previous=previous.display_name,
-        ))
-    return Reply(text=T.ROLE_SET.format(
-        name=target.display_name, role=T.ROLE_NAMES[role], group=group.name,
-    ))
+        return Reply(
+            text=T.ROLE_SET_REPLACED.format(
+                name=target.display_name,
+                role=T.ROLE_NAMES[role],
+                group=group.name,
+                previous=previous.display_name,
+            )
+        )
+    return Reply(
+        text=T.ROLE_SET.format(
+            name=target.display_name,
+            role=T.ROLE_NAMES[role],
+            group=group.name,
+        )
+    )

@@ -29,7 +29,9 @@ HELP_FOOTER = (
     "/vaitro @hung totruong."
 )
 
-NAME_MISSING = "Anh/chị vui lòng ghi tên Tổ sau lệnh, ví dụ:\n/dangky Tổ đại biểu số 3 – phường Tân Lập"
+NAME_MISSING = (
+    "Anh/chị vui lòng ghi tên Tổ sau lệnh, ví dụ:\n/dangky Tổ đại biểu số 3 – phường Tân Lập"
+)
 NAME_TOO_LONG = "Tên Tổ quá dài (tối đa {limit} ký tự)."
 REGISTERED = (
     "Đã đăng ký {group}. Anh/chị {name} là chuyên viên giúp việc của Tổ.\n"
@@ -41,9 +43,7 @@ ALREADY_REGISTERED = "Nhóm này đã đăng ký là {group}."
 
 MEMBERS_HEADER = "Thành viên {group} ({count} người):"
 MEMBER_LINE = "{index}. {name}{username} – {role}"
-MEMBERS_NOTE = (
-    "Trợ lý chỉ biết những người đã nhắn tin hoặc mới vào nhóm từ khi Trợ lý có mặt."
-)
+MEMBERS_NOTE = "Trợ lý chỉ biết những người đã nhắn tin hoặc mới vào nhóm từ khi Trợ lý có mặt."
 
 ROLE_USAGE = "/vaitro @tên <chuyenvien|totruong|topho|daibieu>"
 ROLE_UNKNOWN = (

@@ -1,4 +1,4 @@
-"""Finding the members a command names: @username, a platform mention link, or a replied-to message."""
+"""Finding the members a command names: @username, a mention link, or the replied-to message."""
 
 from __future__ import annotations
 

@@ -84,7 +84,7 @@ class Database:
             return cursor.rowcount
 
     async def backup(self, destination: Path | str) -> None:
-        """Copy the live database to destination with SQLite's online backup (safe while running)."""
+        """Copy the live database to destination with SQLite's online backup API."""
         destination = Path(destination)
         destination.parent.mkdir(parents=True, exist_ok=True)
         async with self._lock:

@@ -262,7 +262,7 @@ class GroupStore:
         return _user(row) if row else None
 
     async def mark_dm_blocked(self, platform: str, user_id: str) -> None:
-        """A DM failed because the person blocked the bot: stop trying until they start it again."""
+        """A DM failed because the person blocked the bot: stop until they start it again."""
         await self._db.execute(
             "UPDATE users SET dm_blocked = 1 WHERE platform = ? AND user_id = ?",
             (platform, user_id),

@@ -1,4 +1,4 @@
-"""Numbered SQL migrations: storage/migrations/NNNN_name.sql, applied in order, one transaction each."""
+"""Numbered SQL migrations (storage/migrations/NNNN_name.sql), each in its own transaction."""
 
 from __future__ import annotations
 

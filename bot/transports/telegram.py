@@ -272,7 +272,9 @@ async def _render(
                 if "not modified" not in exc.message.lower():
                     raise
             continue
-        reply_to = msg.message_id if (msg.in_group and query is None and not reply.chat_id) else None
+        reply_to = (
+            msg.message_id if (msg.in_group and query is None and not reply.chat_id) else None
+        )
         await messenger.send(reply.chat_id or msg.chat_id, reply, reply_to=reply_to)
     if query is not None and not answered:
         await query.answer()
@@ -312,11 +314,11 @@ async def _on_error(update: object, context: ContextTypes.DEFAULT_TYPE) -> None:
 
 async def publish_commands(bot: Bot, router: Router) -> None:
     """Register the command menu: Vietnamese by default and for 'vi', English aliases for 'en'."""
-    vietnamese = [
-        BotCommand(c.name, c.summary[:256]) for c in router.commands if c.in_menu
-    ]
+    vietnamese = [BotCommand(c.name, c.summary[:256]) for c in router.commands if c.in_menu]
     english = [
-        BotCommand(next((a for a in c.aliases if a.isascii()), c.name), (c.summary_en or c.summary)[:256])
+        BotCommand(
+            next((a for a in c.aliases if a.isascii()), c.name), (c.summary_en or c.summary)[:256]
+        )
         for c in router.commands
         if c.in_menu
     ]
