@@ -4,7 +4,7 @@ The parser is a small grammar over tokens (numbers, weekdays, parts of day, rela
 connectors), not a list of whole-string patterns.  Text is cut into tokens, each word token is
 looked up in a lexicon of meanings, and a sequence of *components* (a time of day, a weekday,
 "tuần sau", a date, "3 ngày nữa", "hằng tuần" ...) is read in any order.  The components fill
-slots, and the slots are resolved against ``now``.  Two slots filled twice, or a value out of range
+slots, and the slots are resolved against ``now``.  A slot filled twice, or a value out of range
 ("thứ 9", "25h", "31/11"), make the whole phrase invalid: we answer ``None`` rather than guess.
 
 dateparser stays underneath for what it already reads well (English, ISO 8601), but only as a
@@ -58,6 +58,8 @@ __all__ = [
 MAX_PHRASE_CHARS = 200
 # split_when only looks this far into a command: a time phrase is a handful of tokens.
 _MAX_PREFIX_TOKENS = 24
+# English phrases handed to dateparser from a command are at most this many tokens.
+_MAX_FALLBACK_TOKENS = 8
 
 
 # --------------------------------------------------------------------------------------------
@@ -202,21 +204,29 @@ def split_when(text: str, now: datetime) -> tuple[When, str] | None:
             ends.append(nxt)
     except (Invalid, ValueError, OverflowError):
         return None  # an impossible time up front ("31/11 họp") is an error, not a rest
+    best: tuple[When, int] | None = None  # the When and how many tokens it used
     for k in range(len(comps), 0, -1):
         try:
-            found = resolve(comps[:k], now)
+            best = resolve(comps[:k], now), ends[k - 1]
         except (Invalid, ValueError, OverflowError):
             continue
-        cut = toks[ends[k - 1] - 1].end
-        return found, text[cut:].strip()
-    # English or ISO at the start: try the first few words, longest first.
-    words = toks[:6]
-    for n in range(len(words), 0, -1):
-        cut = words[n - 1].end
-        found = _fallback(text[:cut], now)
-        if found is not None:
-            return found, text[cut:].strip()
-    return None
+        break
+    used = best[1] if best is not None else 0
+    # English or ISO that the grammar did not finish ("3pm tomorrow call Bob"): let dateparser
+    # try the first few tokens, longest first, but only if that reads further than the grammar.
+    nxt = toks[used] if used < len(toks) else None
+    if nxt is not None and (used == 0 or nxt.text in _EN_DATE_WORDS):
+        for n in range(min(len(toks), _MAX_FALLBACK_TOKENS), used, -1):
+            if toks[n - 1].kind == "PUNCT":
+                continue  # a prefix never ends on punctuation: it belongs to the rest
+            cut = toks[n - 1].end
+            found = _fallback(text[:cut], now)
+            if found is not None:
+                return found, text[cut:].strip()
+    if best is None:
+        return None
+    cut = toks[used - 1].end
+    return best[0], text[cut:].strip()
 
 
 def format_when(at: datetime, has_time: bool, now: datetime | None = None) -> str:

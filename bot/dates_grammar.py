@@ -110,6 +110,9 @@ class Reader:
             return False
         if t.kind == "PUNCT":
             return t.text == ","
+        # The "T" of ISO 8601 "2026-12-01T10:00" joins a date to its time.
+        if "T" in t.tags and self.glued(i) and self.glued(i + 1) and self.punct(i + 2, ":"):
+            return True
         # "ngày" before a weekday or a date ("ngày thứ 6", "ngày 26/11") only connects.
         return bool({"CONN", "LUC", "NGAY", "HOM"} & t.tags.keys())
 
@@ -232,7 +235,7 @@ class Reader:
             third, j = self.num(j + 1), j + 2
         if sep == "." and third is None:
             return None  # "8.30" is more likely a time or a sentence than a date
-        if len(a.text) == 4 and sep == "-" and third is not None:  # ISO: year first
+        if len(a.text) == 4 and third is not None:  # year first: ISO "2026-11-26", "2026/11/26"
             day, month, year = third, second, first
         else:
             tok3 = self.toks[j - 1] if third is not None else None
@@ -343,9 +346,16 @@ class Reader:
         minute = 0
         j = i + 1
         if self.has(j, "H", "GIO") and (self.glued(j) or self.has(j, "GIO")):
+            spoken = self.has(j, "GIO")
             j += 1
             m = self.num(j)
-            if m is not None and (self.glued(j) or not self.punct(j + 1, "/-.")):
+            # Minutes are "8h30" (glued), "8 giờ 30" (spoken) or "8h 30 phút"; a loose number
+            # after "8h" is the start of the rest ("8h 5 người họp"), and "8 giờ 26/11" a date.
+            if m is not None and (
+                self.glued(j)
+                or self.has(j + 1, "PHUT")
+                or (spoken and not self.punct(j + 1, "/-."))
+            ):
                 minute, j = m, j + 1
                 if self.has(j, "PHUT"):
                     j += 1

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import calendar
 from collections.abc import Callable
+from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 
 from bot.dates_grammar import Component, Invalid
@@ -50,25 +51,49 @@ def _add_months(d: date, months: int) -> date:
     return date(y, m + 1, min(d.day, calendar.monthrange(y, m + 1)[1]))
 
 
-def resolve(comps: list[Component], now: datetime) -> When:
-    """Fill slots from components and turn them into a When; raise Invalid on contradiction."""
-    slots: dict[str, object] = {}
+@dataclass
+class _Slots:
+    """What the components said; each slot may be filled once (see Component in the grammar)."""
+
+    time: tuple[int, int] | None = None  # hour 0..23, minute
+    ampm: bool | None = None
+    pod: str | None = None  # part of day: sang, trua, chieu, toi, dem
+    day: int | None = None  # days from today: nay 0, mai 1, mốt 2
+    weekdays: tuple[int, ...] | None = None
+    week: int | None = None  # weeks from this one: này 0, sau 1, sau nữa 2
+    month: int | None = None  # months from this one: này 0, sau 1
+    date: tuple[int, int | None, int | None] | None = None  # day, month, year
+    rel: tuple[str, int] | None = None  # ("min" | "day" | "week" | "month" | "year", amount)
+    repeat: str | None = None  # daily, weekly, workdays, monthly
+
+    def filled(self) -> set[str]:
+        return {k for k, v in vars(self).items() if v is not None}
+
+
+def _fill(comps: list[Component]) -> _Slots:
+    slots = _Slots()
     for comp in comps:
         for key, value in comp:
-            if key in slots:
-                raise Invalid
-            slots[key] = value
+            if getattr(slots, key) is not None:
+                raise Invalid  # said twice: "mai mai", "8h 9h"
+            setattr(slots, key, value)
+    return slots
+
+
+def resolve(comps: list[Component], now: datetime) -> When:
+    """Fill slots from components and turn them into a When; raise Invalid on contradiction."""
+    s = _fill(comps)
+    filled = s.filled()
     tz = now.tzinfo
     today = now.date()
-    pod = slots.get("pod")
-    assert pod is None or isinstance(pod, str)
-    if "ampm" in slots and pod is not None:
+    pod = s.pod
+    if s.ampm is not None and pod is not None:
         raise Invalid
 
     tod: time | None = None
     extra_days = 0
-    if "time" in slots:
-        hour, minute = slots["time"]  # type: ignore[misc]
+    if s.time is not None:
+        hour, minute = s.time
         hour, extra_days = _apply_pod(hour, pod)
         tod = time(hour, minute)
     elif pod is not None:
@@ -87,18 +112,18 @@ def resolve(comps: list[Component], now: datetime) -> When:
                 return d
         raise Invalid
 
-    repeat_kind = slots.get("repeat")
-    weekdays: tuple[int, ...] = slots.get("weekdays", ())  # type: ignore[assignment]
+    repeat_kind = s.repeat
+    weekdays = s.weekdays or ()
     if repeat_kind is not None:
-        if {"day", "rel", "week", "month"} & slots.keys() or extra_days:
+        if {"day", "rel", "week", "month"} & filled or extra_days:
             raise Invalid
         if repeat_kind == "daily":
-            if weekdays or "date" in slots:
+            if weekdays or s.date is not None:
                 raise Invalid
             rep = Repeat("daily")
             d = first_after(lambda k: today + timedelta(days=k))
         elif repeat_kind in ("weekly", "workdays"):
-            if "date" in slots or (repeat_kind == "workdays") == bool(weekdays):
+            if s.date is not None or (repeat_kind == "workdays") == bool(weekdays):
                 raise Invalid
             days = tuple(sorted(set(weekdays))) if weekdays else (0, 1, 2, 3, 4)
             rep = Repeat("weekly", weekdays=days)
@@ -110,10 +135,9 @@ def resolve(comps: list[Component], now: datetime) -> When:
                 )
             )
         else:
-            dm = slots.get("date")
-            if weekdays or dm is None or dm[1] is not None:  # type: ignore[index]
+            if weekdays or s.date is None or s.date[1] is not None:
                 raise Invalid
-            dom = dm[0]  # type: ignore[index]
+            dom = s.date[0]
             rep = Repeat("monthly", day_of_month=dom)
             d = first_after(
                 lambda k: (
@@ -125,15 +149,14 @@ def resolve(comps: list[Component], now: datetime) -> When:
     if len(weekdays) > 1:
         raise Invalid  # several weekdays only make sense for a recurrence
 
-    rel = slots.get("rel")
-    if rel is not None:
-        unit, amount = rel  # type: ignore[misc]
+    if s.rel is not None:
+        unit, amount = s.rel
         if unit == "min":
-            if len(slots) > 1:
+            if len(filled) > 1:
                 raise Invalid
             moment = (now.astimezone(UTC) + timedelta(minutes=amount)).astimezone(tz)
             return When(moment.replace(second=0, microsecond=0), True)
-        if {"date", "day", "week", "month"} & slots.keys() or weekdays:
+        if {"date", "day", "week", "month"} & filled or weekdays:
             raise Invalid
         if unit == "day":
             d = today + timedelta(days=amount)
@@ -145,23 +168,22 @@ def resolve(comps: list[Component], now: datetime) -> When:
             d = _add_months(today, 12 * amount)
         return When(at_(d + timedelta(days=extra_days)), tod is not None)
 
-    dm = slots.get("date")
-    if dm is not None:
-        if {"day", "week"} & slots.keys():
+    if s.date is not None:
+        if s.day is not None or s.week is not None:
             raise Invalid
-        day, month, year = dm  # type: ignore[misc]
+        day, month, year = s.date
         if month is None:
             if year is not None:
                 raise Invalid
-            if "month" in slots:
-                base = _add_months(today.replace(day=1), slots["month"])  # type: ignore[arg-type]
+            if s.month is not None:
+                base = _add_months(today.replace(day=1), s.month)
                 if day > calendar.monthrange(base.year, base.month)[1]:
                     raise Invalid
                 d = base.replace(day=day)
             else:
                 d = next_day_of_month(today, day)
         else:
-            if "month" in slots:
+            if s.month is not None:
                 raise Invalid
             if year is None:
                 year = today.year if (month, day) >= (today.month, today.day) else today.year + 1
@@ -172,22 +194,22 @@ def resolve(comps: list[Component], now: datetime) -> When:
             raise Invalid  # "thứ 6 ngày 26/11" but 26/11 is a Thursday: ask, do not guess
         return When(at_(d + timedelta(days=extra_days)), tod is not None)
 
-    if "month" in slots:
-        if {"day", "week"} & slots.keys() or weekdays:
+    if s.month is not None:
+        if s.day is not None or s.week is not None or weekdays:
             raise Invalid
-        if slots["month"] == 0:
+        if s.month == 0:
             raise Invalid  # "tháng này" alone is no point in time
-        d = _add_months(today, 1)
+        d = _add_months(today, s.month)
         return When(at_(d + timedelta(days=extra_days)), tod is not None)
 
     if weekdays:
-        if "day" in slots:
+        if s.day is not None:
             raise Invalid
         wd = weekdays[0]
-        if "week" in slots:
+        if s.week is not None:
             # "tuần này" with a weekday already gone is returned as typed (in the past).
             monday = today - timedelta(days=today.weekday())
-            d = monday + timedelta(weeks=slots["week"], days=wd)  # type: ignore[arg-type]
+            d = monday + timedelta(weeks=s.week, days=wd)
         else:
             d = first_after(
                 lambda k: (
@@ -196,16 +218,16 @@ def resolve(comps: list[Component], now: datetime) -> When:
             )
         return When(at_(d + timedelta(days=extra_days)), tod is not None)
 
-    if "day" in slots:
-        if "week" in slots:
+    if s.day is not None:
+        if s.week is not None:
             raise Invalid
-        d = today + timedelta(days=slots["day"])  # type: ignore[arg-type]
+        d = today + timedelta(days=s.day)
         return When(at_(d + timedelta(days=extra_days)), tod is not None)
 
-    if "week" in slots:
-        if slots["week"] == 0:
+    if s.week is not None:
+        if s.week == 0:
             raise Invalid  # "tuần này" alone is no point in time
-        d = today + timedelta(weeks=slots["week"])  # type: ignore[arg-type]
+        d = today + timedelta(weeks=s.week)
         return When(at_(d), tod is not None)
 
     if tod is not None:

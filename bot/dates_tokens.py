@@ -156,7 +156,7 @@ def tokenize(text: str, limit: int | None = None) -> list[Tok]:
         if "0" <= ch <= "9":
             # int() of thousands of digits is slow and may raise: cap it.
             out.append(Tok("NUM", raw, m.start(), m.end(), _NO_TAGS, _num(raw)))
-        elif raw in "/:-.,":
+        elif len(raw) == 1 and raw in "/:-.,":
             out.append(Tok("PUNCT", raw, m.start(), m.end(), _NO_TAGS, 0))
         elif raw.isalpha() or len(raw) > 1:
             word = unicodedata.normalize("NFC", raw.lower())
