@@ -29,7 +29,16 @@ Decisions a caller must know:
 * Unaccented input is accepted everywhere.  Accented input must carry the accents of the word it
   means, which is how "tối" (evening), "tới" (next) and "tôi" (I) are told apart; unaccented
   "toi" right after a weekday is read as evening ("thu 6 toi" = Friday evening).
-* Input longer than ``MAX_PHRASE_CHARS`` is not a time phrase and gives ``None`` at once.
+* "ngày D" alone is the next day D (today counts), skipping months without it; "tuần sau" and
+  "tháng sau" alone are today plus a week or a month (date only); "N tháng nữa" clamps the day
+  to the month's length (31/1 + 1 month = 28/2).
+* Parts of day alone: sáng 08:00, trưa 12:00, chiều 14:00, tối 19:00, đêm 22:00.  An hour that
+  does not fit its part of day ("14h sáng", "8h chiều") is ``None``; "2 giờ đêm thứ 6" is the
+  night of Friday, so 02:00 on Saturday.
+* A weekday next to a date must agree with it ("thứ 6 ngày 26/11" is ``None`` in 2026).
+* Input longer than ``MAX_PHRASE_CHARS`` is not a time phrase and gives ``None`` at once;
+  ``split_when`` looks only at the first 24 tokens of a command.
+* A naive ``now`` is a programming error and raises ``ValueError``; user text never raises.
 """
 
 from __future__ import annotations
@@ -58,6 +67,7 @@ __all__ = [
 MAX_PHRASE_CHARS = 200
 # split_when only looks this far into a command: a time phrase is a handful of tokens.
 _MAX_PREFIX_TOKENS = 24
+_PREFIX_WINDOW = 1000
 # English phrases handed to dateparser from a command are at most this many tokens.
 _MAX_FALLBACK_TOKENS = 8
 
@@ -89,7 +99,9 @@ _EN_TIME_RE = re.compile(
 def _fallback(text: str, now: datetime) -> When | None:
     """Ask dateparser, but only for text made of English date words, numbers and punctuation."""
     lowered = text.lower()
-    words = re.findall(r"[^\W\d_]+", lowered)
+    if not lowered.isascii():
+        return None  # English and ISO are ASCII; Vietnamese is the grammar's job alone
+    words = re.findall(r"[a-z]+", lowered)
     if not words and not _ISO_RE.search(lowered):
         return None
     if any(w not in _EN_DATE_WORDS for w in words):
@@ -97,14 +109,11 @@ def _fallback(text: str, now: datetime) -> When | None:
     if not (set(words) & _EN_ANCHORS or _ISO_RE.search(lowered)):
         return None
     tz = now.tzinfo
-    if isinstance(tz, ZoneInfo):
-        zone = tz.key
-        base = now.replace(tzinfo=None)
-    else:
-        # dateparser reads only zone names reliably (it mis-reads "UTC-05:30"); a fixed offset
-        # is walked in wall-clock time and labelled afterwards.
-        zone = "UTC"
-        base = now.replace(tzinfo=None)
+    # dateparser wants RELATIVE_BASE naive, in the zone named by TIMEZONE.  It reads zone names
+    # reliably but mis-reads offsets such as "UTC-05:30", so a fixed-offset zone is walked in
+    # wall-clock time as "UTC" and labelled with the real offset afterwards.
+    zone = tz.key if isinstance(tz, ZoneInfo) else "UTC"
+    base = now.replace(tzinfo=None)
     try:
         import dateparser
 
@@ -194,7 +203,12 @@ def split_when(text: str, now: datetime) -> tuple[When, str] | None:
         ValueError: If ``now`` is naive.
     """
     _check_now(now)
-    toks = tokenize(text, limit=_MAX_PREFIX_TOKENS)
+    # A time phrase sits in the first few hundred characters; scanning a megabyte of rest would
+    # only cost time.  A token touching the window's edge may be cut short, so it is dropped.
+    window = text[:_PREFIX_WINDOW]
+    toks = tokenize(window, limit=_MAX_PREFIX_TOKENS)
+    if len(window) < len(text):
+        toks = [t for t in toks if t.end < len(window)]
     reader = Reader(toks)
     comps: list[Component] = []
     ends: list[int] = []

@@ -145,6 +145,8 @@ class Tok:
 
 
 _HUGE = 10**9
+# Longer than any lexicon word, with room for decomposed accents.
+_LONGEST_WORD = 16
 
 
 def tokenize(text: str, limit: int | None = None) -> list[Tok]:
@@ -158,6 +160,9 @@ def tokenize(text: str, limit: int | None = None) -> list[Tok]:
             out.append(Tok("NUM", raw, m.start(), m.end(), _NO_TAGS, _num(raw)))
         elif len(raw) == 1 and raw in "/:-.,":
             out.append(Tok("PUNCT", raw, m.start(), m.end(), _NO_TAGS, 0))
+        elif len(raw) > _LONGEST_WORD:
+            # No time word is this long; skipping the lookup keeps a megabyte of "xxx" cheap.
+            out.append(Tok("WORD", "", m.start(), m.end(), _NO_TAGS, 0))
         elif raw.isalpha() or len(raw) > 1:
             word = unicodedata.normalize("NFC", raw.lower())
             out.append(Tok("WORD", word, m.start(), m.end(), lookup(word), 0))

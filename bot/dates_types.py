@@ -31,6 +31,13 @@ class Repeat:
     weekdays: tuple[int, ...] = ()
     day_of_month: int | None = None
 
+    def __post_init__(self) -> None:
+        # Fail where a bad Repeat is built, not later when a reminder fires.
+        if any(not 0 <= w <= 6 for w in self.weekdays):
+            raise ValueError(f"weekdays must be 0..6, got {self.weekdays}")
+        if self.day_of_month is not None and not 1 <= self.day_of_month <= 31:
+            raise ValueError(f"day_of_month must be 1..31, got {self.day_of_month}")
+
     def next_after(self, previous: datetime) -> datetime:
         """Return the next occurrence strictly after ``previous``.
 

@@ -198,6 +198,7 @@ NOT_A_TIME = [
     "3 giờ nữa nữa",
     "3pm 4pm",
     "tomorrow hello",
+    "thu\u0301 10",  # decomposed "thú 10" must not reach dateparser as English "thu"
     "thứ 2 và thứ 5",  # several weekdays only for a recurrence
     "hàng tuần",  # weekly needs a weekday
     "hàng tháng",  # monthly needs a day
@@ -422,6 +423,13 @@ def test_next_after_keeps_wall_clock_across_dst() -> None:
     previous = datetime(2026, 10, 24, 8, tzinfo=paris)  # CEST, the day before the change
     got = Repeat("daily").next_after(previous)
     assert (got.hour, got.minute, got.utcoffset()) == (8, 0, timedelta(hours=1))
+
+
+def test_repeat_rejects_bad_values() -> None:
+    with pytest.raises(ValueError, match="weekdays"):
+        Repeat("weekly", (7,))
+    with pytest.raises(ValueError, match="day_of_month"):
+        Repeat("monthly", day_of_month=32)
 
 
 def test_next_after_rejects_naive() -> None:
