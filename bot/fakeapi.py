@@ -176,6 +176,7 @@ class FakeTelegramAPI:
         self._changed: asyncio.Condition | None = None
         self.acked_update_id = 0
         self.delivered_update_id = 0
+        self._releasing = False
 
     # -- the world -------------------------------------------------------------------------------
 
@@ -337,6 +338,13 @@ class FakeTelegramAPI:
                 condition.wait_for(lambda: self.acked_update_id >= after_update_id), timeout
             )
 
+    async def release_pollers(self, releasing: bool = True) -> None:
+        """Answer pending long polls now (and later ones at once) so the bot can stop fast."""
+        self._releasing = releasing
+        condition = self._condition()
+        async with condition:
+            condition.notify_all()
+
     @property
     def last_update_id(self) -> int:
         """The id of the newest queued update (0 if none yet)."""
@@ -421,7 +429,8 @@ class FakeTelegramAPI:
             if not self._updates and timeout > 0:
                 try:
                     await asyncio.wait_for(
-                        condition.wait_for(lambda: bool(self._updates)), timeout
+                        condition.wait_for(lambda: bool(self._updates) or self._releasing),
+                        timeout,
                     )
                 except TimeoutError:
                     return []

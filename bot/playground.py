@@ -81,7 +81,9 @@ class RunningBot:
         if app is None:
             return
         if app.updater is not None and app.updater.running:
+            await self.fake.release_pollers()
             await app.updater.stop()
+            await self.fake.release_pollers(False)
         if app.running:
             await app.stop()
         await app.shutdown()

@@ -1,0 +1,115 @@
+"""Command line: `todaibieu [run | console | migrate | backup PATH]` (also `python -m bot`)."""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from bot.config import Config, ConfigError
+from bot.logs import setup_logging
+from storage.db import Database
+from storage.migrate import SchemaTooNewError, available_migrations
+
+EXIT_CONFIG = 2
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="todaibieu",
+        description="Trợ lý Tổ đại biểu. Without a command: run the bot if TELEGRAM_BOT_TOKEN "
+        "is set, otherwise open the console playground.",
+    )
+    commands = parser.add_subparsers(dest="command")
+    commands.add_parser("run", help="run the Telegram bot (long polling)")
+    console = commands.add_parser("console", help="chat with the bot in the terminal (no token)")
+    console.add_argument(
+        "--db",
+        type=Path,
+        default=None,
+        help="database file of the playground (default data/playground.sqlite3)",
+    )
+    commands.add_parser("migrate", help="create or upgrade the database, then exit")
+    backup = commands.add_parser("backup", help="copy the live database to PATH (online backup)")
+    backup.add_argument("path", type=Path)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Entry point; returns the process exit code."""
+    args = _parser().parse_args(argv)
+    try:
+        config = Config.from_env()
+    except ConfigError as exc:
+        print(f"todaibieu: {exc}", file=sys.stderr)
+        return EXIT_CONFIG
+    setup_logging(config.log_level, config.telegram_token)
+    command = args.command
+    if command is None:
+        if config.telegram_token:
+            command = "run"
+        else:
+            print(
+                "No TELEGRAM_BOT_TOKEN set: opening the console playground. To connect Telegram, "
+                "get a token from @BotFather and put it in TELEGRAM_BOT_TOKEN or .env.",
+                file=sys.stderr,
+            )
+            command = "console"
+    try:
+        if command == "run":
+            return _run(config)
+        if command == "console":
+            from bot.console import run_console  # noqa: PLC0415 - only the playground needs it
+
+            return asyncio.run(run_console(getattr(args, "db", None)))
+        if command == "migrate":
+            return asyncio.run(_migrate(config))
+        if command == "backup":
+            return asyncio.run(_backup(config, args.path))
+    except ConfigError as exc:
+        print(f"todaibieu: {exc}", file=sys.stderr)
+        return EXIT_CONFIG
+    except SchemaTooNewError as exc:
+        print(f"todaibieu: {exc}", file=sys.stderr)
+        return EXIT_CONFIG
+    return 0
+
+
+def _run(config: Config) -> int:
+    from telegram import Update  # noqa: PLC0415 - keeps `migrate`/`backup` light
+
+    from bot.app import build_telegram_application  # noqa: PLC0415
+
+    config.require_token()
+    application = build_telegram_application(config)
+    application.run_polling(allowed_updates=Update.ALL_TYPES)
+    return 0
+
+
+async def _migrate(config: Config) -> int:
+    db = await Database.open(config.db_path)
+    await db.close()
+    print(f"{config.db_path}: schema version {len(available_migrations())}")
+    return 0
+
+
+async def _backup(config: Config, destination: Path) -> int:
+    if not config.db_path.exists():
+        print(f"todaibieu: no database at {config.db_path}", file=sys.stderr)
+        return 1
+    if destination.exists():
+        print(f"todaibieu: {destination} exists; choose a new file", file=sys.stderr)
+        return 1
+    db = await Database.open(config.db_path, run_migrations=False)
+    try:
+        await db.backup(destination)
+    finally:
+        await db.close()
+    print(f"backed up {config.db_path} to {destination}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

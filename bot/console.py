@@ -1,0 +1,156 @@
+"""The console playground: chat with the real bot in a terminal, no Telegram token needed.
+
+The real application runs against the in-repo fake Bot API over loopback HTTP, exactly as it
+would against Telegram with only the base URL changed. You type as a member of a demo group;
+the bot's replies, buttons (numbered: type the number to press) and reminders appear as they
+are sent.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import os
+import sys
+from pathlib import Path
+from typing import TextIO
+
+from bot.config import Config
+from bot.fakeapi import FakeChat, FakeTelegramAPI, FakeUser, SentMessage
+from bot.playground import RunningBot
+from bot.textnorm import fold
+
+DEFAULT_DB = Path("data/playground.sqlite3")
+
+INTRO = """\
+Trợ lý Tổ đại biểu – console playground (a fake Telegram; nothing leaves this machine).
+You are {user} in the group chat "{group}". Try: /dangky Tổ đại biểu số 3 – phường Tân Lập
+The bot learns members as they write: after registering, switch person with /as NAME
+({people}) and say hello. Also: /dm (private chat with the bot), /group (back to the group),
+/quit. Type a number to press a button of the last message.
+"""
+
+
+class Console:
+    """A terminal chat session over a fake world of four people and one group chat."""
+
+    def __init__(self, fake: FakeTelegramAPI, out: TextIO) -> None:
+        self.fake = fake
+        self.out = out
+        self.people = {
+            "lan": fake.add_user("Lan", "lan_cv", last_name="Nguyễn"),
+            "hung": fake.add_user("Hùng", "hung", last_name="Trần"),
+            "mai": fake.add_user("Mai", "mai", last_name="Lê"),
+            "tam": fake.add_user("Tâm", "tam", last_name="Phạm"),
+        }
+        people = list(self.people.values())
+        self.group = fake.add_group("Tổ đại biểu (thử nghiệm)", people[1:], admins=people[:1])
+        self.me: FakeUser = self.people["lan"]
+        self.chat: FakeChat = self.group
+        self.last_with_buttons: dict[int, SentMessage] = {}
+        fake.listeners.append(self._show)
+
+    def intro(self) -> str:
+        """The greeting printed once."""
+        return INTRO.format(
+            user=self.me.first_name, group=self.group.title, people=", ".join(self.people)
+        )
+
+    def prompt(self) -> str:
+        """The input prompt: where and who."""
+        where = self.group.title if self.chat is self.group else "tin nhắn riêng"
+        return f"[{where}] {self.me.first_name}> "
+
+    def _show(self, message: SentMessage) -> None:
+        chat = self.fake.chats[message.chat_id]
+        where = (
+            ""
+            if chat is self.chat
+            else f"(tới {chat.title or 'tin nhắn riêng của ' + self._name(chat.id)}) "
+        )
+        prefix = "Trợ lý (sửa tin)" if message.edited else "Trợ lý"
+        lines = [f"{prefix} {where}: {message.text}".replace(" :", ":")]
+        if message.document_name:
+            lines.append(
+                f"  [tệp đính kèm: {message.document_name}, {len(message.document or b'')} byte]"
+            )
+        if message.buttons:
+            self.last_with_buttons[chat.id] = message
+            labels = [f"[{i}] {label}" for i, label in enumerate(message.labels, start=1)]
+            lines.append("  " + "  ".join(labels))
+        print("\n".join(lines), file=self.out, flush=True)
+
+    def _name(self, user_id: int) -> str:
+        user = self.fake.users.get(user_id)
+        return user.first_name if user else str(user_id)
+
+    def handle_line(self, line: str) -> bool:
+        """Act on one typed line; False means quit."""
+        text = line.strip()
+        if not text:
+            return True
+        word, _, rest = text.partition(" ")
+        if word in ("/quit", "/exit"):
+            return False
+        if word == "/as":
+            person = self.people.get(fold(rest.strip().lstrip("@")).split("_")[0])
+            if person is None:
+                print(
+                    f"Không có người tên {rest!r}. Chọn: {', '.join(self.people)}", file=self.out
+                )
+            else:
+                self.me = person
+                if self.chat is not self.group:
+                    self.chat = self.fake.dm(person)
+            return True
+        if word == "/dm":
+            self.chat = self.fake.dm(self.me)
+            return True
+        if word == "/group":
+            self.chat = self.group
+            return True
+        if text.isdigit():
+            message = self.last_with_buttons.get(self.chat.id)
+            index = int(text) - 1
+            if message is None or not 0 <= index < len(message.labels):
+                print("Không có nút số này.", file=self.out)
+            else:
+                self.fake.press(message, self.me, message.labels[index])
+            return True
+        self.fake.say(self.chat, self.me, text)
+        return True
+
+
+async def run_console(
+    db_path: Path | None = None, *, stdin: TextIO | None = None, out: TextIO | None = None
+) -> int:
+    """Run the playground until /quit or end of input; returns the exit code."""
+    stdin = stdin or sys.stdin
+    out = out or sys.stdout
+    config = Config.from_env()
+    config = Config(
+        telegram_token=None,
+        db_path=db_path or DEFAULT_DB,
+        timezone=config.timezone,
+        log_level=config.log_level,
+    )
+    if "LOG_LEVEL" not in os.environ:
+        # The playground's screen is the chat; routine log lines would drown it.
+        logging.getLogger().setLevel(logging.WARNING)
+    fake = FakeTelegramAPI()
+    console = Console(fake, out)
+    print(console.intro(), file=out, flush=True)
+    async with RunningBot(config, fake, loopback=True) as running:
+        interactive = stdin.isatty()
+        while True:
+            if interactive:
+                print(console.prompt(), end="", file=out, flush=True)
+            line = await asyncio.to_thread(stdin.readline)
+            if not line:
+                break
+            if not interactive:
+                print(console.prompt() + line.rstrip("\n"), file=out, flush=True)
+            if not console.handle_line(line):
+                break
+            await running.settle()
+    return 0

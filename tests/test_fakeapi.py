@@ -1,0 +1,55 @@
+"""The fake Bot API itself, and the loopback adapter the playground uses."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from telegram import Bot
+from telegram.error import BadRequest
+from telegram.request import HTTPXRequest
+
+from bot.fakeapi import FAKE_TOKEN, FakeTelegramAPI
+from bot.playground import RunningBot
+from tests.conftest import make_world
+
+
+async def test_unknown_method_fails_loudly() -> None:
+    fake = FakeTelegramAPI()
+    bot = Bot(FAKE_TOKEN, request=HTTPXRequest(httpx_kwargs={"transport": fake.httpx_transport()}))
+    async with bot:
+        with pytest.raises(BadRequest, match="(?i)does not know sendpoll"):
+            await bot.send_poll(1, "q", ["a", "b"])
+    assert [c.method for c in fake.calls][-1] == "sendPoll"
+
+
+async def test_real_bot_over_loopback_http(tmp_path: Path) -> None:
+    w = make_world(tmp_path)
+    async with RunningBot(w.config, w.fake, clock=w.clock, loopback=True) as running:
+        w.bot = running
+        reply = await w.say(w.group, w.lan, "/dangky Tổ đại biểu số 7")
+        assert reply.text.startswith("Đã đăng ký Tổ đại biểu số 7.")
+        assert reply.reply_to_message_id is not None
+    assert {"getMe", "setMyCommands", "getUpdates", "sendMessage", "getChatMember"} <= {
+        c.method for c in w.fake.calls
+    }
+
+
+async def test_long_reply_is_split_not_cut(tmp_path: Path) -> None:
+    w = make_world(tmp_path)
+    async with RunningBot(w.config, w.fake, clock=w.clock) as running:
+        w.bot = running
+        await w.register()
+        for index in range(60):
+            person = w.fake.add_user(f"Đại biểu có tên rất dài số {index:02d} " + "x" * 60)
+            w.fake.join(w.group, person)
+        await w.settle()
+        w.fake.say(w.group, w.lan, "/thanhvien")
+        await w.settle()
+        parts = w.fake.unread(w.group)
+    assert len(parts) == 2
+    assert all(len(p.text) <= 4096 for p in parts)
+    text = "\n".join(p.text for p in parts)
+    assert "(63 người)" in text
+    for index in range(60):
+        assert f"số {index:02d} " in text
