@@ -61,7 +61,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         if command == "run":
             return _run(config)
         if command == "console":
-            from bot.console import run_console  # noqa: PLC0415 - only the playground needs it
+            from bot.console import run_console  # only the playground needs it
 
             return asyncio.run(run_console(getattr(args, "db", None)))
         if command == "migrate":
@@ -78,9 +78,9 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def _run(config: Config) -> int:
-    from telegram import Update  # noqa: PLC0415 - keeps `migrate`/`backup` light
+    from telegram import Update  # keeps `migrate`/`backup` light
 
-    from bot.app import build_telegram_application  # noqa: PLC0415
+    from bot.app import build_telegram_application
 
     config.require_token()
     application = build_telegram_application(config)
@@ -99,7 +99,7 @@ async def _backup(config: Config, destination: Path) -> int:
     if not config.db_path.exists():
         print(f"todaibieu: no database at {config.db_path}", file=sys.stderr)
         return 1
-    if destination.exists():
+    if destination.exists():  # noqa: ASYNC240 - one stat before any async work
         print(f"todaibieu: {destination} exists; choose a new file", file=sys.stderr)
         return 1
     db = await Database.open(config.db_path, run_migrations=False)

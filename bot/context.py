@@ -20,7 +20,7 @@ class UserError(Exception):
 
 
 class ChatUnreachableError(Exception):
-    """The platform refuses this chat: the bot was removed from the group, or the user blocked it."""
+    """The platform refuses this chat: the bot left the group, or the user blocked it."""
 
     def __init__(self, chat_id: str, reason: str) -> None:
         super().__init__(f"chat {chat_id} unreachable: {reason}")

@@ -18,7 +18,7 @@ async def test_unknown_method_fails_loudly() -> None:
     fake = FakeTelegramAPI()
     bot = Bot(FAKE_TOKEN, request=HTTPXRequest(httpx_kwargs={"transport": fake.httpx_transport()}))
     async with bot:
-        with pytest.raises(BadRequest, match="(?i)does not know sendpoll"):
+        with pytest.raises(BadRequest, match=r"(?i)does not know sendpoll"):
             await bot.send_poll(1, "q", ["a", "b"])
     assert [c.method for c in fake.calls][-1] == "sendPoll"
 

@@ -99,12 +99,16 @@ async def test_backup_of_live_database(tmp_path: Path) -> None:
 
 async def test_failed_transaction_changes_nothing(tmp_path: Path) -> None:
     db = await Database.open(tmp_path / "tx.sqlite3")
-    with pytest.raises(RuntimeError):
+
+    async def insert_then_fail() -> None:
         async with db.transaction() as conn:
             await conn.execute(
                 "INSERT INTO users (platform, user_id, display_name, updated_at)"
                 " VALUES ('telegram', '9', 'X', '2026-11-23 02:00:00')"
             )
             raise RuntimeError("boom")
+
+    with pytest.raises(RuntimeError):
+        await insert_then_fail()
     assert await db.fetchone("SELECT * FROM users") is None
     await db.close()
