@@ -254,15 +254,16 @@ class FakeTelegramAPI:
         self._queue(Update(0, callback_query=query))
         return query_id
 
-    def join(self, chat: FakeChat, user: FakeUser) -> None:
-        """A user joins a group."""
+    def join(self, chat: FakeChat, user: FakeUser, *, by: FakeUser | None = None) -> None:
+        """A user joins a group (or is added by someone; the bot itself can be added too)."""
         chat.members.add(user.id)
-        message = self._store(chat, "", from_bot=False, sender=user)
+        adder = by or user
+        message = self._store(chat, "", from_bot=False, sender=adder)
         ptb = Message(
             message.message_id,
             self.clock(),
             chat.to_ptb(),
-            from_user=user.to_ptb(),
+            from_user=adder.to_ptb(),
             new_chat_members=[user.to_ptb()],
         )
         self._queue(Update(0, message=ptb))

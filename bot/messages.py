@@ -24,6 +24,7 @@ class InboundKind(StrEnum):
     MESSAGE = "message"
     BUTTON = "button"
     MEMBERS_JOINED = "members_joined"
+    BOT_ADDED = "bot_added"  # the bot itself was added to a group
     MEMBER_LEFT = "member_left"
     CHAT_MIGRATED = "chat_migrated"
 

@@ -67,6 +67,7 @@ class Router:
         self._by_name: dict[str, Command] = {}
         self._buttons: dict[str, ButtonRoute] = {}
         self._listeners: list[Listener] = []
+        self._on_event: dict[InboundKind, list[Handler]] = {}
 
     def command(self, command: Command) -> None:
         """Register a command under its name and aliases (names are unique)."""
@@ -85,6 +86,10 @@ class Router:
     def listen(self, listener: Listener) -> None:
         """Register a hook that sees every plain (non-command) message in registered groups."""
         self._listeners.append(listener)
+
+    def on(self, kind: InboundKind, handler: Handler) -> None:
+        """Register a handler for a chat event (e.g. the bot added to a group)."""
+        self._on_event.setdefault(kind, []).append(handler)
 
     def find(self, name: str) -> Command | None:
         """The command with this name or alias (case-insensitive, accents ignored)."""
@@ -115,18 +120,17 @@ class Router:
             if msg.kind is InboundKind.BUTTON:
                 return [Reply(notice=text)]
             return [Reply(text=text)]
-        if result is None:
-            return []
-        if isinstance(result, Reply):
-            return [result]
-        return list(result)
+        return _as_list(result)
 
     async def _route(self, ctx: Context) -> HandlerResult:
         msg = ctx.msg
         if msg.kind is InboundKind.BUTTON:
             return await self._route_button(ctx)
         if msg.kind is not InboundKind.MESSAGE:
-            return None
+            replies: list[Reply] = []
+            for handler in self._on_event.get(msg.kind, []):
+                replies.extend(_as_list(await handler(ctx)))
+            return replies
         if msg.command is None:
             if ctx.group is not None:
                 for listener in self._listeners:
@@ -154,6 +158,14 @@ class Router:
         if guess is None:
             return T.UNKNOWN_COMMAND.format(name=name)
         return T.UNKNOWN_COMMAND_GUESS.format(name=name, guess=guess.name, usage=guess.usage)
+
+
+def _as_list(result: HandlerResult) -> list[Reply]:
+    if result is None:
+        return []
+    if isinstance(result, Reply):
+        return [result]
+    return list(result)
 
 
 def _check_scope(ctx: Context, scope: Scope, name: str | None) -> None:
@@ -213,7 +225,7 @@ async def _note_people(ctx: Context) -> None:
                 username=person.username,
                 now=now,
             )
-    if sender.is_bot or msg.kind is InboundKind.MEMBERS_JOINED:
+    if sender.is_bot or msg.kind in (InboundKind.MEMBERS_JOINED, InboundKind.BOT_ADDED):
         return
     known = await groups.member(group_id, sender.user_id)
     if (

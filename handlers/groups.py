@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from bot.context import Context, UserError
-from bot.messages import Reply
+from bot.messages import InboundKind, Reply
 from bot.router import Command, Router, Scope, help_sections
 from bot.textnorm import fold
 from handlers import groups_text as T
@@ -40,6 +40,7 @@ def register(router: Router) -> None:
             return Reply(text=help_text(router))
         return await _welcome(ctx)
 
+    router.on(InboundKind.BOT_ADDED, greet_group)
     router.command(
         Command(
             "start",
@@ -126,6 +127,13 @@ async def _welcome(ctx: Context) -> Reply:
             role = T.ROLE_NAMES[member.role] if member else ""
             lines.append(T.YOUR_GROUP_LINE.format(group=group.name, role=role))
     return Reply(text="\n".join(lines))
+
+
+async def greet_group(ctx: Context) -> Reply:
+    """The bot was added to a group: say what it is and how to register (or welcome back)."""
+    if ctx.group is not None:
+        return Reply(text=T.BACK_IN_GROUP.format(group=ctx.group.name))
+    return Reply(text=T.GREETING_NEW_GROUP)
 
 
 async def register_group(ctx: Context) -> Reply:

@@ -29,6 +29,13 @@ HELP_FOOTER = (
     "/vaitro @hung totruong."
 )
 
+GREETING_NEW_GROUP = (
+    "Kính chào các anh/chị. Trợ lý Tổ đại biểu đã tham gia nhóm: Trợ lý giúp theo dõi công việc, "
+    "lịch tiếp xúc cử tri, giám sát, họp Tổ và nhắc việc của Tổ.\n"
+    "Đề nghị quản trị viên nhóm gõ /dangky <tên Tổ> để bắt đầu, ví dụ:\n"
+    "/dangky Tổ đại biểu số 3 – phường Tân Lập"
+)
+BACK_IN_GROUP = "Trợ lý đã trở lại nhóm của {group}. Dữ liệu của Tổ vẫn được giữ nguyên."
 NAME_MISSING = (
     "Anh/chị vui lòng ghi tên Tổ sau lệnh, ví dụ:\n/dangky Tổ đại biểu số 3 – phường Tân Lập"
 )

@@ -2,6 +2,11 @@
 
 from __future__ import annotations
 
+import logging
+
+import pytest
+
+from bot.router import Command
 from tests.conftest import World
 
 
@@ -180,3 +185,44 @@ async def test_command_menu_is_published_in_vietnamese_and_english(world: World)
     english = {c["command"]: c["description"] for c in world.fake.commands["en"]}
     assert english["members"] == "Members and their roles"
     assert "setup" in english
+
+
+async def test_bot_added_to_a_group_explains_how_to_register(world: World) -> None:
+    chat = world.fake.add_group("Tổ ĐB số 9", [world.mai], admins=[world.hung])
+    chat.members.discard(world.fake.bot.id)
+    world.fake.join(chat, world.fake.bot, by=world.hung)
+    reply = await world.fake.next_reply(chat)
+    assert "Trợ lý Tổ đại biểu đã tham gia nhóm" in reply.text
+    assert "/dangky" in reply.text
+
+
+async def test_bot_re_added_to_registered_group_says_data_is_kept(registered: World) -> None:
+    w = registered
+    w.fake.join(w.group, w.fake.bot, by=w.lan)
+    reply = await w.fake.next_reply(w.group)
+    assert reply.text.startswith("Trợ lý đã trở lại nhóm của Tổ đại biểu số 3")
+
+
+async def test_unexpected_failure_gets_a_brief_vietnamese_apology(
+    registered: World, caplog: pytest.LogCaptureFixture
+) -> None:
+    w = registered
+
+    async def broken(ctx: object) -> None:
+        raise RuntimeError("database on fire")
+
+    assert w.bot is not None
+    w.bot.assistant.router.command(Command("hong", broken, "x", "/hong", "x"))
+    with caplog.at_level(logging.ERROR):
+        reply = await w.say(w.group, w.lan, "/hong")
+    assert reply.text.startswith("Xin lỗi, Trợ lý gặp sự cố")
+    assert "database on fire" in caplog.text
+    assert "database on fire" not in reply.text
+
+
+async def test_button_with_unknown_data_is_refused_with_a_notice(registered: World) -> None:
+    w = registered
+    message = await w.say(w.group, w.lan, "/thanhvien")
+    query = w.fake.press(message, w.lan, "khongco:1")
+    answer = await w.fake.answer_of(query)
+    assert answer["text"] == "Nút này không còn hiệu lực."

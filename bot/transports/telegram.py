@@ -80,7 +80,7 @@ def _split_command(text: str, bot_username: str) -> tuple[str, str] | None:
     return fold(name), args
 
 
-def inbound_from_update(update: Update, bot_username: str) -> Inbound | None:
+def inbound_from_update(update: Update, bot_username: str, bot_id: int) -> Inbound | None:
     """Convert a Telegram update into a neutral Inbound; None for what the bot ignores."""
     if update.callback_query is not None:
         return _inbound_from_callback(update.callback_query)
@@ -106,7 +106,10 @@ def inbound_from_update(update: Update, bot_username: str) -> Inbound | None:
         )
     if message.new_chat_members:
         joined = tuple(_person(user) for user in message.new_chat_members)
-        return Inbound(kind=InboundKind.MEMBERS_JOINED, joined=joined, **base)
+        kind = InboundKind.MEMBERS_JOINED
+        if any(user.id == bot_id for user in message.new_chat_members):
+            kind = InboundKind.BOT_ADDED
+        return Inbound(kind=kind, joined=joined, **base)
     if message.left_chat_member is not None:
         base["sender"] = _person(message.left_chat_member)
         return Inbound(kind=InboundKind.MEMBER_LEFT, **base)
@@ -287,7 +290,7 @@ def install(application: Application[Any, Any, Any, Any, Any, Any], assistant: A
     """Route every update through the assistant, and install the one error handler."""
 
     async def on_update(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-        msg = inbound_from_update(update, context.bot.username)
+        msg = inbound_from_update(update, context.bot.username, context.bot.id)
         if msg is None:
             return
         messenger = TelegramMessenger(context.bot)
