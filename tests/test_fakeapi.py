@@ -10,7 +10,9 @@ from telegram.error import BadRequest
 from telegram.request import HTTPXRequest
 
 from bot.fakeapi import FAKE_TOKEN, FakeTelegramAPI
+from bot.messages import Button, Document, Reply
 from bot.playground import RunningBot
+from bot.router import Command, Scope
 from tests.conftest import make_world
 
 
@@ -53,3 +55,25 @@ async def test_long_reply_is_split_not_cut(tmp_path: Path) -> None:
     assert "(63 người)" in text
     for index in range(60):
         assert f"số {index:02d} " in text
+
+
+async def test_document_reply_arrives_as_a_file_with_caption(tmp_path: Path) -> None:
+    w = make_world(tmp_path)
+    async with RunningBot(w.config, w.fake, clock=w.clock) as running:
+        w.bot = running
+
+        async def send_file(ctx: object) -> Reply:
+            return Reply(
+                text="Biên bản họp Tổ",
+                document=Document("bien-ban.docx", "Nội dung ✓".encode()),
+                buttons=((Button("Mở", "x:1"),),),
+            )
+
+        running.assistant.router.command(
+            Command("tep", send_file, "x", "/tep", "x", scope=Scope.ANYWHERE)
+        )
+        reply = await w.say(w.group, w.lan, "/tep")
+    assert reply.document_name == "bien-ban.docx"
+    assert reply.document == "Nội dung ✓".encode()
+    assert reply.text == "Biên bản họp Tổ"
+    assert reply.labels == ["Mở"]
