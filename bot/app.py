@@ -18,14 +18,15 @@ from bot.context import Messenger, Services
 from bot.messages import Inbound, Reply
 from bot.router import Router
 from bot.transports import telegram as telegram_transport
-from handlers import groups
+from handlers import groups, tasks
 from storage.db import Database
 from storage.groups import GroupStore
+from storage.tasks import TaskStore
 
 log = logging.getLogger(__name__)
 
 # Feature modules in the order their commands appear in /help and the command menu.
-FEATURES = (groups,)
+FEATURES = (groups, tasks)
 
 
 def build_router() -> Router:
@@ -56,7 +57,11 @@ class Assistant:
         """Open the database (migrating it) and build the services."""
         db = await Database.open(self.config.db_path)
         self._services = Services(
-            config=self.config, clock=self.clock, db=db, groups=GroupStore(db)
+            config=self.config,
+            clock=self.clock,
+            db=db,
+            groups=GroupStore(db),
+            tasks=TaskStore(db),
         )
         log.info("database ready at %s", self.config.db_path)
 

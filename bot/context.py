@@ -13,6 +13,7 @@ from handlers.permissions import NOT_A_MEMBER, Action, may, refusal
 from storage.db import Database
 from storage.groups import GroupStore
 from storage.models import Group, Member
+from storage.tasks import TaskStore
 
 
 class UserError(Exception):
@@ -54,6 +55,7 @@ class Services:
     clock: Clock
     db: Database
     groups: GroupStore
+    tasks: TaskStore
 
 
 @dataclass

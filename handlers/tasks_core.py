@@ -1,0 +1,288 @@
+"""What task commands and buttons share: reading numbers and deadlines, finding a task of this
+group, and the operations that both a command and a button can start (finish, change deadline,
+create, each with the confirmation of a past deadline)."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import datetime
+from enum import Enum
+
+from bot.context import Context, UserError
+from bot.dates import examples, parse_when
+from bot.messages import Button, Reply
+from bot.textnorm import fold
+from handlers import tasks_text as T
+from handlers.permissions import Action, refusal
+from handlers.tasks_view import PENDING, card, when_text
+from storage.tasks import DueState, Task, TaskStatus, TaskStore, due_state, overdue_from
+from storage.timefmt import from_db, to_db
+
+MAX_TASK_TEXT = 1000
+
+# A standalone "hạn" / "han" / "hạn:" / "hạn chót" / "deadline" starts the deadline.
+_MARKER_RE = re.compile(r"(?<!\S)(?:hạn|han|deadline)(?:\s+ch[oó]t)?(?::|(?=\s|$))", re.IGNORECASE)
+# "hạn" inside ordinary words ("gia hạn", "quá hạn", "hạn chế", "hạn mặn"): when the phrase
+# after such a "hạn" is not a time, it is part of the task's text, not a deadline.
+_COMPOUND_BEFORE = frozenset(
+    {"gia", "thoi", "ky", "ki", "qua", "dung", "het", "tre", "co", "vo", "gioi", "nien"}
+    | {"den", "toi", "trong", "tam", "ngan", "dai", "thua"}
+)
+_COMPOUND_AFTER = frozenset({"che", "muc", "ngach", "han", "man", "hep"})
+_NUMBER_RE = re.compile(r"#?(\d{1,9})")
+
+
+@dataclass(frozen=True)
+class Deadline:
+    """A deadline as read from the user: the moment (group zone) and whether a time was given."""
+
+    at: datetime
+    has_time: bool
+
+
+def store(ctx: Context) -> TaskStore:
+    """The task repository."""
+    return ctx.services.tasks
+
+
+def examples_text() -> str:
+    """'17h thứ 6; 8h sáng mai; 14h30 ngày 26/11'."""
+    return "; ".join(examples())
+
+
+def read_deadline(phrase: str, ctx: Context, example_command: str) -> Deadline:
+    """Parse a deadline phrase; refuse with the words and three examples if unreadable."""
+    if not phrase.strip():
+        raise UserError(
+            T.DUE_EMPTY.format(examples=examples_text(), example_command=example_command)
+        )
+    when = parse_when(phrase, ctx.local_now())
+    if when is None:
+        raise UserError(
+            T.DUE_UNREADABLE.format(
+                words=phrase.strip(), examples=examples_text(), example_command=example_command
+            )
+        )
+    if when.repeat is not None:
+        raise UserError(T.DUE_REPEATS.format(words=phrase.strip(), examples=examples_text()))
+    return Deadline(when.at, when.has_time)
+
+
+def split_deadline(text: str, ctx: Context) -> tuple[str, Deadline | None]:
+    """Cut '… hạn <khi nào>' off a task's text at the last marker that starts a deadline."""
+    for match in reversed(list(_MARKER_RE.finditer(text))):
+        head, phrase = text[: match.start()], text[match.end() :].strip()
+        unreadable = not phrase or parse_when(phrase, ctx.local_now()) is None
+        if unreadable and _in_a_word(match, head):
+            continue
+        return head.strip(), read_deadline(phrase, ctx, T.EXAMPLE_NEW)
+    return text.strip(), None
+
+
+def _in_a_word(match: re.Match[str], head: str) -> bool:
+    """Whether this 'hạn' reads as part of an ordinary word rather than 'deadline:'."""
+    marker = fold(match.group())
+    if marker != "han":
+        return False  # "hạn:", "hạn chót", "deadline" always announce a deadline
+    before = fold(head).split()[-1:]
+    after = fold(match.string[match.end() :]).split()[:1]
+    return bool(set(before) & _COMPOUND_BEFORE or set(after) & _COMPOUND_AFTER)
+
+
+def is_past(deadline: Deadline, ctx: Context) -> bool:
+    """A deadline already over, by the one overdue rule of storage.tasks."""
+    group = ctx.require_group()
+    moment = overdue_from(deadline.at, deadline.has_time, group.timezone)
+    return due_state(moment, ctx.now()) is DueState.OVERDUE
+
+
+def take_number(args: str, usage: str) -> tuple[int, str]:
+    """'3 @hung' -> (3, '@hung'); a missing or malformed number is refused with the usage."""
+    word, _, rest = args.strip().partition(" ")
+    if not word:
+        raise UserError(T.NUMBER_MISSING.format(usage=usage))
+    match = _NUMBER_RE.fullmatch(word)
+    if match is None:
+        raise UserError(T.NUMBER_BAD.format(word=word, usage=usage))
+    return int(match.group(1)), rest.strip()
+
+
+async def find_task(ctx: Context, number: int) -> Task:
+    """The group's task #number (any status), or a clear refusal."""
+    task = await store(ctx).get(ctx.require_group().id, number)
+    if task is None:
+        raise UserError(T.NOT_FOUND.format(number=number))
+    return task
+
+
+async def button_task(ctx: Context, raw_id: str) -> Task:
+    """The task a button names, only if it belongs to the chat where it was pressed.
+
+    Callback data can be forged: a task of another group is "not found", never revealed.
+    """
+    task = await store(ctx).by_id(int(raw_id)) if raw_id.isdigit() else None
+    if task is None or task.group_id != ctx.require_group().id:
+        raise UserError(T.NOT_FOUND_BUTTON)
+    return task
+
+
+def require_open(task: Task) -> None:
+    """Refuse to act on a finished or deleted task."""
+    if task.status is TaskStatus.DELETED:
+        raise UserError(T.DELETED_ALREADY.format(number=task.number))
+    if task.status is TaskStatus.DONE:
+        raise UserError(T.DONE_ALREADY.format(number=task.number))
+
+
+async def require_manage(ctx: Context, task: Task) -> None:
+    """Assigning, changing the deadline, closing for all, deleting: creator or a leader."""
+    await ctx.require(Action.MANAGE_TASK, owner_id=task.created_by)
+
+
+# -- finishing ------------------------------------------------------------------------------------
+
+
+class Finished(Enum):
+    """What a ✅ did."""
+
+    PART = "part"  # the sender's part; others still working
+    TASK = "task"  # the task is now done
+
+
+async def finish(ctx: Context, task: Task, *, whole: bool = False) -> tuple[Finished, Task]:
+    """✅ by the sender: their own part if the task is given to them, else close it for all.
+
+    Closing for all (or `whole`) needs the right to manage the task.
+    """
+    require_open(task)
+    sender = ctx.msg.sender.user_id
+    mine = task.assignee(sender)
+    if not whole and mine is not None:
+        if mine.done:
+            waiting = ", ".join(a.name for a in task.assignees if not a.done)
+            raise UserError(T.PART_ALREADY.format(number=task.number, waiting=waiting))
+        await ctx.require(Action.FINISH_OWN_PART)
+        all_done = await store(ctx).finish_part(task, sender, ctx.now())
+    else:
+        if not await ctx.allowed(Action.MANAGE_TASK, owner_id=task.created_by):
+            if task.assignees and not whole:
+                raise UserError(T.NOT_ASSIGNED.format(number=task.number))
+            raise UserError(refusal(Action.MANAGE_TASK))
+        await store(ctx).close(task, sender, ctx.now())
+        all_done = True
+    fresh = await store(ctx).by_id(task.id)
+    assert fresh is not None
+    return (Finished.TASK if all_done else Finished.PART), fresh
+
+
+# -- deadlines ------------------------------------------------------------------------------------
+
+
+def _confirm_buttons(pending_id: int, confirm_label: str) -> tuple[tuple[Button, ...], ...]:
+    return (
+        (
+            Button(confirm_label, f"{PENDING}:ok:{pending_id}"),
+            Button(T.BTN_CANCEL, f"{PENDING}:no:{pending_id}"),
+        ),
+    )
+
+
+async def change_due(
+    ctx: Context, task: Task, deadline: Deadline | None, *, edit: bool = False
+) -> Reply:
+    """Set or remove a deadline (the right is checked by the caller); past ones are confirmed."""
+    require_open(task)
+    group = ctx.require_group()
+    now, local_now = ctx.now(), ctx.local_now()
+    if deadline is not None and is_past(deadline, ctx):
+        pending_id = await store(ctx).add_pending(
+            group.id,
+            ctx.msg.sender.user_id,
+            "due",
+            {"task_id": task.id, "due_at": to_db(deadline.at), "has_time": deadline.has_time},
+            now,
+        )
+        return Reply(
+            text=T.PAST_DUE.format(
+                when=when_text(deadline.at, deadline.has_time, local_now), number=task.number
+            ),
+            buttons=_confirm_buttons(pending_id, T.BTN_CONFIRM_DUE),
+            edit=edit,
+        )
+    await apply_due(ctx, task, deadline)
+    if deadline is None:
+        return Reply(text=T.DUE_REMOVED.format(number=task.number, text=task.text), edit=edit)
+    return Reply(
+        text=T.DUE_CHANGED.format(
+            number=task.number,
+            text=task.text,
+            when=when_text(deadline.at, deadline.has_time, local_now),
+        ),
+        edit=edit,
+        notice=T.NOTICE_DUE_CHANGED if edit else None,
+    )
+
+
+async def apply_due(ctx: Context, task: Task, deadline: Deadline | None) -> None:
+    """Store the new deadline."""
+    group = ctx.require_group()
+    await store(ctx).set_due(
+        task,
+        deadline.at if deadline else None,
+        deadline.has_time if deadline else False,
+        group.timezone,
+        ctx.msg.sender.user_id,
+        ctx.now(),
+    )
+
+
+# -- creating -------------------------------------------------------------------------------------
+
+
+async def create(
+    ctx: Context,
+    text: str,
+    assignees: list[str],
+    deadline: Deadline | None,
+    source_message_id: str | None,
+) -> Reply:
+    """Create the task, or, for a deadline already past, ask first and store nothing yet."""
+    group = ctx.require_group()
+    if deadline is not None and is_past(deadline, ctx):
+        pending_id = await store(ctx).add_pending(
+            group.id,
+            ctx.msg.sender.user_id,
+            "create",
+            {
+                "text": text,
+                "assignees": assignees,
+                "due_at": to_db(deadline.at),
+                "has_time": deadline.has_time,
+                "source_message_id": source_message_id,
+            },
+            ctx.now(),
+        )
+        return Reply(
+            text=T.PAST_CREATE.format(
+                when=when_text(deadline.at, deadline.has_time, ctx.local_now()), text=text
+            ),
+            buttons=_confirm_buttons(pending_id, T.BTN_CONFIRM),
+        )
+    task = await store(ctx).create(
+        group_id=group.id,
+        text=text,
+        created_by=ctx.msg.sender.user_id,
+        now=ctx.now(),
+        zone=group.timezone,
+        due_at=deadline.at if deadline else None,
+        due_has_time=deadline.has_time if deadline else False,
+        assignees=assignees,
+        source_message_id=source_message_id,
+    )
+    return card(task, ctx.local_now(), created=True)
+
+
+def deadline_from_payload(payload: dict[str, object]) -> Deadline:
+    """The deadline kept in a pending request."""
+    return Deadline(from_db(str(payload["due_at"])), bool(payload["has_time"]))

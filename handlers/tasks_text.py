@@ -1,0 +1,200 @@
+"""Wording for the shared task list (Vietnamese first; plain text, no Markdown, no emoji
+except the three button icons)."""
+
+from storage.tasks import DueState
+
+SECTION = "Việc của Tổ"
+
+# -- buttons --------------------------------------------------------------------------------------
+BTN_DONE = "✅ Xong"
+BTN_DUE = "✏️ Đổi hạn"
+BTN_ASSIGN = "👤 Giao"
+BTN_PREV = "◀ Trước"
+BTN_NEXT = "Sau ▶"
+BTN_CONFIRM = "Vẫn tạo"
+BTN_CONFIRM_DUE = "Vẫn đổi hạn"
+BTN_CANCEL = "Hủy"
+BTN_PLUS_DAY = "+1 ngày ({day})"
+BTN_PLUS_WEEK = "+1 tuần ({day})"
+BTN_FRIDAY = "{when}"
+BTN_NO_DUE = "Bỏ hạn"
+BTN_ASSIGNED = "{name} – đã giao"
+BTN_CLOSE = "Đóng"
+
+# -- usages ---------------------------------------------------------------------------------------
+USAGE_NEW = "/viec <nội dung> [@ai …] [hạn <khi nào>]"
+USAGE_LIST = "/ds [toi | quahan | @ai | xong]"
+USAGE_DONE = "/xong <số việc>"
+USAGE_ASSIGN = "/giao <số việc> @ai …"
+USAGE_DUE = "/han <số việc> <khi nào>"
+USAGE_DELETE = "/xoa <số việc>"
+USAGE_MINE = "/viectoi"
+
+SUMMARY_NEW = "Tạo việc (giao cho ai, hạn khi nào); /viec <số> xem chi tiết"
+SUMMARY_LIST = "Danh sách việc đang mở của Tổ"
+SUMMARY_DONE = "Đánh dấu việc (hoặc phần việc của mình) đã xong"
+SUMMARY_ASSIGN = "Giao việc cho thành viên"
+SUMMARY_DUE = "Đổi hạn của việc"
+SUMMARY_DELETE = "Xóa việc khỏi danh sách (vẫn lưu lịch sử)"
+SUMMARY_MINE = "Việc của tôi ở tất cả các Tổ (nhắn riêng)"
+
+# -- states ---------------------------------------------------------------------------------------
+STATE_NAMES = {
+    DueState.OVERDUE: "Quá hạn",
+    DueState.SOON: "Sắp đến hạn",
+    DueState.LATER: "Còn hạn",
+    DueState.NONE: "Chưa có hạn",
+}
+STATUS_OPEN = "Đang thực hiện"
+STATUS_DONE = "Đã xong"
+STATUS_DELETED = "Đã xóa"
+PROGRESS = "{done}/{total} xong"
+
+# -- creating -------------------------------------------------------------------------------------
+CREATED = "Đã tạo việc #{number}: {text}"
+LINE_ASSIGNEES = "Giao: {names}"
+LINE_NO_ASSIGNEE = "Giao: chưa giao cho ai"
+LINE_DUE = "Hạn: {when}"
+LINE_NO_DUE = "Hạn: chưa có"
+TEXT_MISSING = (
+    "Anh/chị vui lòng ghi nội dung việc sau lệnh, ví dụ:\n"
+    "/viec Gửi giấy mời MTTQ xã @hung hạn 17h thứ 6\n"
+    "Hoặc trả lời (reply) một tin nhắn bằng /viec để lấy nội dung tin đó làm việc."
+)
+TEXT_TOO_LONG = (
+    "Nội dung việc quá dài ({length} ký tự). Anh/chị vui lòng rút gọn dưới {limit} ký tự."
+)
+DUE_UNREADABLE = (
+    "Trợ lý chưa đọc được thời hạn “{words}”, nên chưa thay đổi gì.\n"
+    "Anh/chị vui lòng ghi hạn theo cách như: {examples}.\n"
+    "Ví dụ: {example_command}"
+)
+DUE_EMPTY = (
+    "Sau chữ “hạn” chưa có thời gian. Anh/chị vui lòng ghi hạn theo cách như: {examples}.\n"
+    "Ví dụ: {example_command}"
+)
+DUE_REPEATS = (
+    "Hạn của một việc là một thời điểm, không lặp lại (“{words}”). Việc định kỳ anh/chị vui lòng "
+    "tạo nhắc việc riêng; với việc này, đề nghị ghi một ngày cụ thể, ví dụ: {examples}."
+)
+EXAMPLE_NEW = "/viec Gửi giấy mời MTTQ xã @hung hạn 17h thứ 6"
+EXAMPLE_DUE = "/han {number} 17h thứ 6"
+PAST_CREATE = (
+    "Hạn “{when}” đã qua. Anh/chị vẫn tạo việc “{text}” với hạn này, hay hủy để gõ lại với hạn "
+    "khác?\nChưa có gì được lưu cho đến khi anh/chị chọn."
+)
+PAST_DUE = (
+    "Hạn “{when}” đã qua. Anh/chị vẫn đổi hạn việc #{number} thành thời điểm này, hay hủy để gõ "
+    "lại?"
+)
+PENDING_GONE = "Yêu cầu này đã được xử lý hoặc không còn hiệu lực."
+PENDING_NOT_YOURS = "Chỉ người gửi yêu cầu mới xác nhận được."
+PENDING_CANCELLED = "Đã hủy, chưa có việc nào được tạo hoặc thay đổi."
+PENDING_CANCELLED_NOTICE = "Đã hủy."
+
+# -- finding a task -------------------------------------------------------------------------------
+NUMBER_MISSING = "Anh/chị vui lòng ghi số việc. Cách dùng: {usage}"
+NUMBER_BAD = "“{word}” không phải số việc. Cách dùng: {usage}"
+NOT_FOUND = "Không tìm thấy việc #{number} trong Tổ này. Gõ /ds để xem danh sách việc."
+NOT_FOUND_BUTTON = "Không tìm thấy việc này trong Tổ."
+DELETED_ALREADY = "Việc #{number} đã bị xóa; xem lịch sử: /viec {number}."
+DONE_ALREADY = "Việc #{number} đã xong."
+
+# -- finishing ------------------------------------------------------------------------------------
+PART_DONE = "Đã ghi nhận {name} hoàn thành phần việc #{number}: {text} ({progress})."
+TASK_DONE = "Việc #{number} đã hoàn thành: {text}"
+PART_ALREADY = "Phần việc #{number} của anh/chị đã ghi nhận xong; đang chờ: {waiting}."
+NOT_ASSIGNED = (
+    "Việc #{number} không giao cho anh/chị. Chỉ người tạo việc, chuyên viên, Tổ trưởng hoặc "
+    "Tổ phó mới đóng được việc này."
+)
+DONE_ALL_WORDS = ("tatca", "het", "all", "ca")
+NOTICE_PART_DONE = "Đã ghi nhận phần việc của anh/chị ({progress})."
+NOTICE_TASK_DONE = "Việc #{number} đã hoàn thành."
+
+# -- assigning ------------------------------------------------------------------------------------
+ASSIGN_WHO_MISSING = "Anh/chị vui lòng nêu người được giao. Cách dùng: " + USAGE_ASSIGN
+ASSIGNED = "Đã giao việc #{number} cho {names}.\nNgười thực hiện: {all}"
+ASSIGNED_NOTHING = "Việc #{number} đã giao cho {names} từ trước.\nNgười thực hiện: {all}"
+ASSIGN_PICKER = (
+    "Giao việc #{number}: {text}\nNgười thực hiện: {all}\n"
+    "Bấm tên để giao hoặc bỏ giao; hoặc gõ /giao {number} @tên."
+)
+ASSIGN_NOBODY = "chưa có"
+ASSIGN_CLOSED = "Việc #{number}: {text}\nNgười thực hiện: {all}"
+NOTICE_ASSIGNED = "Đã giao cho {name}."
+NOTICE_UNASSIGNED = "Đã bỏ giao {name}."
+NOTICE_NOT_MEMBER = "Người này không còn là thành viên của Tổ."
+
+# -- deadlines ------------------------------------------------------------------------------------
+DUE_WHEN_MISSING = (
+    "Anh/chị vui lòng ghi hạn mới. Cách dùng: " + USAGE_DUE + " (hoặc /han <số> bo để bỏ hạn)."
+)
+DUE_REMOVE_WORDS = ("bo", "bohan", "khong", "xoa", "none")
+DUE_CHANGED = "Đã đổi hạn việc #{number}: {text}\nHạn mới: {when}"
+DUE_REMOVED = "Đã bỏ hạn của việc #{number}: {text}"
+DUE_PROMPT = (
+    "Đổi hạn việc #{number}: {text}\nHạn hiện tại: {current}\n"
+    "Anh/chị gõ: /han {number} <khi nào>, ví dụ /han {number} 17h thứ 6; hoặc chọn nhanh:"
+)
+DUE_CURRENT_NONE = "chưa có"
+NOTICE_DUE_CHANGED = "Đã đổi hạn."
+QUICK_DUE_PAST = "Thời điểm này đã qua; anh/chị vui lòng chọn lại hoặc gõ /han {number} <khi nào>."
+
+# -- deleting -------------------------------------------------------------------------------------
+DELETED = (
+    "Đã xóa việc #{number}: {text} khỏi danh sách (vẫn lưu trong lịch sử; xem: /viec {number})."
+)
+
+# -- one task -------------------------------------------------------------------------------------
+DETAIL_HEADER = "Việc #{number}: {text}"
+DETAIL_STATUS = "Trạng thái: {status}"
+DETAIL_ASSIGNEES = "Người thực hiện:"
+DETAIL_ASSIGNEE_DONE = "• {name} – đã xong ({when})"
+DETAIL_ASSIGNEE_OPEN = "• {name} – chưa xong"
+DETAIL_CREATOR = "Người tạo: {name}, {when}"
+DETAIL_HISTORY = "Lịch sử:"
+HISTORY_LINE = "• {when} – {text}"
+EVENTS = {
+    "created": "{actor} tạo việc",
+    "assigned": "{actor} giao cho {user}",
+    "unassigned": "{actor} bỏ giao {user}",
+    "due_changed": "{actor} đổi hạn: {old} → {new}",
+    "part_done": "{actor} hoàn thành phần việc",
+    "done": "{actor} đánh dấu việc đã xong",
+    "done_by_assignees": "Việc hoàn thành (tất cả người thực hiện đã xong)",
+    "reopened": "{actor} mở lại việc",
+    "deleted": "{actor} xóa việc",
+}
+
+# -- lists ----------------------------------------------------------------------------------------
+LIST_TITLE_ALL = "Việc đang mở của {group}"
+LIST_TITLE_OVERDUE = "Việc quá hạn của {group}"
+LIST_TITLE_PERSON = "Việc của {name} ({group})"
+LIST_TITLE_DONE = "Việc đã xong gần đây của {group}"
+LIST_COUNT = "{total} việc"
+LIST_PAGE = "Trang {page}/{pages} · {total} việc"
+LIST_SUMMARY = "Quá hạn: {overdue} · Sắp đến hạn: {soon}"
+LIST_SECTION = "{name} ({count})"
+LIST_LINE = "#{number} {text}"
+LIST_DETAIL = "   {who} · {due}"
+LIST_DONE_DETAIL = "   Xong {when} ({who})"
+LIST_NOBODY = "chưa giao"
+LIST_EMPTY_ALL = "Tổ chưa có việc nào đang mở. Tạo việc: " + USAGE_NEW + "\nVí dụ: " + EXAMPLE_NEW
+LIST_EMPTY_OVERDUE = "Không có việc nào quá hạn."
+LIST_EMPTY_PERSON = "{name} không có việc nào đang mở."
+LIST_EMPTY_DONE = "Chưa có việc nào hoàn thành."
+LIST_FOOTER = "Xem chi tiết: /viec <số>. Đánh dấu xong: /xong <số>."
+LIST_FILTER_UNKNOWN = (
+    "Trợ lý chưa hiểu bộ lọc “{word}”. Cách dùng: " + USAGE_LIST + "\n"
+    "toi: việc của tôi; quahan: việc quá hạn; @ai: việc của một người; xong: việc đã xong."
+)
+TEXT_CUT = "…"
+
+MINE_TITLE = "Việc của anh/chị {name} ({count} việc):"
+MINE_GROUP = "{group}"
+MINE_EMPTY = "Anh/chị không có việc nào đang mở ở các Tổ."
+MINE_NO_GROUPS = (
+    "Anh/chị chưa thuộc Tổ nào. Trợ lý ghi nhận thành viên khi anh/chị nhắn tin trong nhóm "
+    "chat của Tổ."
+)

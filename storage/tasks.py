@@ -1,0 +1,582 @@
+"""The group's shared task list: tasks, their assignees, their history, pending confirmations.
+
+Every change to a task goes through a TaskStore method (one transaction each, with its history
+event), so the reminder engine can later be hooked in one place.
+
+Deadlines (the one rule, used by /ds, the task card and the reminder engine):
+
+* ``due_at`` is what bot.dates returned, stored as UTC. A date-only deadline
+  (``due_has_time`` = 0) is 00:00 local time of that day.
+* A task is **overdue** from ``overdue_at`` on: ``due_at`` itself when a time of day was given,
+  otherwise the start of the *next* local day (a task due "thứ Sáu" is overdue on Saturday
+  00:00, not on Friday morning). ``overdue_at`` is stored beside ``due_at`` so SQL can sort and
+  filter with the same rule; ``overdue_from`` computes it and ``due_state`` reads it.
+* A task is **due soon** when it is not overdue and ``overdue_at`` is less than ``DUE_SOON``
+  (48 hours) away.
+
+Event details (task_events.detail, JSON): assigned/unassigned {"user_id"}; due_changed
+{"from", "from_has_time", "to", "to_has_time"} (UTC text or null); part_done {"user_id"};
+done {"by_assignees": bool}; created/deleted/reopened {}.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from datetime import datetime, time, timedelta
+from enum import StrEnum
+from typing import Any
+from zoneinfo import ZoneInfo
+
+import aiosqlite
+
+from storage.db import Database
+from storage.timefmt import from_db, from_db_opt, to_db
+
+DUE_SOON = timedelta(hours=48)
+
+
+class TaskStatus(StrEnum):
+    """A task's lifecycle."""
+
+    OPEN = "open"
+    DONE = "done"
+    DELETED = "deleted"
+
+
+class DueState(StrEnum):
+    """Where a task stands against its deadline."""
+
+    OVERDUE = "overdue"
+    SOON = "soon"
+    LATER = "later"
+    NONE = "none"
+
+
+def overdue_from(due_at: datetime, has_time: bool, zone: ZoneInfo) -> datetime:
+    """The instant from which a task with this deadline is overdue (see the module docstring)."""
+    if has_time:
+        return due_at
+    next_day = due_at.astimezone(zone).date() + timedelta(days=1)
+    return datetime.combine(next_day, time(0), tzinfo=zone)
+
+
+def due_state(overdue_at: datetime | None, now: datetime) -> DueState:
+    """Overdue, due soon, later, or no deadline, for a task whose overdue_at is given."""
+    if overdue_at is None:
+        return DueState.NONE
+    if now >= overdue_at:
+        return DueState.OVERDUE
+    if overdue_at - now <= DUE_SOON:
+        return DueState.SOON
+    return DueState.LATER
+
+
+@dataclass(frozen=True)
+class Assignee:
+    """One person a task is given to, with their own status."""
+
+    user_id: str
+    name: str
+    assigned_by: str
+    assigned_at: datetime
+    done_at: datetime | None
+
+    @property
+    def done(self) -> bool:
+        """Whether this person finished their part."""
+        return self.done_at is not None
+
+
+@dataclass(frozen=True)
+class Task:
+    """A task of a group, with its assignees (in the order they were given it)."""
+
+    id: int
+    group_id: int
+    number: int
+    text: str
+    created_by: str
+    creator_name: str
+    created_at: datetime
+    due_at: datetime | None
+    due_has_time: bool
+    overdue_at: datetime | None
+    status: TaskStatus
+    done_at: datetime | None
+    done_by: str | None
+    source_message_id: str | None
+    assignees: tuple[Assignee, ...] = field(default=())
+
+    @property
+    def is_open(self) -> bool:
+        """Still to do."""
+        return self.status is TaskStatus.OPEN
+
+    @property
+    def done_count(self) -> int:
+        """How many assignees finished their part."""
+        return sum(1 for a in self.assignees if a.done)
+
+    def assignee(self, user_id: str) -> Assignee | None:
+        """This person's assignment, if the task is given to them."""
+        return next((a for a in self.assignees if a.user_id == user_id), None)
+
+    def state(self, now: datetime) -> DueState:
+        """Overdue / due soon / later / no deadline (only meaningful while open)."""
+        return due_state(self.overdue_at, now)
+
+
+@dataclass(frozen=True)
+class TaskEvent:
+    """One line of a task's history."""
+
+    at: datetime
+    actor_id: str
+    actor_name: str
+    action: str
+    detail: dict[str, Any]
+
+
+@dataclass(frozen=True)
+class Pending:
+    """A request waiting for its author's confirmation."""
+
+    id: int
+    group_id: int
+    user_id: str
+    kind: str
+    payload: dict[str, Any]
+    created_at: datetime
+
+
+@dataclass(frozen=True)
+class ListFilter:
+    """Which tasks a list shows.
+
+    Attributes:
+        person: only tasks given to this user (their part still open), or created by them and
+            given to nobody.
+        overdue_only: only overdue tasks.
+        done: recently finished tasks (most recent first) instead of open ones.
+    """
+
+    person: str | None = None
+    overdue_only: bool = False
+    done: bool = False
+
+
+@dataclass(frozen=True)
+class TaskPage:
+    """One page of a list, with the totals the header shows."""
+
+    tasks: list[Task]
+    total: int
+    overdue: int
+    soon: int
+    dated: int  # with a deadline (so later = dated - overdue - soon, none = total - dated)
+
+
+# Display name of a user in a group: the member row (even after they left), else the user row.
+_NAME_SQL = (
+    "COALESCE((SELECT m.display_name FROM members m WHERE m.group_id = {g} AND m.user_id = {u}),"
+    " (SELECT u.display_name FROM users u WHERE u.user_id = {u} LIMIT 1), {u})"
+)
+_TASK_SELECT = (
+    "SELECT t.*, " + _NAME_SQL.format(g="t.group_id", u="t.created_by") + " AS creator_name"
+    " FROM tasks t"
+)
+
+
+def _task(row: sqlite3.Row, assignees: Iterable[Assignee] = ()) -> Task:
+    return Task(
+        id=row["id"],
+        group_id=row["group_id"],
+        number=row["number"],
+        text=row["text"],
+        created_by=row["created_by"],
+        creator_name=row["creator_name"],
+        created_at=from_db(row["created_at"]),
+        due_at=from_db_opt(row["due_at"]),
+        due_has_time=bool(row["due_has_time"]),
+        overdue_at=from_db_opt(row["overdue_at"]),
+        status=TaskStatus(row["status"]),
+        done_at=from_db_opt(row["done_at"]),
+        done_by=row["done_by"],
+        source_message_id=row["source_message_id"],
+        assignees=tuple(assignees),
+    )
+
+
+def _assignee(row: sqlite3.Row) -> Assignee:
+    return Assignee(
+        user_id=row["user_id"],
+        name=row["name"],
+        assigned_by=row["assigned_by"],
+        assigned_at=from_db(row["assigned_at"]),
+        done_at=from_db_opt(row["done_at"]),
+    )
+
+
+async def _event(
+    conn: aiosqlite.Connection,
+    task_id: int,
+    at: datetime,
+    actor: str,
+    action: str,
+    **detail: Any,
+) -> None:
+    await conn.execute(
+        "INSERT INTO task_events (task_id, at, actor_id, action, detail) VALUES (?, ?, ?, ?, ?)",
+        (task_id, to_db(at), actor, action, json.dumps(detail, ensure_ascii=False)),
+    )
+
+
+class TaskStore:
+    """Reads and writes tasks; each write is one transaction with its history event."""
+
+    def __init__(self, db: Database) -> None:
+        self._db = db
+
+    # -- reading -----------------------------------------------------------------------------
+
+    async def get(self, group_id: int, number: int) -> Task | None:
+        """A group's task by its number (any status)."""
+        row = await self._db.fetchone(
+            _TASK_SELECT + " WHERE t.group_id = ? AND t.number = ?", (group_id, number)
+        )
+        return await self._with_assignees(row)
+
+    async def by_id(self, task_id: int) -> Task | None:
+        """A task by its id (any status). Callers must check it belongs to their group."""
+        row = await self._db.fetchone(_TASK_SELECT + " WHERE t.id = ?", (task_id,))
+        return await self._with_assignees(row)
+
+    async def _with_assignees(self, row: sqlite3.Row | None) -> Task | None:
+        if row is None:
+            return None
+        found = await self._assignees([row["id"]])
+        return _task(row, found.get(row["id"], ()))
+
+    async def _assignees(self, task_ids: Sequence[int]) -> dict[int, list[Assignee]]:
+        if not task_ids:
+            return {}
+        marks = ",".join("?" * len(task_ids))
+        rows = await self._db.fetchall(
+            "SELECT a.*, "
+            + _NAME_SQL.format(g="t.group_id", u="a.user_id")
+            + " AS name FROM task_assignees a JOIN tasks t ON t.id = a.task_id"
+            f" WHERE a.task_id IN ({marks}) ORDER BY a.assigned_at, a.rowid",
+            task_ids,
+        )
+        found: dict[int, list[Assignee]] = {}
+        for row in rows:
+            found.setdefault(row["task_id"], []).append(_assignee(row))
+        return found
+
+    async def _tasks(self, rows: list[sqlite3.Row]) -> list[Task]:
+        found = await self._assignees([row["id"] for row in rows])
+        return [_task(row, found.get(row["id"], ())) for row in rows]
+
+    async def events(self, task_id: int) -> list[TaskEvent]:
+        """A task's history, oldest first."""
+        rows = await self._db.fetchall(
+            "SELECT e.*, "
+            + _NAME_SQL.format(g="t.group_id", u="e.actor_id")
+            + " AS actor_name FROM task_events e JOIN tasks t ON t.id = e.task_id"
+            " WHERE e.task_id = ? ORDER BY e.id",
+            (task_id,),
+        )
+        return [
+            TaskEvent(
+                at=from_db(row["at"]),
+                actor_id=row["actor_id"],
+                actor_name=row["actor_name"],
+                action=row["action"],
+                detail=json.loads(row["detail"]),
+            )
+            for row in rows
+        ]
+
+    async def page(
+        self, group_id: int, now: datetime, filt: ListFilter, *, offset: int, limit: int
+    ) -> TaskPage:
+        """One page of a group's list: open tasks in deadline order, or recently done ones."""
+        if filt.done:
+            where, params = "t.group_id = ? AND t.status = 'done'", [group_id]
+            order = "t.done_at DESC, t.number DESC"
+        else:
+            where, params = "t.group_id = ? AND t.status = 'open'", [group_id]
+            # Overdue first (oldest first), then by deadline, tasks without one last.
+            order = "t.overdue_at IS NULL, t.overdue_at, t.number"
+        if filt.person is not None:
+            where += (
+                " AND (EXISTS (SELECT 1 FROM task_assignees a WHERE a.task_id = t.id"
+                " AND a.user_id = ?" + ("" if filt.done else " AND a.done_at IS NULL") + ")"
+                " OR (t.created_by = ? AND NOT EXISTS"
+                " (SELECT 1 FROM task_assignees a WHERE a.task_id = t.id)))"
+            )
+            params += [filt.person, filt.person]
+        if filt.overdue_only:
+            where += " AND t.overdue_at <= ?"
+            params.append(to_db(now))
+        counts = await self._db.fetchone(
+            "SELECT COUNT(*) AS total,"
+            " COALESCE(SUM(t.overdue_at <= ?), 0) AS overdue,"
+            " COALESCE(SUM(t.overdue_at > ? AND t.overdue_at <= ?), 0) AS soon,"
+            " COUNT(t.overdue_at) AS dated"
+            f" FROM tasks t WHERE {where}",
+            [to_db(now), to_db(now), to_db(now + DUE_SOON), *params],
+        )
+        rows = await self._db.fetchall(
+            f"{_TASK_SELECT} WHERE {where} ORDER BY {order} LIMIT ? OFFSET ?",
+            [*params, limit, offset],
+        )
+        assert counts is not None
+        return TaskPage(
+            await self._tasks(rows),
+            counts["total"],
+            counts["overdue"],
+            counts["soon"],
+            counts["dated"],
+        )
+
+    async def open_for_user(self, platform: str, user_id: str) -> list[Task]:
+        """A person's open tasks in every group where they are an active member.
+
+        "Theirs" is the same rule as ListFilter.person. Ordered by group, then deadline.
+        """
+        rows = await self._db.fetchall(
+            _TASK_SELECT + " JOIN groups g ON g.id = t.group_id"
+            " JOIN members m ON m.group_id = t.group_id AND m.user_id = ? AND m.active = 1"
+            " WHERE g.platform = ? AND t.status = 'open' AND ("
+            " EXISTS (SELECT 1 FROM task_assignees a WHERE a.task_id = t.id AND a.user_id = ?"
+            " AND a.done_at IS NULL)"
+            " OR (t.created_by = ? AND NOT EXISTS"
+            " (SELECT 1 FROM task_assignees a WHERE a.task_id = t.id)))"
+            " ORDER BY g.name, t.group_id, t.overdue_at IS NULL, t.overdue_at, t.number",
+            (user_id, platform, user_id, user_id),
+        )
+        return await self._tasks(rows)
+
+    # -- writing -----------------------------------------------------------------------------
+
+    async def create(
+        self,
+        *,
+        group_id: int,
+        text: str,
+        created_by: str,
+        now: datetime,
+        zone: ZoneInfo,
+        due_at: datetime | None = None,
+        due_has_time: bool = False,
+        assignees: Sequence[str] = (),
+        source_message_id: str | None = None,
+    ) -> Task:
+        """Create a task with the group's next number; assignees get it at once."""
+        overdue = overdue_from(due_at, due_has_time, zone) if due_at else None
+        async with self._db.transaction() as conn:
+            async with conn.execute(
+                "SELECT COALESCE(MAX(number), 0) + 1 FROM tasks WHERE group_id = ?", (group_id,)
+            ) as cursor:
+                row = await cursor.fetchone()
+            number = int(row[0]) if row else 1
+            cursor = await conn.execute(
+                "INSERT INTO tasks (group_id, number, text, created_by, created_at, due_at,"
+                " due_has_time, overdue_at, status, source_message_id)"
+                " VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'open', ?)",
+                (
+                    group_id,
+                    number,
+                    text,
+                    created_by,
+                    to_db(now),
+                    to_db(due_at) if due_at else None,
+                    int(due_has_time),
+                    to_db(overdue) if overdue else None,
+                    source_message_id,
+                ),
+            )
+            task_id = int(cursor.lastrowid or 0)
+            await _event(conn, task_id, now, created_by, "created")
+            for user_id in dict.fromkeys(assignees):
+                await self._assign(conn, task_id, user_id, created_by, now)
+        task = await self.by_id(task_id)
+        assert task is not None
+        return task
+
+    async def _assign(
+        self, conn: aiosqlite.Connection, task_id: int, user_id: str, actor: str, now: datetime
+    ) -> None:
+        await conn.execute(
+            "INSERT INTO task_assignees (task_id, user_id, assigned_by, assigned_at)"
+            " VALUES (?, ?, ?, ?)",
+            (task_id, user_id, actor, to_db(now)),
+        )
+        await _event(conn, task_id, now, actor, "assigned", user_id=user_id)
+
+    async def assign(
+        self, task: Task, user_ids: Sequence[str], actor: str, now: datetime
+    ) -> list[str]:
+        """Give an open task to more people; returns those newly added (others had it)."""
+        added = [u for u in dict.fromkeys(user_ids) if task.assignee(u) is None]
+        if added:
+            async with self._db.transaction() as conn:
+                for user_id in added:
+                    await self._assign(conn, task.id, user_id, actor, now)
+        return added
+
+    async def unassign(self, task: Task, user_id: str, actor: str, now: datetime) -> bool:
+        """Take an open task away from someone; if everyone left has finished, it is done."""
+        async with self._db.transaction() as conn:
+            cursor = await conn.execute(
+                "DELETE FROM task_assignees WHERE task_id = ? AND user_id = ?",
+                (task.id, user_id),
+            )
+            if cursor.rowcount == 0:
+                return False
+            await _event(conn, task.id, now, actor, "unassigned", user_id=user_id)
+            await self._close_if_all_done(conn, task.id, actor, now)
+        return True
+
+    async def _close_if_all_done(
+        self, conn: aiosqlite.Connection, task_id: int, actor: str, now: datetime
+    ) -> bool:
+        async with conn.execute(
+            "SELECT COUNT(*) AS n, COUNT(done_at) AS done FROM task_assignees WHERE task_id = ?",
+            (task_id,),
+        ) as cursor:
+            row = await cursor.fetchone()
+        if row is None or row["n"] == 0 or row["done"] < row["n"]:
+            return False
+        cursor = await conn.execute(
+            "UPDATE tasks SET status = 'done', done_at = ?, done_by = ?"
+            " WHERE id = ? AND status = 'open'",
+            (to_db(now), actor, task_id),
+        )
+        if cursor.rowcount:
+            await _event(conn, task_id, now, actor, "done", by_assignees=True)
+        return bool(cursor.rowcount)
+
+    async def finish_part(self, task: Task, user_id: str, now: datetime) -> bool:
+        """An assignee finished their part; the task is done when everyone has.
+
+        Returns whether the task is now done.
+        """
+        async with self._db.transaction() as conn:
+            cursor = await conn.execute(
+                "UPDATE task_assignees SET done_at = ?"
+                " WHERE task_id = ? AND user_id = ? AND done_at IS NULL",
+                (to_db(now), task.id, user_id),
+            )
+            if cursor.rowcount:
+                await _event(conn, task.id, now, user_id, "part_done", user_id=user_id)
+            return await self._close_if_all_done(conn, task.id, user_id, now)
+
+    async def close(self, task: Task, actor: str, now: datetime) -> None:
+        """Mark the whole task done (its creator or a leader closes it)."""
+        async with self._db.transaction() as conn:
+            cursor = await conn.execute(
+                "UPDATE tasks SET status = 'done', done_at = ?, done_by = ?"
+                " WHERE id = ? AND status = 'open'",
+                (to_db(now), actor, task.id),
+            )
+            if cursor.rowcount:
+                await _event(conn, task.id, now, actor, "done", by_assignees=False)
+
+    async def set_due(
+        self,
+        task: Task,
+        due_at: datetime | None,
+        has_time: bool,
+        zone: ZoneInfo,
+        actor: str,
+        now: datetime,
+    ) -> None:
+        """Change (or with None remove) a task's deadline."""
+        overdue = overdue_from(due_at, has_time, zone) if due_at else None
+        async with self._db.transaction() as conn:
+            await conn.execute(
+                "UPDATE tasks SET due_at = ?, due_has_time = ?, overdue_at = ? WHERE id = ?",
+                (
+                    to_db(due_at) if due_at else None,
+                    int(has_time and due_at is not None),
+                    to_db(overdue) if overdue else None,
+                    task.id,
+                ),
+            )
+            await _event(
+                conn,
+                task.id,
+                now,
+                actor,
+                "due_changed",
+                **{
+                    "from": to_db(task.due_at) if task.due_at else None,
+                    "from_has_time": task.due_has_time,
+                    "to": to_db(due_at) if due_at else None,
+                    "to_has_time": has_time,
+                },
+            )
+
+    async def delete(self, task: Task, actor: str, now: datetime) -> None:
+        """Take a task off the lists; the row and its history stay."""
+        async with self._db.transaction() as conn:
+            cursor = await conn.execute(
+                "UPDATE tasks SET status = 'deleted' WHERE id = ? AND status != 'deleted'",
+                (task.id,),
+            )
+            if cursor.rowcount:
+                await _event(conn, task.id, now, actor, "deleted")
+
+    # -- pending confirmations ---------------------------------------------------------------
+
+    async def add_pending(
+        self, group_id: int, user_id: str, kind: str, payload: dict[str, Any], now: datetime
+    ) -> int:
+        """Keep a request until its author confirms it; returns its id."""
+        async with self._db.transaction() as conn:
+            cursor = await conn.execute(
+                "INSERT INTO task_pending (group_id, user_id, kind, payload, created_at)"
+                " VALUES (?, ?, ?, ?, ?)",
+                (group_id, user_id, kind, json.dumps(payload, ensure_ascii=False), to_db(now)),
+            )
+            return int(cursor.lastrowid or 0)
+
+    async def pending(self, pending_id: int) -> Pending | None:
+        """A waiting request by id. Callers must check it belongs to their group."""
+        row = await self._db.fetchone("SELECT * FROM task_pending WHERE id = ?", (pending_id,))
+        if row is None:
+            return None
+        return Pending(
+            id=row["id"],
+            group_id=row["group_id"],
+            user_id=row["user_id"],
+            kind=row["kind"],
+            payload=json.loads(row["payload"]),
+            created_at=from_db(row["created_at"]),
+        )
+
+    async def drop_pending(self, pending_id: int) -> bool:
+        """Forget a waiting request; False if it was already gone (pressed twice)."""
+        return await self._db.execute("DELETE FROM task_pending WHERE id = ?", (pending_id,)) > 0
+
+    async def names(self, group_id: int, user_ids: Iterable[str]) -> dict[str, str]:
+        """Display names of people as the group knows them (also those who have left)."""
+        wanted = list(dict.fromkeys(user_ids))
+        if not wanted:
+            return {}
+        marks = ",".join("?" * len(wanted))
+        rows = await self._db.fetchall(
+            "SELECT user_id, display_name FROM members"
+            f" WHERE group_id = ? AND user_id IN ({marks}) UNION ALL"
+            f" SELECT user_id, display_name FROM users WHERE user_id IN ({marks})",
+            [group_id, *wanted, *wanted],
+        )
+        found: dict[str, str] = {}
+        for row in rows:  # member names first, so they win over the user's global name
+            found.setdefault(row["user_id"], row["display_name"])
+        return {user_id: found.get(user_id, user_id) for user_id in wanted}
