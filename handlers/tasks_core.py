@@ -27,7 +27,7 @@ _MARKER_RE = re.compile(r"(?<!\S)(?:hạn|han|deadline)(?:\s+ch[oó]t)?(?::|(?=\
 # after such a "hạn" is not a time, it is part of the task's text, not a deadline.
 _COMPOUND_BEFORE = frozenset(
     {"gia", "thoi", "ky", "ki", "qua", "dung", "het", "tre", "co", "vo", "gioi", "nien"}
-    | {"den", "toi", "trong", "tam", "ngan", "dai", "thua"}
+    | {"den", "toi", "trong", "tam", "ngan", "dai", "thua", "khong", "chua"}
 )
 _COMPOUND_AFTER = frozenset({"che", "muc", "ngach", "han", "man", "hep"})
 _NUMBER_RE = re.compile(r"#?(\d{1,9})")

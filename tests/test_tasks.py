@@ -186,7 +186,8 @@ async def test_each_assignee_finishes_own_part(registered: World) -> None:
     assert "Giao: Hùng, Lan Nguyễn, Mai · 0/3 xong" in created.text
     query = w.fake.press(created, w.hung, "✅ Xong")
     card = await w.fake.next_reply(w.group)
-    assert (await w.fake.answer_of(query))["text"] == "Đã ghi nhận phần việc của anh/chị (1/3 xong)."
+    notice = (await w.fake.answer_of(query))["text"]
+    assert notice == "Đã ghi nhận phần việc của anh/chị (1/3 xong)."
     assert card.edited
     assert "Giao: Hùng (xong), Lan Nguyễn, Mai · 1/3 xong" in card.text
     # Pressing again: already recorded, nothing changes.
