@@ -17,8 +17,9 @@ from bot.config import Config
 from bot.context import Messenger, Services
 from bot.messages import Inbound, Reply
 from bot.router import Router
+from bot.scheduler import Scheduler
 from bot.transports import telegram as telegram_transport
-from handlers import groups, tasks
+from handlers import events, groups, reminders, settings, tasks
 from storage.db import Database
 from storage.groups import GroupStore
 from storage.tasks import TaskStore
@@ -26,7 +27,7 @@ from storage.tasks import TaskStore
 log = logging.getLogger(__name__)
 
 # Feature modules in the order their commands appear in /help and the command menu.
-FEATURES = (groups, tasks)
+FEATURES = (groups, tasks, events, reminders, settings)
 
 
 def build_router() -> Router:
@@ -56,18 +57,28 @@ class Assistant:
     async def open(self) -> None:
         """Open the database (migrating it) and build the services."""
         db = await Database.open(self.config.db_path)
+        group_store = GroupStore(db)
         self._services = Services(
             config=self.config,
             clock=self.clock,
             db=db,
-            groups=GroupStore(db),
+            groups=group_store,
             tasks=TaskStore(db),
+            scheduler=Scheduler(db, group_store, self.clock),
         )
         log.info("database ready at %s", self.config.db_path)
 
+    @property
+    def scheduler(self) -> Scheduler:
+        """The reminder planner and dispatcher; available between open() and close()."""
+        assert self.services.scheduler is not None
+        return self.services.scheduler
+
     async def close(self) -> None:
-        """Close the database."""
+        """Stop the reminder dispatcher and close the database."""
         if self._services is not None:
+            if self._services.scheduler is not None:
+                await self._services.scheduler.stop()
             await self._services.db.close()
             self._services = None
 
@@ -120,6 +131,8 @@ async def _post_init(application: Application[Any, Any, Any, Any, Any, Any]) -> 
     assistant: Assistant = application.bot_data["assistant"]
     await assistant.open()
     await telegram_transport.publish_commands(application.bot, assistant.router)
+    # Recover rows a crash left mid-send, then arm the one dispatcher job (see bot/scheduler.py).
+    await assistant.scheduler.start(telegram_transport.TelegramMessenger(application.bot))
 
 
 async def _post_shutdown(application: Application[Any, Any, Any, Any, Any, Any]) -> None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol
 
 from bot.clock import Clock
 from bot.config import Config
@@ -14,6 +14,9 @@ from storage.db import Database
 from storage.groups import GroupStore
 from storage.models import Group, Member
 from storage.tasks import TaskStore
+
+if TYPE_CHECKING:
+    from bot.scheduler import Scheduler
 
 
 class UserError(Exception):
@@ -27,6 +30,16 @@ class ChatUnreachableError(Exception):
         super().__init__(f"chat {chat_id} unreachable: {reason}")
         self.chat_id = chat_id
         self.reason = reason
+
+
+class TransientSendError(Exception):
+    """Sending failed for a reason that may pass (network, flood wait): try again later."""
+
+    def __init__(self, chat_id: str, reason: str, retry_after: float | None = None) -> None:
+        super().__init__(f"chat {chat_id}: {reason}")
+        self.chat_id = chat_id
+        self.reason = reason
+        self.retry_after = retry_after
 
 
 class Messenger(Protocol):
@@ -56,6 +69,7 @@ class Services:
     db: Database
     groups: GroupStore
     tasks: TaskStore
+    scheduler: Scheduler | None = None  # reminders: planning and the dispatcher
 
 
 @dataclass

@@ -24,11 +24,11 @@ from telegram import (
     Update,
 )
 from telegram.constants import ChatType, MessageLimit
-from telegram.error import BadRequest, Forbidden
+from telegram.error import BadRequest, Forbidden, NetworkError, RetryAfter
 from telegram.ext import Application, ContextTypes, TypeHandler
 
 from bot.chunking import split_text
-from bot.context import ChatUnreachableError
+from bot.context import ChatUnreachableError, TransientSendError
 from bot.messages import (
     Attachment,
     Button,
@@ -234,6 +234,13 @@ class TelegramMessenger:
             if "chat not found" in exc.message.lower():
                 raise ChatUnreachableError(chat_id, exc.message) from exc
             raise
+        except RetryAfter as exc:
+            # Still flooded after AIORateLimiter's own retries: the caller may try later.
+            # The private timedelta, as AIORateLimiter reads it: the public one warns in PTB 22.
+            seconds = exc._retry_after.total_seconds()
+            raise TransientSendError(chat_id, exc.message, seconds) from exc
+        except NetworkError as exc:  # TimedOut included; BadRequest was handled above
+            raise TransientSendError(chat_id, exc.message) from exc
         return sent_id
 
     async def _status(self, chat_id: str, user_id: str) -> ChatMember | None:

@@ -1,0 +1,72 @@
+"""The morning digest of a group: today's and tomorrow's events, tasks due, overdue tasks.
+
+The dispatcher sends it from a 'digest' reminder row (one pending row per group, rewritten each
+day from the group's digest_time setting); this module only writes the text.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime, time, timedelta
+from typing import TYPE_CHECKING
+
+from bot.dates import WEEKDAY_NAMES, format_when
+from handlers import digest_text as T
+from handlers.settings import KIND_NAMES
+from storage.models import Group
+from storage.schedule import TaskView
+
+if TYPE_CHECKING:
+    from bot.scheduler import Scheduler
+
+
+async def digest_text(scheduler: Scheduler, group: Group, now: datetime) -> str:
+    """The digest for the local day of `now`; empty when there is nothing to report."""
+    local_now = now.astimezone(group.timezone)
+    today = datetime.combine(local_now.date(), time(0), tzinfo=group.timezone)
+    tomorrow = today + timedelta(days=1)
+    after = today + timedelta(days=2)
+    events_today = await scheduler.events.between(group.id, today, tomorrow)
+    events_tomorrow = await scheduler.events.between(group.id, tomorrow, after)
+    overdue = await scheduler.tasks.overdue(group.id, now)
+    overdue_ids = {t.id for t in overdue}
+    due = [
+        t
+        for t in await scheduler.tasks.due_between(group.id, today, after)
+        if t.id not in overdue_ids
+    ]
+    if not (events_today or events_tomorrow or due or overdue):
+        return ""
+    day = f"{WEEKDAY_NAMES[local_now.weekday()]}, {local_now.day:02d}/{local_now.month:02d}"
+    lines = [T.HEADER.format(group=group.name, day=day)]
+    for title, events in ((T.TODAY, events_today), (T.TOMORROW, events_tomorrow)):
+        if events:
+            lines.append(title)
+            for event in events:
+                start = event.starts_at.astimezone(group.timezone)
+                lines.append(
+                    T.EVENT_LINE.format(
+                        time=f"{start.hour:02d}:{start.minute:02d}",
+                        kind=KIND_NAMES[event.kind],
+                        number=event.number,
+                        place=f" tại {event.place}" if event.place else "",
+                    )
+                )
+    for title, tasks in ((T.TASKS_DUE, due), (T.TASKS_OVERDUE, overdue)):
+        if tasks:
+            lines.append(title)
+            lines += [await _task_line(scheduler, group, t, local_now) for t in tasks[:20]]
+    lines.append(T.FOOTER)
+    return "\n".join(lines)
+
+
+async def _task_line(
+    scheduler: Scheduler, group: Group, task: TaskView, local_now: datetime
+) -> str:
+    assert task.due_at is not None
+    people = [await scheduler.mention(group, uid) for uid in task.open_assignees]
+    return T.TASK_LINE.format(
+        number=task.number,
+        text=task.text,
+        when=format_when(task.due_at, task.due_has_time, local_now),
+        people=f" ({', '.join(people)})" if people else "",
+    )

@@ -1,0 +1,10 @@
+"""Wording of the morning digest."""
+
+HEADER = "Tổng hợp buổi sáng – {group}, {day}"
+TODAY = "Lịch hôm nay:"
+TOMORROW = "Lịch ngày mai:"
+EVENT_LINE = "• {time} – {kind} (lịch số {number}){place}"
+TASKS_DUE = "Công việc đến hạn hôm nay và ngày mai:"
+TASKS_OVERDUE = "Công việc quá hạn:"
+TASK_LINE = "• Việc số {number} “{text}” – hạn {when}{people}"
+FOOTER = "Chi tiết: /lich, /nhac. Đổi giờ hoặc tắt bản tổng hợp: /caidat tonghop."

@@ -1,0 +1,428 @@
+"""/lich (create, list, show, .ics), /huylich, /doilich, Tham dự / Vắng and the Vắng reason."""
+
+from __future__ import annotations
+
+import re
+from datetime import datetime, timedelta
+from typing import TYPE_CHECKING, Any
+
+from bot.context import Context, UserError
+from bot.dates import When, format_when, parse_when, split_when
+from bot.messages import Button, Document, Reply
+from bot.router import ButtonRoute, Command, Router
+from bot.textnorm import fold
+from handlers import common_text
+from handlers import events_text as T
+from handlers.permissions import Action
+from handlers.reminders import Outgoing
+from handlers.settings import KIND_NAMES, KIND_WORDS, describe_offset
+from storage.events import Event
+from storage.models import Group
+
+if TYPE_CHECKING:
+    from bot.scheduler import Scheduler
+
+MAX_FIELD = 300
+REASON_WINDOW = timedelta(hours=24)  # a Vắng question waits this long for the reason
+_COLON_RE = re.compile(r"(?<!\d):|:(?!\d)")  # not the colon of 14:30
+_PLACE_RE = re.compile(r"(?:^|\s)(?:tại|tai)\s*", re.IGNORECASE)
+
+
+def register(router: Router) -> None:
+    """Add /lich, /huylich, /doilich, the RSVP buttons and the reason listener."""
+    router.command(
+        Command(
+            "lich",
+            events_command,
+            "Tạo lịch (TXCT, giám sát, khảo sát, họp Tổ); xem lịch; /lich ics để tải về",
+            T.USAGE,
+            T.SECTION,
+            aliases=("event",),
+            summary_en="Schedule an event; list events; /event ics for a calendar file",
+        )
+    )
+    router.command(
+        Command(
+            "huylich",
+            cancel_event,
+            "Hủy một lịch (và các nhắc lịch kèm theo)",
+            "/huylich <số>",
+            T.SECTION,
+            aliases=("cancelevent",),
+            summary_en="Cancel an event and its reminders",
+        )
+    )
+    router.command(
+        Command(
+            "doilich",
+            move_event,
+            "Dời lịch sang thời gian khác (nhắc lịch dời theo)",
+            T.MOVE_USAGE,
+            T.SECTION,
+            aliases=("moveevent",),
+            summary_en="Move an event; its reminders move too",
+        )
+    )
+    router.button(ButtonRoute("rsvp", rsvp_pressed))
+    router.listen(take_reason)
+
+
+def _scheduler(ctx: Context) -> Scheduler:
+    scheduler = ctx.services.scheduler
+    assert scheduler is not None
+    return scheduler
+
+
+async def events_command(ctx: Context) -> Reply:
+    """/lich: list; /lich <số>: one event with attendance; /lich ics: a calendar file;
+    /lich <loại> <khi nào> …: create."""
+    group = ctx.require_group()
+    args = ctx.msg.args.strip()
+    first, _, rest = args.partition(" ")
+    if not args:
+        await ctx.require(Action.VIEW)
+        return await _list(ctx, group)
+    if re.fullmatch(r"#?\d{1,6}", first) and not rest.strip():
+        await ctx.require(Action.VIEW)
+        return await _show(ctx, group, await _find(ctx, group, first))
+    if fold(first) in ("ics", "ical", "tai", "xuat"):
+        await ctx.require(Action.VIEW)
+        return await _ics(ctx, group)
+    kind = KIND_WORDS.get(fold(first))
+    if kind is None:
+        raise UserError(T.UNKNOWN_KIND.format(word=first))
+    await ctx.require(Action.MANAGE_EVENTS)
+    when, place, title = _parse_event(rest, ctx.local_now())
+    scheduler = _scheduler(ctx)
+    rows = scheduler.event_rows(group, kind, when.at)
+    event = await scheduler.events.create(
+        group_id=group.id,
+        kind=kind,
+        starts_at=when.at,
+        place=place,
+        title=title or KIND_NAMES[kind],
+        created_by=ctx.msg.sender.user_id,
+        now=ctx.now(),
+        reminders=rows,
+    )
+    await scheduler.rearm()
+    lines = [T.CREATED.format(number=event.number, kind=KIND_NAMES[kind])]
+    lines += _event_lines(event, ctx.local_now())
+    lines.append(_reminders_line(rows, ctx.local_now()))
+    lines.append(T.RSVP_ASK)
+    return Reply(text="\n".join(lines), buttons=_rsvp_buttons(event))
+
+
+def _parse_event(text: str, local_now: datetime) -> tuple[When, str | None, str]:
+    """'8h thứ 6 tuần sau tại Nhà văn hóa : Nội dung' → (When, place, title)."""
+    colon = _COLON_RE.search(text)
+    head, title = (text[: colon.start()], text[colon.end() :]) if colon else (text, "")
+    title = " ".join(title.split())
+    place_match = _PLACE_RE.search(head)
+    place: str | None = None
+    if place_match:
+        time_text = head[: place_match.start()].strip()
+        place = " ".join(head[place_match.end() :].split())
+        if not time_text:
+            raise UserError(T.PLACE_NO_TIME)
+        if not place:
+            raise UserError(T.PLACE_EMPTY)
+        when = parse_when(time_text, local_now)
+        if when is None:
+            raise UserError(T.BAD_TIME.format(text=time_text))
+    else:
+        if not head.strip():
+            raise UserError(T.NO_TIME)
+        found = split_when(head, local_now)
+        if found is None:
+            raise UserError(T.BAD_TIME.format(text=head.strip()))
+        when, rest = found
+        title = title or " ".join(rest.split())
+        time_text = head
+    if len(title) > MAX_FIELD or (place and len(place) > MAX_FIELD):
+        raise UserError(T.TOO_LONG.format(limit=MAX_FIELD))
+    if when.repeat is not None:
+        raise UserError(T.NO_REPEAT)
+    if not when.has_time:
+        raise UserError(T.NEED_HOUR.format(text=time_text.strip()))
+    if when.at <= local_now:
+        raise UserError(T.PAST.format(when=format_when(when.at, True, local_now)))
+    return when, place, title
+
+
+def _event_lines(event: Event, local_now: datetime) -> list[str]:
+    lines = [T.TIME_LINE.format(when=format_when(event.starts_at, True, local_now))]
+    if event.place:
+        lines.append(T.PLACE_LINE.format(place=event.place))
+    if event.title and event.title != KIND_NAMES[event.kind]:
+        lines.append(T.TITLE_LINE.format(title=event.title))
+    return lines
+
+
+def _reminders_line(rows: list[Any], local_now: datetime) -> str:
+    if not rows:
+        return T.NO_REMINDERS
+    items = [
+        T.REMINDER_ITEM.format(
+            when=format_when(r.due_at, True, local_now),
+            offset=describe_offset(int(r.payload["offset"])),
+        )
+        for r in rows
+    ]
+    return T.REMINDERS_LINE.format(items="; ".join(items))
+
+
+def _rsvp_buttons(event: Event) -> tuple[tuple[Button, ...], ...]:
+    return (
+        (
+            Button(T.RSVP_YES, f"rsvp:{event.id}:y"),
+            Button(T.RSVP_NO, f"rsvp:{event.id}:n"),
+        ),
+    )
+
+
+async def _find(ctx: Context, group: Group, word: str) -> Event:
+    number = int(word.lstrip("#"))
+    event = await _scheduler(ctx).events.by_number(group.id, number)
+    if event is None:
+        raise UserError(T.NOT_FOUND.format(number=number))
+    return event
+
+
+def _number_arg(ctx: Context, usage: str) -> tuple[str, str]:
+    first, _, rest = ctx.msg.args.strip().partition(" ")
+    if not re.fullmatch(r"#?\d{1,6}", first):
+        raise UserError(T.NUMBER_MISSING.format(usage=usage))
+    return first, rest.strip()
+
+
+async def _list(ctx: Context, group: Group) -> Reply:
+    local_now = ctx.local_now()
+    events = await _scheduler(ctx).events.upcoming(group.id, ctx.now())
+    if not events:
+        return Reply(text=T.LIST_EMPTY)
+    lines = [T.LIST_HEADER.format(count=len(events))]
+    for event in events:
+        lines.append(
+            T.LIST_LINE.format(
+                number=event.number,
+                when=format_when(event.starts_at, True, local_now),
+                kind=KIND_NAMES[event.kind],
+                place=f" tại {event.place}" if event.place else "",
+                title=event.title,
+            )
+        )
+    lines.append(T.LIST_FOOTER)
+    return Reply(text="\n".join(lines))
+
+
+async def _show(ctx: Context, group: Group, event: Event) -> Reply:
+    local_now = ctx.local_now()
+    status = T.CANCELLED_MARK if event.status == "cancelled" else ""
+    lines = [
+        T.DETAIL_HEADER.format(number=event.number, kind=KIND_NAMES[event.kind], status=status)
+    ]
+    lines += _event_lines(event, local_now)
+    scheduler = _scheduler(ctx)
+    answers = await scheduler.events.attendance(event.id)
+    members = {m.user_id: m for m in await ctx.services.groups.members(group.id)}
+
+    async def name(user_id: str) -> str:
+        member = members.get(user_id)
+        return member.display_name if member else await scheduler.mention(group, user_id)
+
+    yes = [await name(a.user_id) for a in answers if a.answer == "yes"]
+    no = [
+        T.REASON.format(name=await name(a.user_id), reason=a.reason)
+        if a.reason
+        else T.REASON_MISSING.format(name=await name(a.user_id))
+        for a in answers
+        if a.answer == "no"
+    ]
+    answered = {a.user_id for a in answers}
+    silent = [m.display_name for uid, m in members.items() if uid not in answered]
+    lines.append(T.ATTEND_YES.format(count=len(yes), names=", ".join(yes) or "—"))
+    lines.append(T.ATTEND_NO.format(count=len(no), names="; ".join(no) or "—"))
+    lines.append(T.ATTEND_NONE.format(count=len(silent), names=", ".join(silent) or "—"))
+    if event.status == "active" and event.starts_at > ctx.now():
+        return Reply(text="\n".join(lines), buttons=_rsvp_buttons(event))
+    return Reply(text="\n".join(lines))
+
+
+async def cancel_event(ctx: Context) -> Reply:
+    """/huylich <số>: the event is cancelled with its reminders; the group sees the notice."""
+    group = ctx.require_group()
+    first, _ = _number_arg(ctx, "/huylich 2")
+    await ctx.require(Action.MANAGE_EVENTS)
+    event = await _find(ctx, group, first)
+    if event.status == "cancelled":
+        raise UserError(T.ALREADY_CANCELLED.format(number=event.number))
+    scheduler = _scheduler(ctx)
+    await scheduler.events.cancel(event.id)
+    await scheduler.rearm()
+    when = format_when(event.starts_at, True, ctx.local_now())
+    return Reply(
+        text=T.CANCELLED.format(number=event.number, kind=KIND_NAMES[event.kind], when=when)
+    )
+
+
+async def move_event(ctx: Context) -> Reply:
+    """/doilich <số> <khi nào>: the new time and the reminders that moved with it."""
+    group = ctx.require_group()
+    first, rest = _number_arg(ctx, "/doilich 2 8h thứ 6")
+    await ctx.require(Action.MANAGE_EVENTS)
+    event = await _find(ctx, group, first)
+    if event.status == "cancelled":
+        raise UserError(T.IS_CANCELLED.format(number=event.number))
+    if not rest:
+        raise UserError(T.NO_TIME)
+    local_now = ctx.local_now()
+    when = parse_when(rest, local_now)
+    if when is None:
+        raise UserError(T.BAD_TIME.format(text=rest))
+    if when.repeat is not None:
+        raise UserError(T.NO_REPEAT)
+    if not when.has_time:
+        raise UserError(T.NEED_HOUR.format(text=rest))
+    if when.at <= local_now:
+        raise UserError(T.PAST.format(when=format_when(when.at, True, local_now)))
+    scheduler = _scheduler(ctx)
+    rows = scheduler.event_rows(group, event.kind, when.at)
+    await scheduler.events.move(event.id, when.at, rows, ctx.now())
+    await scheduler.rearm()
+    lines = [
+        T.MOVED.format(
+            number=event.number,
+            kind=KIND_NAMES[event.kind],
+            when=format_when(when.at, True, local_now),
+        ),
+        _reminders_line(rows, local_now),
+    ]
+    return Reply(text="\n".join(lines))
+
+
+async def rsvp_pressed(ctx: Context) -> list[Reply]:
+    """Tham dự / Vắng: a notice to the presser; Vắng also asks the reason in the group."""
+    group = ctx.require_group()
+    match = re.fullmatch(r"rsvp:(\d{1,12}):([yn])", ctx.msg.button_data or "")
+    if match is None:
+        raise UserError(common_text.BUTTON_EXPIRED)
+    scheduler = _scheduler(ctx)
+    event = await scheduler.events.by_id(int(match.group(1)))
+    if event is None or event.group_id != group.id:
+        raise UserError(common_text.BUTTON_EXPIRED)
+    await ctx.require(Action.ANSWER_RSVP)
+    if event.status == "cancelled":
+        raise UserError(T.IS_CANCELLED.format(number=event.number))
+    if event.starts_at + timedelta(hours=12) < ctx.now():
+        raise UserError(T.RSVP_OVER.format(number=event.number))
+    user_id = ctx.msg.sender.user_id
+    if match.group(2) == "y":
+        await scheduler.events.answer(event.id, user_id, "yes", ctx.now())
+        return [Reply(notice=T.RSVP_YES_DONE.format(number=event.number))]
+    await scheduler.events.answer(event.id, user_id, "no", ctx.now())
+    await scheduler.events.ask_reason(group.id, user_id, event.id, None, ctx.now())
+    who = await scheduler.mention(group, user_id)
+    question = T.REASON_QUESTION.format(
+        who=who,
+        number=event.number,
+        kind=KIND_NAMES[event.kind],
+        when=format_when(event.starts_at, True, ctx.local_now()),
+    )
+    return [Reply(notice=T.RSVP_NO_DONE.format(number=event.number)), Reply(text=question)]
+
+
+async def take_reason(ctx: Context) -> None:
+    """A member who chose Vắng writes in the group: that message is the reason."""
+    group = ctx.group
+    if group is None or ctx.member is None or not ctx.msg.text.strip():
+        return
+    scheduler = _scheduler(ctx)
+    pending = await scheduler.events.pending_reason(group.id, ctx.msg.sender.user_id)
+    if pending is None:
+        return
+    if ctx.now() - pending.asked_at > REASON_WINDOW:
+        await scheduler.events.drop_reason(group.id, pending.user_id)
+        return
+    reason = " ".join(ctx.msg.text.split())[:MAX_FIELD]
+    if not await scheduler.events.give_reason(pending, reason):
+        return
+    event = await scheduler.events.by_id(pending.event_id)
+    number = event.number if event else "?"
+    await ctx.messenger.send(
+        ctx.msg.chat_id,
+        Reply(
+            text=T.REASON_NOTED.format(who=ctx.member.display_name, number=number, reason=reason)
+        ),
+    )
+
+
+# -- the reminder message -----------------------------------------------------------------------
+
+
+async def event_reminder(
+    scheduler: Scheduler, group: Group, event_id: int, payload: dict[str, Any], now: datetime
+) -> Outgoing | None:
+    """The text and RSVP buttons of an event reminder; None once cancelled or started."""
+    event = await scheduler.events.by_id(event_id)
+    if event is None or event.status != "active" or event.group_id != group.id:
+        return None
+    if event.starts_at <= now:
+        return None
+    left = int((event.starts_at - now).total_seconds() // 60)
+    if left >= 1440:
+        left -= left % 60  # "còn 2 ngày 23 giờ", not the minutes
+    local_now = now.astimezone(group.timezone)
+    lines = [
+        T.REMINDER.format(
+            kind=KIND_NAMES[event.kind], number=event.number, left=describe_offset(left)
+        )
+    ]
+    lines += _event_lines(event, local_now)
+    lines.append(T.RSVP_ASK)
+    return Outgoing("\n".join(lines), _rsvp_buttons(event))
+
+
+# -- .ics -------------------------------------------------------------------------------------
+
+
+async def _ics(ctx: Context, group: Group) -> Reply:
+    events = await _scheduler(ctx).events.upcoming(group.id, ctx.now(), limit=500)
+    if not events:
+        return Reply(text=T.ICS_EMPTY)
+    return Reply(
+        text=T.ICS_CAPTION.format(group=group.name, count=len(events)),
+        document=Document(
+            "lich-to-dai-bieu.ics", ics_bytes(group, events, ctx.now()), "text/calendar"
+        ),
+    )
+
+
+def ics_bytes(group: Group, events: list[Event], now: datetime) -> bytes:
+    """An iCalendar (RFC 5545) file a phone calendar imports; times in UTC."""
+    from icalendar import Calendar
+    from icalendar import Event as IcsEvent
+
+    calendar = Calendar()
+    calendar.add("prodid", "-//todaibieu//Tro ly To dai bieu//VI")
+    calendar.add("version", "2.0")
+    calendar.add("calscale", "GREGORIAN")
+    calendar.add("x-wr-calname", group.name)
+    calendar.add("x-wr-timezone", group.timezone.key)
+    for event in events:
+        item = IcsEvent()
+        item.add("uid", f"event-{event.id}-group-{group.id}@todaibieu")
+        item.add("dtstamp", now)
+        item.add("dtstart", event.starts_at)
+        item.add("dtend", event.starts_at + timedelta(hours=2))
+        item.add(
+            "summary",
+            f"{KIND_NAMES[event.kind]}: {event.title}"
+            if event.title != KIND_NAMES[event.kind]
+            else event.title,
+        )
+        if event.place:
+            item.add("location", event.place)
+        item.add("description", f"Lịch số {event.number} của {group.name}")
+        calendar.add_component(item)
+    return calendar.to_ical()

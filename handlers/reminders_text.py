@@ -1,0 +1,51 @@
+"""Wording for /nhac, the reminder messages the dispatcher sends, and snoozing."""
+
+SECTION = "Lịch và nhắc việc"
+
+USAGE = "/nhac <khi nào> <nội dung>"
+LIST_USAGE = "/huynhac <số>"
+EXAMPLES = (
+    "Ví dụ:\n/nhac 8h sáng mai Gửi báo cáo kết quả TXCT\n/nhac 8h thứ 2 hàng tuần Giao ban tổ"
+)
+BAD_TIME = "Trợ lý chưa đọc được thời gian nhắc. " + EXAMPLES
+NO_TEXT = "Anh/chị vui lòng ghi nội dung cần nhắc sau thời gian. " + EXAMPLES
+PAST = "Thời điểm {when} đã qua. Anh/chị vui lòng chọn thời điểm sắp tới."
+TOO_LONG = "Nội dung nhắc quá dài (tối đa {limit} ký tự)."
+CREATED = "Đã đặt nhắc việc số {number}: {text}\nTrợ lý sẽ nhắc trong nhóm lúc {when}{repeat}."
+REPEAT_SUFFIX = ", sau đó {repeat}"
+LIST_HEADER = "Nhắc việc đang đặt của Tổ ({count}):"
+LIST_LINE = "{number}. {when} – {text}{repeat}"
+LIST_EMPTY = "Tổ chưa đặt nhắc việc nào. " + EXAMPLES
+LIST_FOOTER = "Hủy: /huynhac <số>."
+NUMBER_MISSING = (
+    "Anh/chị vui lòng ghi số nhắc việc cần hủy, ví dụ: /huynhac 2. Xem danh sách: /nhac."
+)
+NOT_FOUND = "Tổ không có nhắc việc số {number}. Xem danh sách: /nhac."
+ALREADY_CANCELLED = "Nhắc việc số {number} đã hủy trước đó."
+ALREADY_DONE = "Nhắc việc số {number} đã gửi xong, không còn gì để hủy."
+CANCELLED = "Đã hủy nhắc việc số {number}: {text}."
+NOT_OWNER = (
+    "Chỉ người đặt nhắc việc, chuyên viên, Tổ trưởng hoặc Tổ phó mới hủy được nhắc việc này."
+)
+
+# Messages the dispatcher sends.
+FREE = "Nhắc việc: {text}"
+FREE_REPEAT = "(Nhắc định kỳ {repeat}; hủy: /huynhac {number})"
+AGAIN = "Nhắc lại – "
+TASK_BEFORE = "Nhắc hạn công việc: việc số {number} “{text}” đến hạn {when}."
+TASK_AT = "Đến hạn công việc: việc số {number} “{text}” (hạn {when})."
+TASK_OVERDUE = "Công việc quá hạn: việc số {number} “{text}” (hạn {when}) chưa hoàn thành."
+TASK_OVERDUE_CREATOR = (
+    "Công việc anh/chị giao đã quá hạn: việc số {number} “{text}” (hạn {when}); "
+    "người thực hiện: {people}."
+)
+MISSED_HEADER = (
+    "Trong thời gian Trợ lý ngừng hoạt động, {count} nhắc việc của {group} đã quá {hours} giờ "
+    "nên Trợ lý không gửi bù, xin báo để anh/chị nắm:"
+)
+MISSED_LINE = "• {when} – {what}"
+MISSED_MORE = "… và {count} nhắc việc khác."
+
+SNOOZE_LABEL = "Nhắc lại sau 1 giờ"
+SNOOZED = "Trợ lý sẽ nhắc lại lúc {time}."
+SNOOZE_GONE = "Nội dung này đã được hủy hoặc đã hoàn thành, Trợ lý không nhắc lại."
