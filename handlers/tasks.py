@@ -72,7 +72,10 @@ async def new_or_show(ctx: Context) -> Reply:
         raise UserError(T.TEXT_MISSING)
     if len(text) > MAX_TASK_TEXT:
         raise UserError(T.TEXT_TOO_LONG.format(length=len(text), limit=MAX_TASK_TEXT))
-    return await create(ctx, text, [m.user_id for m in members], deadline, source)
+    names = {m.user_id: m.display_name for m in members}
+    if ctx.member is not None:
+        names[ctx.member.user_id] = ctx.member.display_name
+    return await create(ctx, text, [m.user_id for m in members], deadline, source, names)
 
 
 def _in_text_order(ctx: Context, members: list[Member], text: str) -> list[Member]:

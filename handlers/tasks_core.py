@@ -73,10 +73,12 @@ def split_deadline(text: str, ctx: Context) -> tuple[str, Deadline | None]:
     """Cut '… hạn <khi nào>' off a task's text at the last marker that starts a deadline."""
     for match in reversed(list(_MARKER_RE.finditer(text))):
         head, phrase = text[: match.start()], text[match.end() :].strip()
-        unreadable = not phrase or parse_when(phrase, ctx.local_now()) is None
-        if unreadable and _in_a_word(match, head):
+        when = parse_when(phrase, ctx.local_now()) if phrase else None
+        if when is None and _in_a_word(match, head):
             continue
-        return head.strip(), read_deadline(phrase, ctx, T.EXAMPLE_NEW)
+        if when is not None and when.repeat is None:
+            return head.strip(), Deadline(when.at, when.has_time)
+        return head.strip(), read_deadline(phrase, ctx, T.EXAMPLE_NEW)  # refuses with the words
     return text.strip(), None
 
 
@@ -246,8 +248,12 @@ async def create(
     assignees: list[str],
     deadline: Deadline | None,
     source_message_id: str | None,
+    names: dict[str, str] | None = None,
 ) -> Reply:
-    """Create the task, or, for a deadline already past, ask first and store nothing yet."""
+    """Create the task, or, for a deadline already past, ask first and store nothing yet.
+
+    `names` are display names already at hand (sender, assignees), to save reading them back.
+    """
     group = ctx.require_group()
     if deadline is not None and is_past(deadline, ctx):
         pending_id = await store(ctx).add_pending(
@@ -279,6 +285,7 @@ async def create(
         due_has_time=deadline.has_time if deadline else False,
         assignees=assignees,
         source_message_id=source_message_id,
+        names=names,
     )
     return card(task, ctx.local_now(), created=True)
 

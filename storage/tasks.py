@@ -23,7 +23,7 @@ from __future__ import annotations
 
 import json
 import sqlite3
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime, time, timedelta
 from enum import StrEnum
@@ -375,38 +375,76 @@ class TaskStore:
         due_has_time: bool = False,
         assignees: Sequence[str] = (),
         source_message_id: str | None = None,
+        names: Mapping[str, str] | None = None,
     ) -> Task:
-        """Create a task with the group's next number; assignees get it at once."""
+        """Create a task with the group's next number; assignees get it at once.
+
+        Args:
+            names: display names the caller already knows (creator, assignees), which saves
+                reading them back; anyone missing is looked up.
+
+        This is the hot path of /viec, so it costs five statements: the row (numbered in the
+        same statement), all assignees, all history events, and the transaction bounds.
+        """
         overdue = overdue_from(due_at, due_has_time, zone) if due_at else None
+        people = list(dict.fromkeys(assignees))
+        at = to_db(now)
         async with self._db.transaction() as conn:
-            async with conn.execute(
-                "SELECT COALESCE(MAX(number), 0) + 1 FROM tasks WHERE group_id = ?", (group_id,)
-            ) as cursor:
-                row = await cursor.fetchone()
-            number = int(row[0]) if row else 1
-            cursor = await conn.execute(
+            (row,) = await conn.execute_fetchall(
                 "INSERT INTO tasks (group_id, number, text, created_by, created_at, due_at,"
                 " due_has_time, overdue_at, status, source_message_id)"
-                " VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'open', ?)",
+                " SELECT ?, COALESCE(MAX(number), 0) + 1, ?, ?, ?, ?, ?, ?, 'open', ?"
+                " FROM tasks WHERE group_id = ? RETURNING id, number",
                 (
                     group_id,
-                    number,
                     text,
                     created_by,
-                    to_db(now),
+                    at,
                     to_db(due_at) if due_at else None,
                     int(due_has_time),
                     to_db(overdue) if overdue else None,
                     source_message_id,
+                    group_id,
                 ),
             )
-            task_id = int(cursor.lastrowid or 0)
-            await _event(conn, task_id, now, created_by, "created")
-            for user_id in dict.fromkeys(assignees):
-                await self._assign(conn, task_id, user_id, created_by, now)
-        task = await self.by_id(task_id)
-        assert task is not None
-        return task
+            task_id, number = int(row[0]), int(row[1])
+            if people:
+                await conn.execute_fetchall(
+                    "INSERT INTO task_assignees (task_id, user_id, assigned_by, assigned_at)"
+                    " VALUES " + ", ".join(["(?, ?, ?, ?)"] * len(people)),
+                    [v for user_id in people for v in (task_id, user_id, created_by, at)],
+                )
+            events = [(task_id, at, created_by, "created", "{}")] + [
+                (task_id, at, created_by, "assigned", json.dumps({"user_id": user_id}))
+                for user_id in people
+            ]
+            await conn.execute_fetchall(
+                "INSERT INTO task_events (task_id, at, actor_id, action, detail) VALUES "
+                + ", ".join(["(?, ?, ?, ?, ?)"] * len(events)),
+                [v for event in events for v in event],
+            )
+        known = dict(names or {})
+        missing = [u for u in [created_by, *people] if u not in known]
+        if missing:
+            known.update(await self.names(group_id, missing))
+        stored = from_db(at)
+        return Task(
+            id=task_id,
+            group_id=group_id,
+            number=number,
+            text=text,
+            created_by=created_by,
+            creator_name=known[created_by],
+            created_at=stored,
+            due_at=from_db(to_db(due_at)) if due_at else None,
+            due_has_time=due_has_time,
+            overdue_at=from_db(to_db(overdue)) if overdue else None,
+            status=TaskStatus.OPEN,
+            done_at=None,
+            done_by=None,
+            source_message_id=source_message_id,
+            assignees=tuple(Assignee(u, known[u], created_by, stored, None) for u in people),
+        )
 
     async def _assign(
         self, conn: aiosqlite.Connection, task_id: int, user_id: str, actor: str, now: datetime
