@@ -375,3 +375,34 @@ async def test_show_one_task_with_history(registered: World) -> None:
     reply = await w.say(w.group, w.mai, "/viec #1")
     assert "Trạng thái: Đã xong" in reply.text
     assert reply.text.endswith("Việc hoàn thành (tất cả người thực hiện đã xong)")
+
+
+async def test_help_and_menus_list_task_commands(registered: World) -> None:
+    w = registered
+    reply = await w.say(w.group, w.mai, "/help")
+    assert "VIỆC CỦA TỔ" in reply.text
+    for usage in ("/viec <nội dung> [@ai …] [hạn <khi nào>]", "/ds [toi | quahan | @ai | xong]"):
+        assert usage in reply.text
+    for usage in ("/xong <số việc>", "/giao <số việc> @ai …", "/han <số việc> <khi nào>"):
+        assert usage in reply.text
+    english = {c["command"] for c in w.fake.commands["en"]}
+    assert {"task", "tasks", "done", "assign", "due", "delete", "mytasks"} <= english
+    reply = await w.say(w.fake.dm(w.hung), w.hung, "/viec Gửi giấy mời")
+    assert "dùng trong nhóm chat của Tổ" in reply.text
+    assert rows(w, "SELECT * FROM tasks") == []
+
+
+async def test_deadline_markers_and_unaccented_input(registered: World) -> None:
+    w = registered
+    reply = await w.say(w.group, w.lan, "/viec Gui giay moi han chot thu 6 tuan sau 8h")
+    assert reply.text.startswith("Đã tạo việc #1: Gui giay moi\n")
+    assert "Hạn: 08:00 thứ Sáu, 04/12" in reply.text
+    reply = await w.say(w.group, w.lan, "/viec Chuẩn bị báo cáo deadline 14h30 ngày 26/11")
+    assert "Hạn: 14:30 thứ Năm, 26/11" in reply.text
+
+
+async def test_unregistered_group_cannot_use_tasks(world: World) -> None:
+    reply = await world.say(world.group, world.lan, "/viec Gửi giấy mời")
+    assert "chưa đăng ký" in reply.text
+    reply = await world.say(world.group, world.lan, "/ds")
+    assert "chưa đăng ký" in reply.text
