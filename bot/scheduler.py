@@ -386,8 +386,6 @@ class Scheduler:
                             await self._deliver_safely(row, now, report)
 
                     await asyncio.gather(*(one(r) for r in _interleave(rows)))
-                    if len(rows) < BATCH:
-                        break
                 await self._send_missed_lists(report)
             finally:
                 self._group_cache.clear()
@@ -548,15 +546,20 @@ class Scheduler:
         return user_id
 
     def _follow_up(self, row: Reminder, group: Group, now: datetime) -> NewReminder | None:
-        """The next occurrence of a recurring row: strictly after both its due time and now."""
+        """The next occurrence of a recurring row.
+
+        After downtime that is the latest occurrence already due (so it is sent next, marked
+        late, or listed if too late) when there is one, else the first one ahead; the
+        occurrences in between are not sent one by one.
+        """
         if row.kind == "digest":
             return self._next_digest(group, max(now, row.due_at))
         if not row.recurrence:
             return None
         repeat = repeat_from(row.recurrence)
         nxt = repeat.next_after(row.due_at.astimezone(group.timezone))
-        while nxt <= now:
-            nxt = repeat.next_after(nxt)
+        while (after := repeat.next_after(nxt)) <= now:
+            nxt = after
         return NewReminder(
             row.group_id,
             row.kind,

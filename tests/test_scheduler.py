@@ -1,0 +1,232 @@
+"""The dispatcher: restarts before, during and after a due time, catch-up and the grace cut-off,
+the crash window, 429 / 403 / network errors, and the one APScheduler job it arms."""
+
+from __future__ import annotations
+
+import asyncio
+from datetime import datetime, timedelta
+from typing import Any
+
+import pytest
+from telegram.ext import _aioratelimiter
+
+from bot.scheduler import MAX_SLEEP, DispatchReport, Scheduler
+from tests.conftest import VN, World
+
+
+class NoWait:
+    """Stands in for `asyncio` inside PTB's AIORateLimiter: records each flood wait instead of
+    sleeping it, so a 429 test takes no time."""
+
+    def __init__(self) -> None:
+        self.waits: list[float] = []
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(asyncio, name)
+
+    async def sleep(self, seconds: float) -> None:
+        self.waits.append(seconds)
+
+
+@pytest.fixture
+def flood_waits(monkeypatch: pytest.MonkeyPatch) -> NoWait:
+    """The waits AIORateLimiter asked for (retry_after + 0.1 s each)."""
+    shim = NoWait()
+    monkeypatch.setattr(_aioratelimiter, "asyncio", shim)
+    # PTB 22 warns when it builds a RetryAfter unless this opt-in is set (warnings are errors).
+    monkeypatch.setenv("PTB_TIMEDELTA", "1")
+    return shim
+
+
+def sched(w: World) -> Scheduler:
+    """The running bot's reminder dispatcher."""
+    assert w.bot is not None
+    return w.bot.assistant.scheduler
+
+
+def local(day: int, hour: int, minute: int = 0) -> datetime:
+    return datetime(2026, 11, day, hour, minute, tzinfo=VN)
+
+
+async def at(w: World, moment: datetime) -> None:
+    w.clock.set(moment)
+    await sched(w).run_due()
+
+
+async def nhac(w: World, text: str) -> None:
+    reply = await w.say(w.group, w.lan, "/nhac " + text)
+    assert reply.text.startswith("Đã đặt nhắc việc")
+
+
+async def test_restart_before_due_time_loses_nothing(registered: World) -> None:
+    w = registered
+    await nhac(w, "10h hôm nay Gửi kế hoạch TXCT")
+    w.clock.set(local(23, 9, 30))
+    await w.restart()
+    await at(w, local(23, 10))
+    assert [m.text for m in w.fake.unread(w.group)] == ["Nhắc việc: Gửi kế hoạch TXCT"]
+    await w.restart()
+    await at(w, local(23, 10, 5))
+    assert w.fake.unread(w.group) == []  # sent before the restart: not again
+
+
+async def test_restart_after_due_time_sends_late_with_mark(registered: World) -> None:
+    w = registered
+    await nhac(w, "10h hôm nay Gửi kế hoạch TXCT")
+    await w.bot.stop()  # type: ignore[union-attr]
+    w.clock.set(local(23, 10, 42))
+    await w.restart()
+    report = await sched(w).run_due()
+    assert [m.text for m in w.fake.unread(w.group)] == [
+        "Nhắc việc: Gửi kế hoạch TXCT (trễ 42 phút)"
+    ]
+    assert (report.sent, report.late, report.skipped) == (1, 1, 0)
+
+
+async def test_grace_cut_off_lists_once_to_chuyen_vien_by_dm(registered: World) -> None:
+    w = registered
+    await w.say(w.fake.dm(w.lan), w.lan, "/start")
+    await w.say(w.group, w.lan, "/caidat tonghop tat")
+    await nhac(w, "10h hôm nay Gửi kế hoạch TXCT")
+    await nhac(w, "11h ngày 24/11 Gửi giấy mời")
+    await w.say(w.group, w.lan, "/caidat tre 12h")
+    w.clock.set(local(24, 10, 30))  # the first is 24.5 h late (over 12 h): listed, not sent
+    await w.restart()
+    report = await sched(w).run_due()
+    assert w.fake.unread(w.group) == []
+    [listed] = w.fake.unread(w.fake.dm(w.lan))
+    assert listed.text.splitlines() == [
+        "Trong thời gian Trợ lý ngừng hoạt động, 1 nhắc việc của Tổ đại biểu số 3 – phường "
+        "Tân Lập đã quá 12 giờ nên Trợ lý không gửi bù, xin báo để anh/chị nắm:",
+        "• 10:00 thứ Hai, 23/11 – Nhắc việc: Gửi kế hoạch TXCT",
+    ]
+    assert (report.skipped, report.missed_lists) == (1, 1)
+    await w.restart()
+    await at(w, local(24, 11))
+    assert [m.text for m in w.fake.unread(w.group)] == ["Nhắc việc: Gửi giấy mời"]
+    assert w.fake.unread(w.fake.dm(w.lan)) == []  # listed once only
+
+
+async def test_crash_between_send_and_mark_resends_with_note(registered: World) -> None:
+    w = registered
+    await nhac(w, "10h hôm nay Gửi kế hoạch TXCT")
+    await nhac(w, "10h hôm nay Gửi giấy mời")
+    db = sched(w).db
+    # Simulate a crash at 10:00: one row was handed to Telegram, the other only claimed.
+    await db.execute(
+        "UPDATE reminders SET status = 'sending' WHERE kind = 'free' AND id ="
+        " (SELECT MIN(id) FROM reminders WHERE kind = 'free')"
+    )
+    await db.execute(
+        "UPDATE reminders SET status = 'claimed' WHERE kind = 'free' AND status = 'pending'"
+    )
+    w.clock.set(local(23, 10, 1))
+    await w.restart()
+    await sched(w).run_due()
+    texts = sorted(m.text for m in w.fake.unread(w.group))
+    assert texts == [
+        "Nhắc việc: Gửi giấy mời",
+        "Nhắc việc: Gửi kế hoạch TXCT\n(Trợ lý gửi lại nhắc việc này sau một sự cố; nếu anh/chị"
+        " đã nhận, xin bỏ qua tin này.)",
+    ]
+
+
+async def test_429_waits_retry_after_and_sends_once(
+    registered: World, flood_waits: NoWait
+) -> None:
+    w = registered
+    await nhac(w, "10h hôm nay Gửi kế hoạch TXCT")
+    before = len(w.fake.calls_of("sendMessage"))
+    w.fake.fail("sendMessage", 429, "Too Many Requests: retry after 7", retry_after=7)
+    report = await at_report(w, local(23, 10))
+    assert [m.text for m in w.fake.unread(w.group)] == ["Nhắc việc: Gửi kế hoạch TXCT"]
+    assert report.sent == 1
+    assert flood_waits.waits == [pytest.approx(7.1)]
+    assert len(w.fake.calls_of("sendMessage")) == before + 2
+
+
+async def at_report(w: World, moment: datetime) -> DispatchReport:
+    w.clock.set(moment)
+    return await sched(w).run_due()
+
+
+async def test_persistent_429_and_network_errors_retry_with_backoff(
+    registered: World, flood_waits: NoWait
+) -> None:
+    w = registered
+    await w.say(w.group, w.lan, "/caidat tonghop tat")
+    await nhac(w, "10h hôm nay Gửi kế hoạch TXCT")
+    s = sched(w)
+    # The rate limiter retries a 429 three times; a fourth makes the dispatcher retry later.
+    w.fake.fail("sendMessage", 429, "Too Many Requests: retry after 40", retry_after=40, times=4)
+    report = await at_report(w, local(23, 10))
+    assert (report.sent, report.retried) == (0, 1)
+    assert len(flood_waits.waits) == 3
+    assert s.armed_job_time() == local(23, 10) + timedelta(seconds=40)  # at least retry_after
+    # Then the network fails twice: backoff 1 min, then 2 min (attempts 2 and 3).
+    w.fake.fail("sendMessage", 0, "", network=True, times=2)
+    report = await at_report(w, local(23, 10) + timedelta(seconds=40))
+    assert report.retried == 1
+    assert s.armed_job_time() == local(23, 10, 1) + timedelta(seconds=40)
+    report = await at_report(w, local(23, 10, 1) + timedelta(seconds=40))
+    assert report.retried == 1
+    assert s.armed_job_time() == local(23, 10, 3) + timedelta(seconds=40)
+    assert w.fake.unread(w.group) == []
+    await at(w, local(23, 10, 3) + timedelta(seconds=40))
+    [sent] = w.fake.unread(w.group)
+    assert sent.text == "Nhắc việc: Gửi kế hoạch TXCT (trễ 3 phút)"
+    assert (await s.reminders.count_by_status()).get("sent") == 1
+
+
+async def test_403_in_one_group_does_not_disturb_others(registered: World) -> None:
+    w = registered
+    await w.say(w.other_group, w.outsider, "/dangky Tổ đại biểu số 5")
+    await w.say(w.other_group, w.outsider, "/nhac 10h hôm nay Họp Tổ 5")
+    await nhac(w, "10h hôm nay Gửi kế hoạch TXCT")
+    await nhac(w, "11h hôm nay Gửi giấy mời")
+    w.other_group.unreachable = "Forbidden: bot was kicked from the supergroup chat"
+    report = await at_report(w, local(23, 10))
+    assert [m.text for m in w.fake.unread(w.group)] == ["Nhắc việc: Gửi kế hoạch TXCT"]
+    assert report.failed == 1
+    calls = len(w.fake.calls_of("sendMessage"))
+    await at(w, local(23, 11))
+    assert [m.text for m in w.fake.unread(w.group)] == ["Nhắc việc: Gửi giấy mời"]
+    assert len(w.fake.calls_of("sendMessage")) == calls + 1  # nothing tried in the kicked group
+    row = await sched(w).db.fetchone(
+        "SELECT status, last_error FROM reminders WHERE kind = 'free' AND group_id = 2"
+    )
+    assert row is not None
+    assert row["status"] == "failed"
+    assert "kicked" in row["last_error"]
+
+
+async def test_group_that_adds_the_bot_back_is_reachable_again(registered: World) -> None:
+    w = registered
+    await nhac(w, "10h hôm nay Gửi kế hoạch TXCT")
+    await nhac(w, "11h hôm nay Gửi giấy mời")
+    w.group.unreachable = "Forbidden: bot was kicked from the supergroup chat"
+    await at(w, local(23, 10))
+    w.group.unreachable = None
+    w.fake.join(w.group, w.fake.bot, by=w.lan)
+    await w.settle()
+    w.fake.unread(w.group)
+    await at(w, local(23, 11))
+    assert [m.text for m in w.fake.unread(w.group)] == ["Nhắc việc: Gửi giấy mời"]
+
+
+async def test_one_job_armed_for_the_earliest_due_row(registered: World) -> None:
+    w = registered
+    s = sched(w)
+    await w.say(w.group, w.lan, "/caidat tonghop tat")
+    assert s.armed_job_time() == w.clock.now() + MAX_SLEEP  # nothing due soon: a safety wake
+    await nhac(w, "9h05 hôm nay Gọi điện cho MTTQ phường")
+    assert s.armed_job_time() == local(23, 9, 5)
+    await nhac(w, "9h03 hôm nay Chuẩn bị phòng họp")
+    assert s.armed_job_time() == local(23, 9, 3)
+    await at(w, local(23, 9, 3))
+    w.fake.unread(w.group)
+    assert s.armed_job_time() == local(23, 9, 5)
+    jobs = s._aps.get_jobs() if s._aps else []  # the one job, never one per row
+    assert len(jobs) == 1
+    await w.say(w.group, w.lan, "/huynhac 1")
+    assert s.armed_job_time() == w.clock.now() + MAX_SLEEP
