@@ -117,6 +117,7 @@ class FakeChat:
     messages: dict[int, SentMessage] = field(default_factory=dict)
     outbox: list[SentMessage] = field(default_factory=list)
     read_upto: int = 0
+    last_message_id: int = 0
     unreachable: str | None = None  # e.g. "Forbidden: bot was kicked from the group chat"
 
     def to_ptb(self) -> Chat:
@@ -546,7 +547,8 @@ class FakeTelegramAPI:
     def _store(
         self, chat: FakeChat, text: str, *, from_bot: bool, sender: FakeUser | None = None
     ) -> SentMessage:
-        message_id = max(chat.messages, default=0) + 1
+        chat.last_message_id += 1
+        message_id = chat.last_message_id
         message = SentMessage(chat.id, message_id, text, from_bot, sender=sender)
         chat.messages[message_id] = message
         return message

@@ -11,6 +11,7 @@ import difflib
 import logging
 from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass
+from datetime import timedelta
 from enum import Enum
 
 from bot.context import Context, Messenger, Services, UserError
@@ -179,6 +180,8 @@ def _check_scope(ctx: Context, scope: Scope, name: str | None) -> None:
 
 
 MAX_ARGS_LENGTH = 2000
+# "Last seen" is kept to this precision, so a busy chat does not write on every message.
+LAST_SEEN_RESOLUTION = timedelta(minutes=10)
 
 
 def _check_args(args: str) -> None:
@@ -233,6 +236,15 @@ async def _note_people(ctx: Context) -> None:
         and msg.kind is InboundKind.BUTTON
         and not await ctx.messenger.is_chat_member(msg.chat_id, sender.user_id)
     ):
+        return
+    if (
+        known is not None
+        and known.display_name == sender.name
+        and known.username == sender.username
+        and now - known.last_seen_at < LAST_SEEN_RESOLUTION
+    ):
+        # Nothing to change: skip the write, as most updates in a busy chat would do.
+        ctx.member = known
         return
     ctx.member = await groups.record_member(
         group_id,

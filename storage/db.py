@@ -68,20 +68,29 @@ class Database:
             else:
                 await self._conn.commit()
 
+    # Each call below is one hop to aiosqlite's thread: every hop costs about as much as the
+    # query itself, and these run on every update.
+
     async def fetchone(self, sql: str, params: Iterable[Any] = ()) -> sqlite3.Row | None:
         """Run a read and return its first row."""
-        async with self._lock, self._conn.execute(sql, tuple(params)) as cursor:
-            return await cursor.fetchone()
+        rows = await self.fetchall(sql, params)
+        return rows[0] if rows else None
 
     async def fetchall(self, sql: str, params: Iterable[Any] = ()) -> list[sqlite3.Row]:
         """Run a read and return all rows."""
-        async with self._lock, self._conn.execute(sql, tuple(params)) as cursor:
-            return list(await cursor.fetchall())
+        async with self._lock:
+            return list(await self._conn.execute_fetchall(sql, tuple(params)))
 
     async def execute(self, sql: str, params: Iterable[Any] = ()) -> int:
-        """Run one write statement in its own transaction; return the affected row count."""
-        async with self.transaction() as conn, conn.execute(sql, tuple(params)) as cursor:
+        """Run one write statement (atomic on its own, autocommitted); return the row count."""
+        async with self._lock:
+            cursor = await self._conn.execute(sql, tuple(params))
             return cursor.rowcount
+
+    async def write_returning(self, sql: str, params: Iterable[Any] = ()) -> list[sqlite3.Row]:
+        """Run one write statement with a RETURNING clause, autocommitted; return its rows."""
+        async with self._lock:
+            return list(await self._conn.execute_fetchall(sql, tuple(params)))
 
     async def backup(self, destination: Path | str) -> None:
         """Copy the live database to destination with SQLite's online backup API."""

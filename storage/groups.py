@@ -60,15 +60,34 @@ class GroupStore:
 
     def __init__(self, db: Database) -> None:
         self._db = db
+        # This store is the only writer of groups, members and users (one bot process owns the
+        # database file), so it can keep what it last read
+        # or wrote: every update asks for its chat's group and notes its sender, and most of
+        # those answers never change.
+        self._groups_by_chat: dict[tuple[str, str], Group] = {}
+        self._users: dict[tuple[str, str], User] = {}
+        self._members: dict[tuple[int, str], Member] = {}
 
     # -- groups ------------------------------------------------------------------------------
 
     async def by_chat(self, platform: str, chat_id: str) -> Group | None:
         """The group bound to a chat, if registered."""
+        cached = self._groups_by_chat.get((platform, chat_id))
+        if cached is not None:
+            return cached
         row = await self._db.fetchone(
             "SELECT * FROM groups WHERE platform = ? AND chat_id = ?", (platform, chat_id)
         )
-        return _group(row) if row else None
+        if row is None:
+            return None
+        group = _group(row)
+        self._groups_by_chat[(platform, chat_id)] = group
+        return group
+
+    def _forget_group(self, group_id: int) -> None:
+        for key, group in list(self._groups_by_chat.items()):
+            if group.id == group_id:
+                del self._groups_by_chat[key]
 
     async def by_id(self, group_id: int) -> Group | None:
         """A group by its id."""
@@ -99,10 +118,12 @@ class GroupStore:
 
     async def rename(self, group_id: int, name: str) -> None:
         """Change a group's name."""
+        self._forget_group(group_id)
         await self._db.execute("UPDATE groups SET name = ? WHERE id = ?", (name, group_id))
 
     async def update_settings(self, group_id: int, changes: dict[str, Any]) -> dict[str, Any]:
         """Merge changes into a group's settings (a None value removes the key)."""
+        self._forget_group(group_id)
         async with self._db.transaction() as conn:
             async with conn.execute("SELECT settings FROM groups WHERE id = ?", (group_id,)) as c:
                 row = await c.fetchone()
@@ -120,6 +141,7 @@ class GroupStore:
 
     async def move_chat(self, platform: str, old_chat_id: str, new_chat_id: str) -> bool:
         """Follow a chat that changed id (Telegram group → supergroup); True if a group moved."""
+        self._groups_by_chat.pop((platform, old_chat_id), None)
         async with self._db.transaction() as conn:
             cursor = await conn.execute(
                 "UPDATE groups SET chat_id = ? WHERE platform = ? AND chat_id = ?"
@@ -153,35 +175,42 @@ class GroupStore:
 
         Keeps an existing role unless `role` is given; reactivates someone who had left.
         """
-        async with self._db.transaction() as conn:
-            await conn.execute(
-                "INSERT INTO members (group_id, user_id, display_name, username, role,"
-                " joined_at, last_seen_at) VALUES (?, ?, ?, ?, ?, ?, ?)"
-                " ON CONFLICT (group_id, user_id) DO UPDATE SET"
-                " display_name = excluded.display_name, username = excluded.username,"
-                " last_seen_at = excluded.last_seen_at, active = 1"
-                + (", role = excluded.role" if role is not None else ""),
-                (
-                    group_id,
-                    user_id,
-                    display_name,
-                    username,
-                    (role or Role.THANH_VIEN).value,
-                    to_db(now),
-                    to_db(now),
-                ),
-            )
-        member = await self.member(group_id, user_id)
-        assert member is not None
+        rows = await self._db.write_returning(
+            "INSERT INTO members (group_id, user_id, display_name, username, role,"
+            " joined_at, last_seen_at) VALUES (?, ?, ?, ?, ?, ?, ?)"
+            " ON CONFLICT (group_id, user_id) DO UPDATE SET"
+            " display_name = excluded.display_name, username = excluded.username,"
+            " last_seen_at = excluded.last_seen_at, active = 1"
+            + (", role = excluded.role" if role is not None else "")
+            + " RETURNING *",
+            (
+                group_id,
+                user_id,
+                display_name,
+                username,
+                (role or Role.THANH_VIEN).value,
+                to_db(now),
+                to_db(now),
+            ),
+        )
+        member = _member(rows[0])
+        self._members[(group_id, user_id)] = member
         return member
 
     async def member(self, group_id: int, user_id: str) -> Member | None:
         """An active member of a group, by platform user id."""
+        cached = self._members.get((group_id, user_id))
+        if cached is not None:
+            return cached
         row = await self._db.fetchone(
             "SELECT * FROM members WHERE group_id = ? AND user_id = ? AND active = 1",
             (group_id, user_id),
         )
-        return _member(row) if row else None
+        if row is None:
+            return None
+        member = _member(row)
+        self._members[(group_id, user_id)] = member
+        return member
 
     async def member_by_username(self, group_id: int, username: str) -> Member | None:
         """An active member by @username (case-insensitive, with or without the '@')."""
@@ -204,6 +233,8 @@ class GroupStore:
 
     async def set_role(self, group_id: int, user_id: str, role: Role) -> None:
         """Give a member a role; a group has one tổ trưởng, so naming a new one demotes the old."""
+        for key in [key for key in self._members if key[0] == group_id]:
+            del self._members[key]
         async with self._db.transaction() as conn:
             if role is Role.TO_TRUONG:
                 await conn.execute(
@@ -218,6 +249,7 @@ class GroupStore:
 
     async def mark_left(self, group_id: int, user_id: str) -> None:
         """A person left the chat: keep their history, stop treating them as a member."""
+        self._members.pop((group_id, user_id), None)
         await self._db.execute(
             "UPDATE members SET active = 0 WHERE group_id = ? AND user_id = ?",
             (group_id, user_id),
@@ -236,22 +268,30 @@ class GroupStore:
         dm_chat_id: str | None = None,
     ) -> User:
         """Note a person; with dm_chat_id, they started the bot and can receive DMs again."""
-        async with self._db.transaction() as conn:
-            await conn.execute(
-                "INSERT INTO users (platform, user_id, display_name, username, dm_chat_id,"
-                " updated_at) VALUES (?, ?, ?, ?, ?, ?)"
-                " ON CONFLICT (platform, user_id) DO UPDATE SET"
-                " display_name = excluded.display_name, username = excluded.username,"
-                " updated_at = excluded.updated_at"
-                + (
-                    ", dm_chat_id = excluded.dm_chat_id, dm_blocked = 0"
-                    if dm_chat_id is not None
-                    else ""
-                ),
-                (platform, user_id, display_name, username, dm_chat_id, to_db(now)),
+        known = self._users.get((platform, user_id))
+        if (
+            known is not None
+            and known.display_name == display_name
+            and known.username == username
+            and (dm_chat_id is None or (known.dm_chat_id == dm_chat_id and not known.dm_blocked))
+        ):
+            return known
+        rows = await self._db.write_returning(
+            "INSERT INTO users (platform, user_id, display_name, username, dm_chat_id,"
+            " updated_at) VALUES (?, ?, ?, ?, ?, ?)"
+            " ON CONFLICT (platform, user_id) DO UPDATE SET"
+            " display_name = excluded.display_name, username = excluded.username,"
+            " updated_at = excluded.updated_at"
+            + (
+                ", dm_chat_id = excluded.dm_chat_id, dm_blocked = 0"
+                if dm_chat_id is not None
+                else ""
             )
-        user = await self.user(platform, user_id)
-        assert user is not None
+            + " RETURNING *",
+            (platform, user_id, display_name, username, dm_chat_id, to_db(now)),
+        )
+        user = _user(rows[0])
+        self._users[(platform, user_id)] = user
         return user
 
     async def user(self, platform: str, user_id: str) -> User | None:
@@ -263,6 +303,7 @@ class GroupStore:
 
     async def mark_dm_blocked(self, platform: str, user_id: str) -> None:
         """A DM failed because the person blocked the bot: stop until they start it again."""
+        self._users.pop((platform, user_id), None)
         await self._db.execute(
             "UPDATE users SET dm_blocked = 1 WHERE platform = ? AND user_id = ?",
             (platform, user_id),

@@ -16,7 +16,8 @@ def to_db(moment: datetime) -> str:
 
 def from_db(text: str) -> datetime:
     """Read stored UTC text back as an aware UTC datetime."""
-    return datetime.strptime(text, _FORMAT).replace(tzinfo=UTC)
+    # fromisoformat reads this format about ten times faster than strptime; rows are read a lot.
+    return datetime.fromisoformat(text).replace(tzinfo=UTC)
 
 
 def from_db_opt(text: str | None) -> datetime | None:
