@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import asyncio
 from datetime import datetime, timedelta
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -230,3 +231,39 @@ async def test_one_job_armed_for_the_earliest_due_row(registered: World) -> None
     assert len(jobs) == 1
     await w.say(w.group, w.lan, "/huynhac 1")
     assert s.armed_job_time() == w.clock.now() + MAX_SLEEP
+
+
+async def test_production_path_arms_a_running_apscheduler_and_paces(tmp_path: Path) -> None:
+    """With the system clock the one job is armed on a running APScheduler (it would fire on
+    its own) and sends are paced; nothing here waits for it."""
+    from bot.clock import SystemClock
+    from bot.scheduler import PACE
+    from storage.db import Database
+    from storage.groups import GroupStore
+
+    class Silent:
+        platform = "telegram"
+
+        async def send(self, chat_id: str, reply: object) -> str:
+            raise AssertionError("nothing is due")
+
+        async def is_chat_admin(self, chat_id: str, user_id: str) -> bool:
+            return False
+
+        async def is_chat_member(self, chat_id: str, user_id: str) -> bool:
+            return False
+
+    db = await Database.open(tmp_path / "prod.sqlite3")
+    clock = SystemClock()
+    scheduler = Scheduler(db, GroupStore(db), clock)
+    try:
+        await scheduler.start(Silent())
+        assert scheduler._aps is not None
+        assert scheduler._aps.running
+        assert scheduler.pace == PACE
+        armed = scheduler.armed_job_time()
+        assert armed is not None
+        assert timedelta(minutes=9) < armed - clock.now() <= MAX_SLEEP
+    finally:
+        await scheduler.stop()
+        await db.close()
