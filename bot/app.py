@@ -115,6 +115,7 @@ def build_telegram_application(
         .defaults(Defaults(tzinfo=config.timezone))
         .rate_limiter(rate_limiter or AIORateLimiter(max_retries=3))
         .post_init(_post_init)
+        .post_stop(_post_stop)
         .post_shutdown(_post_shutdown)
     )
     if request is not None:
@@ -133,6 +134,13 @@ async def _post_init(application: Application[Any, Any, Any, Any, Any, Any]) -> 
     await telegram_transport.publish_commands(application.bot, assistant.router)
     # Recover rows a crash left mid-send, then arm the one dispatcher job (see bot/scheduler.py).
     await assistant.scheduler.start(telegram_transport.TelegramMessenger(application.bot))
+
+
+async def _post_stop(application: Application[Any, Any, Any, Any, Any, Any]) -> None:
+    # Stop the dispatcher while the bot can still send: rows in flight finish, claimed ones
+    # go back to pending (post_shutdown runs after the HTTP clients are closed).
+    assistant: Assistant = application.bot_data["assistant"]
+    await assistant.scheduler.stop()
 
 
 async def _post_shutdown(application: Application[Any, Any, Any, Any, Any, Any]) -> None:

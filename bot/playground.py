@@ -86,6 +86,8 @@ class RunningBot:
             await self.fake.release_pollers(False)
         if app.running:
             await app.stop()
+            if app.post_stop:
+                await app.post_stop(app)
         await app.shutdown()
         if app.post_shutdown:
             await app.post_shutdown(app)

@@ -121,6 +121,7 @@ class Scheduler:
         self._lock = asyncio.Lock()
         self._unreachable: dict[str, str] = {}
         self._group_cache: dict[int, Group] = {}
+        self._stopping = False
         self.pace: float | None = None  # seconds between sends; set in production by start()
         self._pace_lock = asyncio.Lock()
         self._last_send = 0.0
@@ -136,6 +137,7 @@ class Scheduler:
                 fake clock the job is armed on a paused scheduler, so tests can read its time).
         """
         self.messenger = messenger
+        self._stopping = False
         reset, caught = await self.reminders.recover()
         if reset or caught:
             log.warning(
@@ -154,7 +156,9 @@ class Scheduler:
         await self.rearm()
 
     async def stop(self) -> None:
-        """Stop the APScheduler job (rows stay in the database)."""
+        """Stop the APScheduler job; a run in progress finishes the sends already started and
+        puts the rows it had only claimed back to pending (rows stay in the database)."""
+        self._stopping = True
         if self._aps is not None:
             self._aps.shutdown(wait=False)
             self._aps = None
@@ -384,7 +388,7 @@ class Scheduler:
             try:
                 await self.ensure_digests()
                 semaphore = asyncio.Semaphore(CONCURRENCY)
-                while self.messenger is not None:
+                while self.messenger is not None and not self._stopping:
                     now = self.clock.now()
                     rows = await self.reminders.claim_due(now, BATCH)
                     if not rows:
@@ -392,7 +396,10 @@ class Scheduler:
 
                     async def one(row: Reminder, now: datetime = now) -> None:
                         async with semaphore:
-                            await self._deliver_safely(row, now, report)
+                            if self._stopping:
+                                await self.reminders.release(row.id)
+                            else:
+                                await self._deliver_safely(row, now, report)
 
                     await asyncio.gather(*(one(r) for r in _interleave(rows)))
                 await self._send_missed_lists(report)

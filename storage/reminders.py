@@ -249,6 +249,14 @@ class ReminderStore:
                 )
         return rows
 
+    async def release(self, reminder_id: int) -> None:
+        """Give back a claimed row that was not sent (the dispatcher is stopping)."""
+        await self._db.execute(
+            "UPDATE reminders SET status = 'pending', claimed_at = NULL"
+            " WHERE id = ? AND status = 'claimed'",
+            (reminder_id,),
+        )
+
     async def mark_sending(self, reminder_id: int) -> None:
         """The API call is about to start: from here until finish() a crash may duplicate."""
         await self._db.execute(

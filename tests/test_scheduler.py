@@ -267,3 +267,30 @@ async def test_production_path_arms_a_running_apscheduler_and_paces(tmp_path: Pa
     finally:
         await scheduler.stop()
         await db.close()
+
+
+async def test_stopping_mid_burst_gives_back_unsent_rows(registered: World) -> None:
+    w = registered
+    await w.say(w.group, w.lan, "/caidat tonghop tat")
+    for index in range(60):
+        await nhac(w, f"10h hôm nay Việc {index}")
+    s = sched(w)
+    stops: list[asyncio.Task[None]] = []
+
+    def on_first(message: object) -> None:
+        if not stops:
+            stops.append(asyncio.get_running_loop().create_task(s.stop()))
+
+    w.fake.listeners.append(on_first)
+    w.clock.set(local(23, 10))
+    report = await s.run_due()
+    await stops[0]
+    w.fake.listeners.remove(on_first)
+    counts = await s.reminders.count_by_status()
+    assert report.failed == 0
+    assert counts.get("sent", 0) == report.sent < 60
+    assert counts.get("pending", 0) == 60 - report.sent
+    await w.restart()
+    await sched(w).run_due()
+    texts = [m.text for m in w.fake.unread(w.group)]
+    assert sorted(texts) == sorted(f"Nhắc việc: Việc {i}" for i in range(60))
