@@ -58,13 +58,17 @@ class Assistant:
         """Open the database (migrating it) and build the services."""
         db = await Database.open(self.config.db_path)
         group_store = GroupStore(db)
+        task_store = TaskStore(db)
+        scheduler = Scheduler(db, group_store, self.clock)
+        # A task's reminders follow every change to it, whichever command made the change.
+        task_store.on_change = scheduler.task_changed
         self._services = Services(
             config=self.config,
             clock=self.clock,
             db=db,
             groups=group_store,
-            tasks=TaskStore(db),
-            scheduler=Scheduler(db, group_store, self.clock),
+            tasks=task_store,
+            scheduler=scheduler,
         )
         log.info("database ready at %s", self.config.db_path)
 

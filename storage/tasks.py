@@ -23,7 +23,7 @@ from __future__ import annotations
 
 import json
 import sqlite3
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Awaitable, Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime, time, timedelta
 from enum import StrEnum
@@ -235,10 +235,20 @@ async def _event(
 
 
 class TaskStore:
-    """Reads and writes tasks; each write is one transaction with its history event."""
+    """Reads and writes tasks; each write is one transaction with its history event.
+
+    `on_change` is told the task id after every committed change of a task's deadline,
+    assignees or status: the composition root points it at the reminder planner, so a task's
+    reminders follow it whichever command or button changed it.
+    """
 
     def __init__(self, db: Database) -> None:
         self._db = db
+        self.on_change: Callable[[int], Awaitable[None]] | None = None
+
+    async def _changed(self, task_id: int) -> None:
+        if self.on_change is not None:
+            await self.on_change(task_id)
 
     # -- reading -----------------------------------------------------------------------------
 
@@ -428,6 +438,7 @@ class TaskStore:
         if missing:
             known.update(await self.names(group_id, missing))
         stored = from_db(at)
+        await self._changed(task_id)
         return Task(
             id=task_id,
             group_id=group_id,
@@ -465,6 +476,7 @@ class TaskStore:
             async with self._db.transaction() as conn:
                 for user_id in added:
                     await self._assign(conn, task.id, user_id, actor, now)
+            await self._changed(task.id)
         return added
 
     async def unassign(self, task: Task, user_id: str, actor: str, now: datetime) -> bool:
@@ -478,6 +490,7 @@ class TaskStore:
                 return False
             await _event(conn, task.id, now, actor, "unassigned", user_id=user_id)
             await self._close_if_all_done(conn, task.id, actor, now)
+        await self._changed(task.id)
         return True
 
     async def _close_if_all_done(
@@ -512,7 +525,9 @@ class TaskStore:
             )
             if cursor.rowcount:
                 await _event(conn, task.id, now, user_id, "part_done", user_id=user_id)
-            return await self._close_if_all_done(conn, task.id, user_id, now)
+            done = await self._close_if_all_done(conn, task.id, user_id, now)
+        await self._changed(task.id)
+        return done
 
     async def close(self, task: Task, actor: str, now: datetime) -> None:
         """Mark the whole task done (its creator or a leader closes it)."""
@@ -524,6 +539,7 @@ class TaskStore:
             )
             if cursor.rowcount:
                 await _event(conn, task.id, now, actor, "done", by_assignees=False)
+        await self._changed(task.id)
 
     async def set_due(
         self,
@@ -559,6 +575,7 @@ class TaskStore:
                     "to_has_time": has_time,
                 },
             )
+        await self._changed(task.id)
 
     async def delete(self, task: Task, actor: str, now: datetime) -> None:
         """Take a task off the lists; the row and its history stay."""
@@ -569,6 +586,7 @@ class TaskStore:
             )
             if cursor.rowcount:
                 await _event(conn, task.id, now, actor, "deleted")
+        await self._changed(task.id)
 
     # -- pending confirmations ---------------------------------------------------------------
 

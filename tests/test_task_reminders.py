@@ -1,0 +1,89 @@
+"""Task deadlines reach the reminder engine through the task commands themselves:
+/viec plans reminders, /han moves them, /giao adds people, /xong and /xoa cancel them,
+and a restart loses none of them."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from tests.conftest import VN, World
+
+
+def local(day: int, hour: int, minute: int = 0) -> datetime:
+    return datetime(2026, 11, day, hour, minute, tzinfo=VN)
+
+
+async def at(w: World, moment: datetime) -> None:
+    """Move the clock and let the dispatcher send what is due."""
+    assert w.bot is not None
+    w.clock.set(moment)
+    await w.bot.assistant.scheduler.run_due()
+
+
+async def setup_group(w: World) -> None:
+    await w.say(w.group, w.lan, "/caidat tonghop tat")  # keep the morning digest out of the way
+    await w.say(w.fake.dm(w.hung), w.hung, "/start")  # Hùng gets DMs; Mai does not
+
+
+async def test_viec_with_deadline_reminds_assignee_day_before_and_at_deadline(
+    registered: World,
+) -> None:
+    w = registered
+    await setup_group(w)
+    reply = await w.say(w.group, w.lan, "/viec Gửi giấy mời MTTQ xã @hung hạn 17h thứ 6")
+    assert "#1" in reply.text
+    await at(w, local(26, 15, 59))
+    assert w.fake.unread(w.fake.dm(w.hung)) == []
+    await at(w, local(26, 16))
+    [day_before] = w.fake.unread(w.fake.dm(w.hung))
+    assert "Nhắc hạn công việc: việc số 1 “Gửi giấy mời MTTQ xã”" in day_before.text
+    assert "17:00 thứ Sáu, 27/11" in day_before.text
+    await at(w, local(27, 17))
+    [at_deadline] = w.fake.unread(w.fake.dm(w.hung))
+    assert "Đến hạn công việc: việc số 1" in at_deadline.text
+    assert w.fake.unread(w.group) == []
+
+
+async def test_changing_the_deadline_moves_the_reminders(registered: World) -> None:
+    w = registered
+    await setup_group(w)
+    await w.say(w.group, w.lan, "/viec Soạn báo cáo kết quả kỳ họp @hung hạn 17h thứ 6")
+    reply = await w.say(w.group, w.lan, "/han 1 17h thứ 3 tuần sau")
+    assert "01/12" in reply.text
+    await at(w, local(27, 17))
+    assert w.fake.unread(w.fake.dm(w.hung)) == []
+    await at(w, local(30, 16))
+    [moved] = w.fake.unread(w.fake.dm(w.hung))
+    assert "17:00 thứ Ba, 01/12" in moved.text
+
+
+async def test_done_and_deleted_tasks_are_not_reminded(registered: World) -> None:
+    w = registered
+    await setup_group(w)
+    await w.say(w.group, w.lan, "/viec Đặt hội trường @hung hạn 17h thứ 6")
+    await w.say(w.group, w.lan, "/viec In tài liệu @hung hạn 17h thứ 6")
+    await w.say(w.group, w.hung, "/xong 1")
+    await w.say(w.group, w.lan, "/xoa 2")
+    await at(w, local(28, 9))
+    assert w.fake.unread(w.fake.dm(w.hung)) == []
+    assert w.fake.unread(w.group) == []
+
+
+async def test_assigning_later_reminds_the_new_person_by_mention(registered: World) -> None:
+    w = registered
+    await setup_group(w)
+    await w.say(w.group, w.lan, "/viec Tổng hợp kiến nghị cử tri hạn 17h thứ 6")
+    await w.say(w.group, w.lan, "/giao 1 Mai", links={"Mai": w.mai})
+    await at(w, local(26, 16))
+    [mention] = w.fake.unread(w.group)
+    assert mention.text.startswith("Mai: Nhắc hạn công việc: việc số 1")
+
+
+async def test_reminders_of_a_task_survive_a_restart(registered: World) -> None:
+    w = registered
+    await setup_group(w)
+    await w.say(w.group, w.lan, "/viec Gửi công văn @hung hạn 17h thứ 6")
+    await w.restart()
+    await at(w, local(26, 16))
+    [reminder] = w.fake.unread(w.fake.dm(w.hung))
+    assert "Gửi công văn" in reminder.text
