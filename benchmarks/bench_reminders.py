@@ -42,6 +42,7 @@ from bot.playground import RunningBot, unlimited_rate_limiter
 from bot.scheduler import PACE, Scheduler
 from storage.db import Database
 from storage.groups import GroupStore
+from storage.tasks import TaskStore
 from storage.timefmt import to_db
 
 VN = ZoneInfo("Asia/Ho_Chi_Minh")
@@ -120,7 +121,7 @@ async def bench_startup(pending: int, folder: Path) -> float:
     tracemalloc.start()
     started = time.perf_counter()
     db = await Database.open(path)
-    scheduler = Scheduler(db, GroupStore(db), FakeClock(NOW))
+    scheduler = Scheduler(db, GroupStore(db), TaskStore(db), FakeClock(NOW))
     await scheduler.start(NullMessenger(), arm=False)
     elapsed = time.perf_counter() - started
     _, peak = tracemalloc.get_traced_memory()

@@ -59,7 +59,7 @@ class Assistant:
         db = await Database.open(self.config.db_path)
         group_store = GroupStore(db)
         task_store = TaskStore(db)
-        scheduler = Scheduler(db, group_store, self.clock)
+        scheduler = Scheduler(db, group_store, task_store, self.clock)
         # A task's reminders follow every change to it, whichever command made the change.
         task_store.on_change = scheduler.task_changed
         self._services = Services(

@@ -56,7 +56,7 @@ from storage.events import Event, EventStore
 from storage.groups import GroupStore
 from storage.models import Group, Role
 from storage.reminders import NewReminder, Reminder, ReminderStore
-from storage.schedule import TaskReader
+from storage.tasks import Task, TaskStore
 
 log = logging.getLogger(__name__)
 
@@ -108,13 +108,13 @@ class DispatchReport:
 class Scheduler:
     """Plans reminder rows for the features and dispatches them when due."""
 
-    def __init__(self, db: Database, groups: GroupStore, clock: Clock) -> None:
+    def __init__(self, db: Database, groups: GroupStore, tasks: TaskStore, clock: Clock) -> None:
         self.db = db
         self.groups = groups
         self.clock = clock
         self.reminders = ReminderStore(db)
         self.events = EventStore(db)
-        self.tasks = TaskReader(db)
+        self.tasks = tasks
         self.messenger: Messenger | None = None
         self.next_run_time: datetime | None = None
         self._aps: AsyncIOScheduler | None = None
@@ -185,6 +185,17 @@ class Scheduler:
         self.next_run_time = when
         return when
 
+    async def arm_for(self, rows: Sequence[NewReminder]) -> None:
+        """Re-arm only if new rows are due before the armed time (planning is on hot paths).
+
+        Rows cancelled by re-planning need nothing: an early wake finds nothing and re-arms.
+        """
+        if self._aps is None or not rows:
+            return
+        earliest = min(row.due_at for row in rows)
+        if self.next_run_time is None or earliest < self.next_run_time:
+            await self.rearm()
+
     def armed_job_time(self) -> datetime | None:
         """The next run time APScheduler holds for the dispatch job (None if not armed)."""
         if self._aps is None:
@@ -240,7 +251,7 @@ class Scheduler:
             for r in rows
         ]
         await self.reminders.replace_source(("event",), event.id, rows, self.clock.now())
-        await self.rearm()
+        await self.arm_for(rows)
 
     async def replan_events_of_kind(self, group_id: int, kind: str) -> int:
         """After the offsets of a kind changed: re-plan its upcoming events; returns how many."""
@@ -249,29 +260,30 @@ class Scheduler:
             await self.replan_event(event)
         return len(events)
 
-    async def task_changed(self, task_id: int) -> None:
-        """Alias of plan_task_reminders for the task handlers (services.scheduler.task_changed)."""
-        await self.plan_task_reminders(task_id)
-
-    async def plan_task_reminders(self, task_id: int) -> list[NewReminder]:
+    async def task_changed(self, task: Task) -> list[NewReminder]:
         """(Re)compute a task's reminder rows: the day before at the group's hour, at the
         deadline, and the overdue notice the morning after (to the creator as well).
 
-        Unsent rows of the task are cancelled first; a done or deleted task gets none.
+        TaskStore calls this after every change of a task. Unsent rows of the task are
+        cancelled first; a done or deleted task gets none.
         """
-        task = await self.tasks.task(task_id)
         rows: list[NewReminder] = []
-        if task is not None and task.status == "open" and task.due_at is not None:
+        if task.status == "open" and task.due_at is not None:
             group = await self.group(task.group_id)
             if group is not None:
                 rows = self._task_rows(group, task)
         await self.reminders.replace_source(
-            ("task_due", "task_overdue"), task_id, rows, self.clock.now()
+            ("task_due", "task_overdue"), task.id, rows, self.clock.now()
         )
-        await self.rearm()
+        await self.arm_for(rows)
         return rows
 
-    def _task_rows(self, group: Group, task: Any) -> list[NewReminder]:
+    async def plan_task_reminders(self, task_id: int) -> list[NewReminder]:
+        """task_changed for a task known by id (nothing for a task that does not exist)."""
+        task = await self.tasks.by_id(task_id)
+        return [] if task is None else await self.task_changed(task)
+
+    def _task_rows(self, group: Group, task: Task) -> list[NewReminder]:
         zone = group.timezone
         now = self.clock.now()
         settings = settings_of(group)

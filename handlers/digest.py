@@ -13,7 +13,7 @@ from bot.dates import WEEKDAY_NAMES, format_when
 from handlers import digest_text as T
 from handlers.settings import KIND_NAMES
 from storage.models import Group
-from storage.schedule import TaskView
+from storage.tasks import Task
 
 if TYPE_CHECKING:
     from bot.scheduler import Scheduler
@@ -59,9 +59,7 @@ async def digest_text(scheduler: Scheduler, group: Group, now: datetime) -> str:
     return "\n".join(lines)
 
 
-async def _task_line(
-    scheduler: Scheduler, group: Group, task: TaskView, local_now: datetime
-) -> str:
+async def _task_line(scheduler: Scheduler, group: Group, task: Task, local_now: datetime) -> str:
     assert task.due_at is not None
     people = [await scheduler.mention(group, uid) for uid in task.open_assignees]
     return T.TASK_LINE.format(

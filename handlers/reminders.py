@@ -245,7 +245,7 @@ async def _free(scheduler: Scheduler, free_id: int) -> Outgoing | None:
 async def _task(
     scheduler: Scheduler, group: Group, row: Reminder, task_id: int, now: datetime
 ) -> Outgoing | None:
-    task = await scheduler.tasks.task(task_id)
+    task = await scheduler.tasks.by_id(task_id)
     if task is None or task.status != "open" or task.due_at is None:
         return None
     payload = row.payload

@@ -110,17 +110,27 @@ def _free(row: sqlite3.Row) -> FreeReminder:
     )
 
 
+# Ten values a row: 90 rows stay under SQLite's default limit of 999 bound parameters
+# (older builds); newer ones allow 32,766.
+_INSERT_BATCH = 90
+
+
 async def insert_rows(
     conn: aiosqlite.Connection, rows: Iterable[NewReminder], now: datetime
 ) -> list[int]:
-    """Insert reminder rows inside the caller's transaction; returns their ids."""
-    ids = []
-    for r in rows:
-        due = to_db(r.due_at)
-        cursor = await conn.execute(
-            "INSERT INTO reminders (group_id, kind, source_id, due_at, wake_at, target_chat_id,"
-            " target_user_id, payload, recurrence, created_at) VALUES (?,?,?,?,?,?,?,?,?,?)",
-            (
+    """Insert reminder rows inside the caller's transaction; returns their ids, in order.
+
+    One multi-row statement per batch: planning runs on hot paths (every /viec with a
+    deadline), and each statement is a round trip to the database thread.
+    """
+    ids: list[int] = []
+    batch = list(rows)
+    for start in range(0, len(batch), _INSERT_BATCH):
+        chunk = batch[start : start + _INSERT_BATCH]
+        values: list[Any] = []
+        for r in chunk:
+            due = to_db(r.due_at)
+            values += [
                 r.group_id,
                 r.kind,
                 r.source_id,
@@ -131,9 +141,16 @@ async def insert_rows(
                 json.dumps(r.payload, ensure_ascii=False),
                 json.dumps(r.recurrence) if r.recurrence else None,
                 to_db(now),
-            ),
+            ]
+        returned = await conn.execute_fetchall(
+            "INSERT INTO reminders (group_id, kind, source_id, due_at, wake_at, target_chat_id,"
+            " target_user_id, payload, recurrence, created_at) VALUES "
+            + ", ".join(["(?,?,?,?,?,?,?,?,?,?)"] * len(chunk))
+            + " RETURNING id",
+            values,
         )
-        ids.append(int(cursor.lastrowid or 0))
+        # RETURNING gives no order guarantee; ids of one statement are ascending as inserted.
+        ids += sorted(int(row[0]) for row in returned)
     return ids
 
 

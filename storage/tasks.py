@@ -120,6 +120,11 @@ class Task:
         """How many assignees finished their part."""
         return sum(1 for a in self.assignees if a.done)
 
+    @property
+    def open_assignees(self) -> tuple[str, ...]:
+        """User ids of the assignees whose part is not done yet (who reminders go to)."""
+        return tuple(a.user_id for a in self.assignees if not a.done)
+
     def assignee(self, user_id: str) -> Assignee | None:
         """This person's assignment, if the task is given to them."""
         return next((a for a in self.assignees if a.user_id == user_id), None)
@@ -237,18 +242,21 @@ async def _event(
 class TaskStore:
     """Reads and writes tasks; each write is one transaction with its history event.
 
-    `on_change` is told the task id after every committed change of a task's deadline,
+    `on_change` is given the task as stored after every committed change of its deadline,
     assignees or status: the composition root points it at the reminder planner, so a task's
     reminders follow it whichever command or button changed it.
     """
 
     def __init__(self, db: Database) -> None:
         self._db = db
-        self.on_change: Callable[[int], Awaitable[None]] | None = None
+        self.on_change: Callable[[Task], Awaitable[None]] | None = None
 
-    async def _changed(self, task_id: int) -> None:
-        if self.on_change is not None:
-            await self.on_change(task_id)
+    async def _changed(self, task_id: int, task: Task | None = None) -> None:
+        if self.on_change is None:
+            return
+        current = task or await self.by_id(task_id)
+        if current is not None:
+            await self.on_change(current)
 
     # -- reading -----------------------------------------------------------------------------
 
@@ -289,6 +297,32 @@ class TaskStore:
     async def _tasks(self, rows: list[sqlite3.Row]) -> list[Task]:
         found = await self._assignees([row["id"] for row in rows])
         return [_task(row, found.get(row["id"], ())) for row in rows]
+
+    async def open_with_deadline(self, group_id: int) -> list[int]:
+        """Ids of the group's open tasks that have a deadline (to re-plan their reminders)."""
+        rows = await self._db.fetchall(
+            "SELECT id FROM tasks WHERE group_id = ? AND status = 'open' AND due_at IS NOT NULL",
+            (group_id,),
+        )
+        return [row["id"] for row in rows]
+
+    async def due_between(self, group_id: int, start: datetime, end: datetime) -> list[Task]:
+        """Open tasks whose deadline falls in [start, end), by deadline (for the digest)."""
+        rows = await self._db.fetchall(
+            _TASK_SELECT + " WHERE t.group_id = ? AND t.status = 'open'"
+            " AND t.due_at >= ? AND t.due_at < ? ORDER BY t.due_at, t.number",
+            (group_id, to_db(start), to_db(end)),
+        )
+        return await self._tasks(rows)
+
+    async def overdue(self, group_id: int, now: datetime) -> list[Task]:
+        """Open tasks past their deadline by the one overdue rule (tasks.overdue_at)."""
+        rows = await self._db.fetchall(
+            _TASK_SELECT + " WHERE t.group_id = ? AND t.status = 'open'"
+            " AND t.overdue_at <= ? ORDER BY t.due_at, t.number",
+            (group_id, to_db(now)),
+        )
+        return await self._tasks(rows)
 
     async def events(self, task_id: int) -> list[TaskEvent]:
         """A task's history, oldest first."""
@@ -438,8 +472,7 @@ class TaskStore:
         if missing:
             known.update(await self.names(group_id, missing))
         stored = from_db(at)
-        await self._changed(task_id)
-        return Task(
+        created = Task(
             id=task_id,
             group_id=group_id,
             number=number,
@@ -456,6 +489,8 @@ class TaskStore:
             source_message_id=source_message_id,
             assignees=tuple(Assignee(u, known[u], created_by, stored, None) for u in people),
         )
+        await self._changed(task_id, created)
+        return created
 
     async def _assign(
         self, conn: aiosqlite.Connection, task_id: int, user_id: str, actor: str, now: datetime

@@ -55,7 +55,7 @@ async def add_task(
                 " VALUES (?, ?, ?, ?)",
                 (task_id, user_id, creator, now),
             )
-    await s.task_changed(task_id)
+    await s.plan_task_reminders(task_id)
     return task_id
 
 

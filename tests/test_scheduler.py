@@ -240,6 +240,7 @@ async def test_production_path_arms_a_running_apscheduler_and_paces(tmp_path: Pa
     from bot.scheduler import PACE
     from storage.db import Database
     from storage.groups import GroupStore
+    from storage.tasks import TaskStore
 
     class Silent:
         platform = "telegram"
@@ -255,7 +256,7 @@ async def test_production_path_arms_a_running_apscheduler_and_paces(tmp_path: Pa
 
     db = await Database.open(tmp_path / "prod.sqlite3")
     clock = SystemClock()
-    scheduler = Scheduler(db, GroupStore(db), clock)
+    scheduler = Scheduler(db, GroupStore(db), TaskStore(db), clock)
     try:
         await scheduler.start(Silent())
         assert scheduler._aps is not None
