@@ -61,7 +61,7 @@ class Assistant:
         task_store = TaskStore(db)
         scheduler = Scheduler(db, group_store, task_store, self.clock)
         # A task's reminders follow every change to it, whichever command made the change.
-        task_store.on_change = scheduler.task_changed
+        task_store.on_change = scheduler.planner.task_changed
         self._services = Services(
             config=self.config,
             clock=self.clock,

@@ -61,7 +61,7 @@ async def digest_text(scheduler: Scheduler, group: Group, now: datetime) -> str:
 
 async def _task_line(scheduler: Scheduler, group: Group, task: Task, local_now: datetime) -> str:
     assert task.due_at is not None
-    people = [await scheduler.mention(group, uid) for uid in task.open_assignees]
+    people = [await scheduler.groups.mention(group, uid) for uid in task.open_assignees]
     return T.TASK_LINE.format(
         number=task.number,
         text=task.text,

@@ -94,7 +94,7 @@ async def events_command(ctx: Context) -> Reply:
     await ctx.require(Action.MANAGE_EVENTS)
     when, place, title = _parse_event(rest, ctx.local_now())
     scheduler = _scheduler(ctx)
-    rows = scheduler.event_rows(group, kind, when.at)
+    rows = scheduler.planner.event_rows(group, kind, when.at)
     event = await scheduler.events.create(
         group_id=group.id,
         kind=kind,
@@ -229,7 +229,7 @@ async def _show(ctx: Context, group: Group, event: Event) -> Reply:
 
     async def name(user_id: str) -> str:
         member = members.get(user_id)
-        return member.display_name if member else await scheduler.mention(group, user_id)
+        return member.display_name if member else await scheduler.groups.mention(group, user_id)
 
     yes = [await name(a.user_id) for a in answers if a.answer == "yes"]
     no = [
@@ -287,7 +287,7 @@ async def move_event(ctx: Context) -> Reply:
     if when.at <= local_now:
         raise UserError(T.PAST.format(when=format_when(when.at, True, local_now)))
     scheduler = _scheduler(ctx)
-    rows = scheduler.event_rows(group, event.kind, when.at)
+    rows = scheduler.planner.event_rows(group, event.kind, when.at)
     await scheduler.events.move(event.id, when.at, rows, ctx.now())
     await scheduler.rearm()
     lines = [
@@ -322,7 +322,7 @@ async def rsvp_pressed(ctx: Context) -> list[Reply]:
         return [Reply(notice=T.RSVP_YES_DONE.format(number=event.number))]
     await scheduler.events.answer(event.id, user_id, "no", ctx.now())
     await scheduler.events.ask_reason(group.id, user_id, event.id, None, ctx.now())
-    who = await scheduler.mention(group, user_id)
+    who = await scheduler.groups.mention(group, user_id)
     question = T.REASON_QUESTION.format(
         who=who,
         number=event.number,

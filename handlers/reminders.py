@@ -70,7 +70,7 @@ def _scheduler(ctx: Context) -> Scheduler:
 async def bot_back(ctx: Context) -> None:
     """The bot was added (back) to a group: reminders may be sent there again."""
     if ctx.msg.in_group:
-        await _scheduler(ctx).chat_back(ctx.msg.platform, ctx.msg.chat_id)
+        await _scheduler(ctx).sender.chat_back(ctx.msg.platform, ctx.msg.chat_id)
 
 
 async def remind(ctx: Context) -> Reply:
@@ -99,7 +99,7 @@ async def remind(ctx: Context) -> Reply:
         raise UserError(T.PAST.format(when=format_when(at, True, local_now)))
     while at <= local_now and when.repeat is not None:
         at = when.repeat.next_after(at)
-    from bot.scheduler import repeat_to
+    from bot.planner import repeat_to
 
     scheduler = _scheduler(ctx)
     free = await scheduler.reminders.create_free(
@@ -137,7 +137,7 @@ async def _list(ctx: Context, group: Group) -> Reply:
 
 
 def _describe(repeat: dict[str, object]) -> str:
-    from bot.scheduler import repeat_from
+    from bot.planner import repeat_from
 
     return repeat_from(repeat).describe()  # type: ignore[arg-type]
 
@@ -183,10 +183,10 @@ async def snooze_pressed(ctx: Context) -> Reply:
         await ctx.require(Action.VIEW)
     elif row.target_user_id != ctx.msg.sender.user_id:
         raise UserError(common_text.BUTTON_EXPIRED)
-    group = await scheduler.group(row.group_id)
+    group = await scheduler.groups.by_id(row.group_id)
     if group is None or await render(scheduler, row, group, ctx.now()) is None:
         raise UserError(T.SNOOZE_GONE)
-    copy, _ = await scheduler.snooze(row, ctx.now())
+    copy, _ = await scheduler.planner.snooze(row, ctx.now())
     local = copy.due_at.astimezone(group.timezone)
     return Reply(notice=T.SNOOZED.format(time=f"{local.hour:02d}:{local.minute:02d}"))
 
@@ -257,7 +257,7 @@ async def _task(
     stage = payload.get("stage")
     fields = {"number": task.number, "text": task.text, "when": when}
     if stage == "overdue" and as_creator:
-        people = [await scheduler.mention(group, uid) for uid in task.open_assignees]
+        people = [await scheduler.groups.mention(group, uid) for uid in task.open_assignees]
         return Outgoing(T.TASK_OVERDUE_CREATOR.format(people=", ".join(people) or "—", **fields))
     if stage == "overdue":
         return Outgoing(T.TASK_OVERDUE.format(**fields))

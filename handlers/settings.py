@@ -179,26 +179,26 @@ async def change_settings(ctx: Context) -> Reply:
         stored = dict((group.settings or {}).get("reminder_offsets") or {})
         stored[kind] = list(offsets)
         await groups.update_settings(group.id, {"reminder_offsets": stored})
-        count = await scheduler.replan_events_of_kind(group.id, kind)
+        count = await scheduler.planner.replan_events_of_kind(group.id, kind)
         shown = ", ".join(describe_offset(m) for m in offsets) or T.NO_OFFSETS
         return Reply(text=T.OFFSETS_SET.format(kind=KIND_NAMES[kind], offsets=shown, count=count))
     if key in ("tonghop", "digest"):
         if fold(rest).strip() in ("tat", "off", "khong"):
             await groups.update_settings(group.id, {"digest_time": "off"})
-            await scheduler.replan_digest(group.id)
+            await scheduler.planner.replan_digest(group.id)
             return Reply(text=T.DIGEST_TURNED_OFF)
         moment = _read_hhmm(rest)
         if moment is None:
             raise UserError(T.BAD_TIME.format(text=rest.strip()))
         await groups.update_settings(group.id, {"digest_time": hhmm(moment)})
-        await scheduler.replan_digest(group.id)
+        await scheduler.planner.replan_digest(group.id)
         return Reply(text=T.DIGEST_SET.format(time=hhmm(moment)))
     if key in ("hanviec", "viec"):
         moment = _read_hhmm(rest)
         if moment is None:
             raise UserError(T.BAD_TIME.format(text=rest.strip()))
         await groups.update_settings(group.id, {"task_reminder_time": hhmm(moment)})
-        await scheduler.replan_group_tasks(group.id)
+        await scheduler.planner.replan_group_tasks(group.id)
         return Reply(text=T.TASK_SET.format(time=hhmm(moment)))
     if key in ("tre", "guibu"):
         match = re.fullmatch(r"(\d{1,3})\s*(?:h|g|gio|tieng)?", fold(rest).strip())
@@ -227,7 +227,7 @@ async def _overview(ctx: Context, group: Group) -> str:
     for member in await groups.members(group.id):
         user = await groups.user(group.platform, member.user_id)
         if user is None or not user.reachable_by_dm:
-            missing.append(f"@{member.username}" if member.username else member.display_name)
+            missing.append(member.mention)
     lines.append(T.DM_MISSING.format(names=", ".join(missing)) if missing else T.DM_ALL_OK)
     lines.append("")
     lines.append(T.HOW_TO)

@@ -61,10 +61,11 @@ class GroupStore:
     def __init__(self, db: Database) -> None:
         self._db = db
         # This store is the only writer of groups, members and users (one bot process owns the
-        # database file), so it can keep what it last read
-        # or wrote: every update asks for its chat's group and notes its sender, and most of
-        # those answers never change.
+        # database file), so it can keep what it last read or wrote: every update asks for its
+        # chat's group and notes its sender, the dispatcher asks for the group of every row it
+        # sends, and most of those answers never change.
         self._groups_by_chat: dict[tuple[str, str], Group] = {}
+        self._groups_by_id: dict[int, Group] = {}
         self._users: dict[tuple[str, str], User] = {}
         self._members: dict[tuple[int, str], Member] = {}
 
@@ -85,14 +86,22 @@ class GroupStore:
         return group
 
     def _forget_group(self, group_id: int) -> None:
+        self._groups_by_id.pop(group_id, None)
         for key, group in list(self._groups_by_chat.items()):
             if group.id == group_id:
                 del self._groups_by_chat[key]
 
     async def by_id(self, group_id: int) -> Group | None:
         """A group by its id."""
+        cached = self._groups_by_id.get(group_id)
+        if cached is not None:
+            return cached
         row = await self._db.fetchone("SELECT * FROM groups WHERE id = ?", (group_id,))
-        return _group(row) if row else None
+        if row is None:
+            return None
+        group = _group(row)
+        self._groups_by_id[group_id] = group
+        return group
 
     async def register(
         self,
@@ -141,7 +150,9 @@ class GroupStore:
 
     async def move_chat(self, platform: str, old_chat_id: str, new_chat_id: str) -> bool:
         """Follow a chat that changed id (Telegram group → supergroup); True if a group moved."""
-        self._groups_by_chat.pop((platform, old_chat_id), None)
+        for group in [*self._groups_by_chat.values(), *self._groups_by_id.values()]:
+            if group.platform == platform and group.chat_id == old_chat_id:
+                self._forget_group(group.id)
         async with self._db.transaction() as conn:
             cursor = await conn.execute(
                 "UPDATE groups SET chat_id = ? WHERE platform = ? AND chat_id = ?"
@@ -300,6 +311,14 @@ class GroupStore:
             "SELECT * FROM users WHERE platform = ? AND user_id = ?", (platform, user_id)
         )
         return _user(row) if row else None
+
+    async def mention(self, group: Group, user_id: str) -> str:
+        """How to name a person in the group: @username, else their name (plain text)."""
+        member = await self.member(group.id, user_id)
+        if member is not None:
+            return member.mention
+        user = await self.user(group.platform, user_id)
+        return user.mention if user is not None else user_id
 
     async def mark_dm_blocked(self, platform: str, user_id: str) -> None:
         """A DM failed because the person blocked the bot: stop until they start it again."""

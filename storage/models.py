@@ -47,6 +47,11 @@ class Member:
     joined_at: datetime
     last_seen_at: datetime
 
+    @property
+    def mention(self) -> str:
+        """How to name them in a message: @username, else their name (plain text)."""
+        return f"@{self.username}" if self.username else self.display_name
+
 
 @dataclass(frozen=True)
 class User:
@@ -58,6 +63,11 @@ class User:
     username: str | None
     dm_chat_id: str | None
     dm_blocked: bool
+
+    @property
+    def mention(self) -> str:
+        """How to name them in a message: @username, else their name (plain text)."""
+        return f"@{self.username}" if self.username else self.display_name
 
     @property
     def reachable_by_dm(self) -> bool:
