@@ -1,20 +1,26 @@
-"""/lich (create, list, show, .ics), /huylich, /doilich, Tham dự / Vắng and the Vắng reason."""
+"""/lich (create, list, show), /huylich, /doilich, and the text of an event reminder.
+
+The Tham dự / Vắng buttons and the Vắng reason are in handlers/events_rsvp.py, the .ics file in
+handlers/events_ics.py.
+"""
 
 from __future__ import annotations
 
 import re
-from datetime import datetime, timedelta
+from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
 from bot.context import Context, UserError
 from bot.dates import When, format_when, parse_when, split_when
-from bot.messages import Button, Document, Reply
-from bot.router import ButtonRoute, Command, Router
+from bot.messages import Reply
+from bot.router import Command, Router
 from bot.textnorm import fold
-from handlers import common_text
+from handlers import events_rsvp
 from handlers import events_text as T
+from handlers.events_ics import ics_reply
+from handlers.events_rsvp import rsvp_buttons
 from handlers.permissions import Action
-from handlers.reminders import Outgoing
+from handlers.reminders import Outgoing, scheduler_of
 from handlers.settings import KIND_NAMES, KIND_WORDS, describe_offset
 from storage.events import Event
 from storage.models import Group
@@ -23,13 +29,12 @@ if TYPE_CHECKING:
     from bot.scheduler import Scheduler
 
 MAX_FIELD = 300
-REASON_WINDOW = timedelta(hours=24)  # a Vắng question waits this long for the reason
 _COLON_RE = re.compile(r"(?<!\d):|:(?!\d)")  # not the colon of 14:30
 _PLACE_RE = re.compile(r"(?:^|\s)(?:tại|tai)\s*", re.IGNORECASE)
 
 
 def register(router: Router) -> None:
-    """Add /lich, /huylich, /doilich, the RSVP buttons and the reason listener."""
+    """Add /lich, /huylich, /doilich, then the RSVP buttons and the reason listener."""
     router.command(
         Command(
             "lich",
@@ -63,14 +68,7 @@ def register(router: Router) -> None:
             summary_en="Move an event; its reminders move too",
         )
     )
-    router.button(ButtonRoute("rsvp", rsvp_pressed))
-    router.listen(take_reason)
-
-
-def _scheduler(ctx: Context) -> Scheduler:
-    scheduler = ctx.services.scheduler
-    assert scheduler is not None
-    return scheduler
+    events_rsvp.register(router)
 
 
 async def events_command(ctx: Context) -> Reply:
@@ -87,13 +85,14 @@ async def events_command(ctx: Context) -> Reply:
         return await _show(ctx, group, await _find(ctx, group, first))
     if fold(first) in ("ics", "ical", "tai", "xuat"):
         await ctx.require(Action.VIEW)
-        return await _ics(ctx, group)
+        events = await scheduler_of(ctx).events.upcoming(group.id, ctx.now(), limit=500)
+        return ics_reply(group, events, ctx.now())
     kind = KIND_WORDS.get(fold(first))
     if kind is None:
         raise UserError(T.UNKNOWN_KIND.format(word=first))
     await ctx.require(Action.MANAGE_EVENTS)
     when, place, title = _parse_event(rest, ctx.local_now())
-    scheduler = _scheduler(ctx)
+    scheduler = scheduler_of(ctx)
     rows = scheduler.planner.event_rows(group, kind, when.at)
     event = await scheduler.events.create(
         group_id=group.id,
@@ -110,7 +109,7 @@ async def events_command(ctx: Context) -> Reply:
     lines += _event_lines(event, ctx.local_now())
     lines.append(_reminders_line(rows, ctx.local_now()))
     lines.append(T.RSVP_ASK)
-    return Reply(text="\n".join(lines), buttons=_rsvp_buttons(event))
+    return Reply(text="\n".join(lines), buttons=rsvp_buttons(event))
 
 
 def _parse_event(text: str, local_now: datetime) -> tuple[When, str | None, str]:
@@ -141,13 +140,18 @@ def _parse_event(text: str, local_now: datetime) -> tuple[When, str | None, str]
         time_text = head
     if len(title) > MAX_FIELD or (place and len(place) > MAX_FIELD):
         raise UserError(T.TOO_LONG.format(limit=MAX_FIELD))
+    _require_start(when, time_text.strip(), local_now)
+    return when, place, title
+
+
+def _require_start(when: When, text: str, local_now: datetime) -> None:
+    """An event starts once, at a given hour, in the future."""
     if when.repeat is not None:
         raise UserError(T.NO_REPEAT)
     if not when.has_time:
-        raise UserError(T.NEED_HOUR.format(text=time_text.strip()))
+        raise UserError(T.NEED_HOUR.format(text=text))
     if when.at <= local_now:
         raise UserError(T.PAST.format(when=format_when(when.at, True, local_now)))
-    return when, place, title
 
 
 def _event_lines(event: Event, local_now: datetime) -> list[str]:
@@ -172,18 +176,9 @@ def _reminders_line(rows: list[Any], local_now: datetime) -> str:
     return T.REMINDERS_LINE.format(items="; ".join(items))
 
 
-def _rsvp_buttons(event: Event) -> tuple[tuple[Button, ...], ...]:
-    return (
-        (
-            Button(T.RSVP_YES, f"rsvp:{event.id}:y"),
-            Button(T.RSVP_NO, f"rsvp:{event.id}:n"),
-        ),
-    )
-
-
 async def _find(ctx: Context, group: Group, word: str) -> Event:
     number = int(word.lstrip("#"))
-    event = await _scheduler(ctx).events.by_number(group.id, number)
+    event = await scheduler_of(ctx).events.by_number(group.id, number)
     if event is None:
         raise UserError(T.NOT_FOUND.format(number=number))
     return event
@@ -198,7 +193,7 @@ def _number_arg(ctx: Context, usage: str) -> tuple[str, str]:
 
 async def _list(ctx: Context, group: Group) -> Reply:
     local_now = ctx.local_now()
-    events = await _scheduler(ctx).events.upcoming(group.id, ctx.now())
+    events = await scheduler_of(ctx).events.upcoming(group.id, ctx.now())
     if not events:
         return Reply(text=T.LIST_EMPTY)
     lines = [T.LIST_HEADER.format(count=len(events))]
@@ -223,7 +218,7 @@ async def _show(ctx: Context, group: Group, event: Event) -> Reply:
         T.DETAIL_HEADER.format(number=event.number, kind=KIND_NAMES[event.kind], status=status)
     ]
     lines += _event_lines(event, local_now)
-    scheduler = _scheduler(ctx)
+    scheduler = scheduler_of(ctx)
     answers = await scheduler.events.attendance(event.id)
     members = {m.user_id: m for m in await ctx.services.groups.members(group.id)}
 
@@ -245,7 +240,7 @@ async def _show(ctx: Context, group: Group, event: Event) -> Reply:
     lines.append(T.ATTEND_NO.format(count=len(no), names="; ".join(no) or "—"))
     lines.append(T.ATTEND_NONE.format(count=len(silent), names=", ".join(silent) or "—"))
     if event.status == "active" and event.starts_at > ctx.now():
-        return Reply(text="\n".join(lines), buttons=_rsvp_buttons(event))
+        return Reply(text="\n".join(lines), buttons=rsvp_buttons(event))
     return Reply(text="\n".join(lines))
 
 
@@ -257,7 +252,7 @@ async def cancel_event(ctx: Context) -> Reply:
     event = await _find(ctx, group, first)
     if event.status == "cancelled":
         raise UserError(T.ALREADY_CANCELLED.format(number=event.number))
-    scheduler = _scheduler(ctx)
+    scheduler = scheduler_of(ctx)
     await scheduler.events.cancel(event.id)
     await scheduler.rearm()
     when = format_when(event.starts_at, True, ctx.local_now())
@@ -280,13 +275,8 @@ async def move_event(ctx: Context) -> Reply:
     when = parse_when(rest, local_now)
     if when is None:
         raise UserError(T.BAD_TIME.format(text=rest))
-    if when.repeat is not None:
-        raise UserError(T.NO_REPEAT)
-    if not when.has_time:
-        raise UserError(T.NEED_HOUR.format(text=rest))
-    if when.at <= local_now:
-        raise UserError(T.PAST.format(when=format_when(when.at, True, local_now)))
-    scheduler = _scheduler(ctx)
+    _require_start(when, rest, local_now)
+    scheduler = scheduler_of(ctx)
     rows = scheduler.planner.event_rows(group, event.kind, when.at)
     await scheduler.events.move(event.id, when.at, rows, ctx.now())
     await scheduler.rearm()
@@ -299,62 +289,6 @@ async def move_event(ctx: Context) -> Reply:
         _reminders_line(rows, local_now),
     ]
     return Reply(text="\n".join(lines))
-
-
-async def rsvp_pressed(ctx: Context) -> list[Reply]:
-    """Tham dự / Vắng: a notice to the presser; Vắng also asks the reason in the group."""
-    group = ctx.require_group()
-    match = re.fullmatch(r"rsvp:(\d{1,12}):([yn])", ctx.msg.button_data or "")
-    if match is None:
-        raise UserError(common_text.BUTTON_EXPIRED)
-    scheduler = _scheduler(ctx)
-    event = await scheduler.events.by_id(int(match.group(1)))
-    if event is None or event.group_id != group.id:
-        raise UserError(common_text.BUTTON_EXPIRED)
-    await ctx.require(Action.ANSWER_RSVP)
-    if event.status == "cancelled":
-        raise UserError(T.IS_CANCELLED.format(number=event.number))
-    if event.starts_at + timedelta(hours=12) < ctx.now():
-        raise UserError(T.RSVP_OVER.format(number=event.number))
-    user_id = ctx.msg.sender.user_id
-    if match.group(2) == "y":
-        await scheduler.events.answer(event.id, user_id, "yes", ctx.now())
-        return [Reply(notice=T.RSVP_YES_DONE.format(number=event.number))]
-    await scheduler.events.answer(event.id, user_id, "no", ctx.now())
-    await scheduler.events.ask_reason(group.id, user_id, event.id, None, ctx.now())
-    who = await scheduler.groups.mention(group, user_id)
-    question = T.REASON_QUESTION.format(
-        who=who,
-        number=event.number,
-        kind=KIND_NAMES[event.kind],
-        when=format_when(event.starts_at, True, ctx.local_now()),
-    )
-    return [Reply(notice=T.RSVP_NO_DONE.format(number=event.number)), Reply(text=question)]
-
-
-async def take_reason(ctx: Context) -> None:
-    """A member who chose Vắng writes in the group: that message is the reason."""
-    group = ctx.group
-    if group is None or ctx.member is None or not ctx.msg.text.strip():
-        return
-    scheduler = _scheduler(ctx)
-    pending = await scheduler.events.pending_reason(group.id, ctx.msg.sender.user_id)
-    if pending is None:
-        return
-    if ctx.now() - pending.asked_at > REASON_WINDOW:
-        await scheduler.events.drop_reason(group.id, pending.user_id)
-        return
-    reason = " ".join(ctx.msg.text.split())[:MAX_FIELD]
-    if not await scheduler.events.give_reason(pending, reason):
-        return
-    event = await scheduler.events.by_id(pending.event_id)
-    number = event.number if event else "?"
-    await ctx.messenger.send(
-        ctx.msg.chat_id,
-        Reply(
-            text=T.REASON_NOTED.format(who=ctx.member.display_name, number=number, reason=reason)
-        ),
-    )
 
 
 # -- the reminder message -----------------------------------------------------------------------
@@ -380,49 +314,4 @@ async def event_reminder(
     ]
     lines += _event_lines(event, local_now)
     lines.append(T.RSVP_ASK)
-    return Outgoing("\n".join(lines), _rsvp_buttons(event))
-
-
-# -- .ics -------------------------------------------------------------------------------------
-
-
-async def _ics(ctx: Context, group: Group) -> Reply:
-    events = await _scheduler(ctx).events.upcoming(group.id, ctx.now(), limit=500)
-    if not events:
-        return Reply(text=T.ICS_EMPTY)
-    return Reply(
-        text=T.ICS_CAPTION.format(group=group.name, count=len(events)),
-        document=Document(
-            "lich-to-dai-bieu.ics", ics_bytes(group, events, ctx.now()), "text/calendar"
-        ),
-    )
-
-
-def ics_bytes(group: Group, events: list[Event], now: datetime) -> bytes:
-    """An iCalendar (RFC 5545) file a phone calendar imports; times in UTC."""
-    from icalendar import Calendar
-    from icalendar import Event as IcsEvent
-
-    calendar = Calendar()
-    calendar.add("prodid", "-//todaibieu//Tro ly To dai bieu//VI")
-    calendar.add("version", "2.0")
-    calendar.add("calscale", "GREGORIAN")
-    calendar.add("x-wr-calname", group.name)
-    calendar.add("x-wr-timezone", group.timezone.key)
-    for event in events:
-        item = IcsEvent()
-        item.add("uid", f"event-{event.id}-group-{group.id}@todaibieu")
-        item.add("dtstamp", now)
-        item.add("dtstart", event.starts_at)
-        item.add("dtend", event.starts_at + timedelta(hours=2))
-        item.add(
-            "summary",
-            f"{KIND_NAMES[event.kind]}: {event.title}"
-            if event.title != KIND_NAMES[event.kind]
-            else event.title,
-        )
-        if event.place:
-            item.add("location", event.place)
-        item.add("description", f"Lịch số {event.number} của {group.name}")
-        calendar.add_component(item)
-    return calendar.to_ical()
+    return Outgoing("\n".join(lines), rsvp_buttons(event))

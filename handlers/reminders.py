@@ -61,7 +61,8 @@ def register(router: Router) -> None:
     router.on(InboundKind.BOT_ADDED, bot_back)
 
 
-def _scheduler(ctx: Context) -> Scheduler:
+def scheduler_of(ctx: Context) -> Scheduler:
+    """The reminder scheduler (the composition root always builds one)."""
     scheduler = ctx.services.scheduler
     assert scheduler is not None
     return scheduler
@@ -70,7 +71,7 @@ def _scheduler(ctx: Context) -> Scheduler:
 async def bot_back(ctx: Context) -> None:
     """The bot was added (back) to a group: reminders may be sent there again."""
     if ctx.msg.in_group:
-        await _scheduler(ctx).sender.chat_back(ctx.msg.platform, ctx.msg.chat_id)
+        await scheduler_of(ctx).sender.chat_back(ctx.msg.platform, ctx.msg.chat_id)
 
 
 async def remind(ctx: Context) -> Reply:
@@ -101,7 +102,7 @@ async def remind(ctx: Context) -> Reply:
         at = when.repeat.next_after(at)
     from bot.planner import repeat_to
 
-    scheduler = _scheduler(ctx)
+    scheduler = scheduler_of(ctx)
     free = await scheduler.reminders.create_free(
         group_id=group.id,
         chat_id=group.chat_id,
@@ -121,7 +122,7 @@ async def remind(ctx: Context) -> Reply:
 
 
 async def _list(ctx: Context, group: Group) -> Reply:
-    items = await _scheduler(ctx).reminders.active_free(group.id)
+    items = await scheduler_of(ctx).reminders.active_free(group.id)
     if not items:
         return Reply(text=T.LIST_EMPTY)
     local_now = ctx.local_now()
@@ -149,7 +150,7 @@ async def cancel_reminder(ctx: Context) -> Reply:
     if match is None:
         raise UserError(T.NUMBER_MISSING)
     number = int(match.group(1))
-    scheduler = _scheduler(ctx)
+    scheduler = scheduler_of(ctx)
     item = await scheduler.reminders.free_by_number(group.id, number)
     if item is None:
         await ctx.require(Action.VIEW)
@@ -172,7 +173,7 @@ async def snooze_pressed(ctx: Context) -> Reply:
     match = re.fullmatch(r"snz:(\d{1,12})", data)
     if match is None:
         raise UserError(common_text.BUTTON_EXPIRED)
-    scheduler = _scheduler(ctx)
+    scheduler = scheduler_of(ctx)
     row = await scheduler.reminders.get(int(match.group(1)))
     if row is None or row.kind == "digest":
         raise UserError(common_text.BUTTON_EXPIRED)

@@ -1,0 +1,96 @@
+"""Tham dự / Vắng under an event, and the reason a member gives for Vắng.
+
+The states are drawn in handlers/events_rsvp.mmd; they live in the database (attendance,
+pending reasons), so a restart in the middle of the conversation loses nothing.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import timedelta
+
+from bot.context import Context, UserError
+from bot.dates import format_when
+from bot.messages import Button, Reply
+from bot.router import ButtonRoute, Router
+from handlers import common_text
+from handlers import events_text as T
+from handlers.permissions import Action
+from handlers.reminders import scheduler_of
+from handlers.settings import KIND_NAMES
+from storage.events import Event
+
+MAX_REASON = 300  # characters kept of a reason (as many as an event's title or place)
+REASON_WINDOW = timedelta(hours=24)  # a Vắng question waits this long for the reason
+
+
+def register(router: Router) -> None:
+    """Add the Tham dự / Vắng buttons and the listener that takes the reason."""
+    router.button(ButtonRoute("rsvp", rsvp_pressed))
+    router.listen(take_reason)
+
+
+def rsvp_buttons(event: Event) -> tuple[tuple[Button, ...], ...]:
+    """Tham dự / Vắng under an event (its creation, its card, its reminders)."""
+    return (
+        (
+            Button(T.RSVP_YES, f"rsvp:{event.id}:y"),
+            Button(T.RSVP_NO, f"rsvp:{event.id}:n"),
+        ),
+    )
+
+
+async def rsvp_pressed(ctx: Context) -> list[Reply]:
+    """Tham dự / Vắng: a notice to the presser; Vắng also asks the reason in the group."""
+    group = ctx.require_group()
+    match = re.fullmatch(r"rsvp:(\d{1,12}):([yn])", ctx.msg.button_data or "")
+    if match is None:
+        raise UserError(common_text.BUTTON_EXPIRED)
+    scheduler = scheduler_of(ctx)
+    event = await scheduler.events.by_id(int(match.group(1)))
+    if event is None or event.group_id != group.id:
+        raise UserError(common_text.BUTTON_EXPIRED)
+    await ctx.require(Action.ANSWER_RSVP)
+    if event.status == "cancelled":
+        raise UserError(T.IS_CANCELLED.format(number=event.number))
+    if event.starts_at + timedelta(hours=12) < ctx.now():
+        raise UserError(T.RSVP_OVER.format(number=event.number))
+    user_id = ctx.msg.sender.user_id
+    if match.group(2) == "y":
+        await scheduler.events.answer(event.id, user_id, "yes", ctx.now())
+        return [Reply(notice=T.RSVP_YES_DONE.format(number=event.number))]
+    await scheduler.events.answer(event.id, user_id, "no", ctx.now())
+    await scheduler.events.ask_reason(group.id, user_id, event.id, None, ctx.now())
+    who = await scheduler.groups.mention(group, user_id)
+    question = T.REASON_QUESTION.format(
+        who=who,
+        number=event.number,
+        kind=KIND_NAMES[event.kind],
+        when=format_when(event.starts_at, True, ctx.local_now()),
+    )
+    return [Reply(notice=T.RSVP_NO_DONE.format(number=event.number)), Reply(text=question)]
+
+
+async def take_reason(ctx: Context) -> None:
+    """A member who chose Vắng writes in the group: that message is the reason."""
+    group = ctx.group
+    if group is None or ctx.member is None or not ctx.msg.text.strip():
+        return
+    scheduler = scheduler_of(ctx)
+    pending = await scheduler.events.pending_reason(group.id, ctx.msg.sender.user_id)
+    if pending is None:
+        return
+    if ctx.now() - pending.asked_at > REASON_WINDOW:
+        await scheduler.events.drop_reason(group.id, pending.user_id)
+        return
+    reason = " ".join(ctx.msg.text.split())[:MAX_REASON]
+    if not await scheduler.events.give_reason(pending, reason):
+        return
+    event = await scheduler.events.by_id(pending.event_id)
+    number = event.number if event else "?"
+    await ctx.messenger.send(
+        ctx.msg.chat_id,
+        Reply(
+            text=T.REASON_NOTED.format(who=ctx.member.display_name, number=number, reason=reason)
+        ),
+    )
