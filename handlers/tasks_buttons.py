@@ -190,13 +190,13 @@ async def on_assign(ctx: Context) -> Reply:
 async def on_pending(ctx: Context) -> Reply:
     """Vẫn tạo / Vẫn đổi hạn / Hủy: only the person who asked decides; then nothing is left."""
     _, answer, raw_id = _parts(ctx, 3)
-    pending = await store(ctx).pending(int(raw_id)) if raw_id.isdigit() else None
+    pending = await store(ctx).pending.get(int(raw_id)) if raw_id.isdigit() else None
     if pending is None or pending.group_id != ctx.require_group().id:
         raise UserError(T.PENDING_GONE)
     if pending.user_id != ctx.msg.sender.user_id:
         raise UserError(T.PENDING_NOT_YOURS)
     if answer != "ok":
-        if not await store(ctx).drop_pending(pending.id):
+        if not await store(ctx).pending.drop(pending.id):
             raise UserError(T.PENDING_GONE)
         return Reply(text=T.PENDING_CANCELLED, edit=True, notice=T.PENDING_CANCELLED_NOTICE)
     payload = pending.payload
@@ -205,7 +205,7 @@ async def on_pending(ctx: Context) -> Reply:
         task = await button_task(ctx, str(payload["task_id"]))
         require_open(task)
         await require_manage(ctx, task)
-        if not await store(ctx).drop_pending(pending.id):
+        if not await store(ctx).pending.drop(pending.id):
             raise UserError(T.PENDING_GONE)
         await apply_due(ctx, task, deadline)
         return Reply(
@@ -217,7 +217,7 @@ async def on_pending(ctx: Context) -> Reply:
             edit=True,
         )
     await ctx.require(Action.CREATE_TASK)
-    if not await store(ctx).drop_pending(pending.id):
+    if not await store(ctx).pending.drop(pending.id):
         raise UserError(T.PENDING_GONE)
     group = ctx.require_group()
     assignees = [

@@ -198,7 +198,7 @@ async def change_due(
     group = ctx.require_group()
     now, local_now = ctx.now(), ctx.local_now()
     if deadline is not None and is_past(deadline, ctx):
-        pending_id = await store(ctx).add_pending(
+        pending_id = await store(ctx).pending.add(
             group.id,
             ctx.msg.sender.user_id,
             "due",
@@ -256,7 +256,7 @@ async def create(
     """
     group = ctx.require_group()
     if deadline is not None and is_past(deadline, ctx):
-        pending_id = await store(ctx).add_pending(
+        pending_id = await store(ctx).pending.add(
             group.id,
             ctx.msg.sender.user_id,
             "create",

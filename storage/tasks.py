@@ -1,4 +1,6 @@
-"""The group's shared task list: tasks, their assignees, their history, pending confirmations.
+"""The group's shared task list: tasks, their assignees, their history.
+
+Requests waiting for confirmation are in storage/pending.py (TaskStore.pending).
 
 Every change to a task goes through a TaskStore method (one transaction each, with its history
 event), so the reminder engine can later be hooked in one place.
@@ -33,6 +35,7 @@ from zoneinfo import ZoneInfo
 import aiosqlite
 
 from storage.db import Database
+from storage.pending import PendingRequests
 from storage.timefmt import from_db, from_db_opt, to_db
 
 DUE_SOON = timedelta(hours=48)
@@ -146,18 +149,6 @@ class TaskEvent:
 
 
 @dataclass(frozen=True)
-class Pending:
-    """A request waiting for its author's confirmation."""
-
-    id: int
-    group_id: int
-    user_id: str
-    kind: str
-    payload: dict[str, Any]
-    created_at: datetime
-
-
-@dataclass(frozen=True)
 class ListFilter:
     """Which tasks a list shows.
 
@@ -250,6 +241,7 @@ class TaskStore:
     def __init__(self, db: Database) -> None:
         self._db = db
         self.on_change: Callable[[Task], Awaitable[None]] | None = None
+        self.pending = PendingRequests(db)  # requests waiting for their author's confirmation
 
     async def _changed(self, task_id: int, task: Task | None = None) -> None:
         if self.on_change is None:
@@ -622,38 +614,6 @@ class TaskStore:
             if cursor.rowcount:
                 await _event(conn, task.id, now, actor, "deleted")
         await self._changed(task.id)
-
-    # -- pending confirmations ---------------------------------------------------------------
-
-    async def add_pending(
-        self, group_id: int, user_id: str, kind: str, payload: dict[str, Any], now: datetime
-    ) -> int:
-        """Keep a request until its author confirms it; returns its id."""
-        async with self._db.transaction() as conn:
-            cursor = await conn.execute(
-                "INSERT INTO task_pending (group_id, user_id, kind, payload, created_at)"
-                " VALUES (?, ?, ?, ?, ?)",
-                (group_id, user_id, kind, json.dumps(payload, ensure_ascii=False), to_db(now)),
-            )
-            return int(cursor.lastrowid or 0)
-
-    async def pending(self, pending_id: int) -> Pending | None:
-        """A waiting request by id. Callers must check it belongs to their group."""
-        row = await self._db.fetchone("SELECT * FROM task_pending WHERE id = ?", (pending_id,))
-        if row is None:
-            return None
-        return Pending(
-            id=row["id"],
-            group_id=row["group_id"],
-            user_id=row["user_id"],
-            kind=row["kind"],
-            payload=json.loads(row["payload"]),
-            created_at=from_db(row["created_at"]),
-        )
-
-    async def drop_pending(self, pending_id: int) -> bool:
-        """Forget a waiting request; False if it was already gone (pressed twice)."""
-        return await self._db.execute("DELETE FROM task_pending WHERE id = ?", (pending_id,)) > 0
 
     async def names(self, group_id: int, user_ids: Iterable[str]) -> dict[str, str]:
         """Display names of people as the group knows them (also those who have left)."""
