@@ -184,11 +184,15 @@ async def _find(ctx: Context, group: Group, word: str) -> Event:
     return event
 
 
-def _number_arg(ctx: Context, usage: str) -> tuple[str, str]:
+async def _event_to_manage(ctx: Context, usage: str) -> tuple[Group, Event, str]:
+    """The event numbered first in the arguments (once the sender may manage events), and the
+    rest of the arguments."""
+    group = ctx.require_group()
     first, _, rest = ctx.msg.args.strip().partition(" ")
     if not re.fullmatch(r"#?\d{1,6}", first):
         raise UserError(T.NUMBER_MISSING.format(usage=usage))
-    return first, rest.strip()
+    await ctx.require(Action.MANAGE_EVENTS)
+    return group, await _find(ctx, group, first), rest.strip()
 
 
 async def _list(ctx: Context, group: Group) -> Reply:
@@ -246,10 +250,7 @@ async def _show(ctx: Context, group: Group, event: Event) -> Reply:
 
 async def cancel_event(ctx: Context) -> Reply:
     """/huylich <số>: the event is cancelled with its reminders; the group sees the notice."""
-    group = ctx.require_group()
-    first, _ = _number_arg(ctx, "/huylich 2")
-    await ctx.require(Action.MANAGE_EVENTS)
-    event = await _find(ctx, group, first)
+    _, event, _ = await _event_to_manage(ctx, "/huylich 2")
     if event.status == "cancelled":
         raise UserError(T.ALREADY_CANCELLED.format(number=event.number))
     scheduler = scheduler_of(ctx)
@@ -263,10 +264,7 @@ async def cancel_event(ctx: Context) -> Reply:
 
 async def move_event(ctx: Context) -> Reply:
     """/doilich <số> <khi nào>: the new time and the reminders that moved with it."""
-    group = ctx.require_group()
-    first, rest = _number_arg(ctx, "/doilich 2 8h thứ 6")
-    await ctx.require(Action.MANAGE_EVENTS)
-    event = await _find(ctx, group, first)
+    group, event, rest = await _event_to_manage(ctx, "/doilich 2 8h thứ 6")
     if event.status == "cancelled":
         raise UserError(T.IS_CANCELLED.format(number=event.number))
     if not rest:
