@@ -247,7 +247,12 @@ class Reader:
         return [("date", (day, month, year))], j
 
     def _c_day_word(self, i: int) -> tuple[Component, int] | None:
-        """ "nay", "hôm nay", "mai", "ngày mai", "mốt", "ngày mốt", "ngày kia"."""
+        """ "nay", "hôm nay", "mai", "ngày mai", "mốt", "ngày mốt", "ngày kia", "hôm qua"."""
+        # "hôm qua" is read (not refused as unknown) so that a past deadline typed that way
+        # reaches the caller's "this is in the past" check instead of "cannot read".
+        k = i + 1 if self.has(i, "NGAY") else i
+        if self.has(k, "HOM") and self.has(k + 1, "QUA"):
+            return [("day", -1)], k + 2
         j = i
         lead = self.has(j, "NGAY", "HOM")
         if lead:

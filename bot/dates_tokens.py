@@ -28,6 +28,7 @@ _LEXICON: tuple[tuple[str, str, int], ...] = (
     ("mai", "MAI", 0),
     ("mốt", "MOT", 0),
     ("kia", "KIA", 0),
+    ("qua", "QUA", 0),
     ("ngày", "NGAY", 0),
     ("mùng", "MUNG", 0),
     ("mồng", "MUNG", 0),

@@ -143,6 +143,8 @@ DATE_ONLY = [
     ("ngày mốt", at(2026, 11, 25)),
     ("ngày kia", at(2026, 11, 25)),
     ("hôm nay", at(2026, 11, 23)),
+    ("hôm qua", at(2026, 11, 22)),  # read, so callers say "already past", not "unreadable"
+    ("ngày hôm qua", at(2026, 11, 22)),
     ("tuần sau", at(2026, 11, 30)),
     ("tháng sau", at(2026, 12, 23)),
     ("ngày 5 tháng sau", at(2026, 12, 5)),
@@ -190,7 +192,6 @@ NOT_A_TIME = [
     "8h 9h",
     "thứ 6 ngày 26/11",  # 26/11/2026 is a Thursday: contradiction, ask the user
     "thứ 6 tuần trước",
-    "hôm qua",
     "tuần này",
     "5",
     "123456789012345678901234567890",

@@ -160,6 +160,14 @@ async def test_past_deadline_cancelled(registered: World) -> None:
     assert rows(w, "SELECT * FROM task_pending") == []
 
 
+async def test_yesterday_is_read_as_a_past_deadline_not_as_unreadable(registered: World) -> None:
+    w = registered
+    reply = await w.say(w.group, w.lan, "/viec Gửi công văn hạn 17h hôm qua")
+    assert "Hạn “17:00 Chủ nhật, 22/11” đã qua" in reply.text
+    assert reply.labels == ["Vẫn tạo", "Hủy"]
+    assert rows(w, "SELECT * FROM tasks") == []
+
+
 async def test_today_date_only_is_not_past(registered: World) -> None:
     w = registered
     reply = await w.say(w.group, w.lan, "/viec Nộp báo cáo hạn hôm nay")
