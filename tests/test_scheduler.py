@@ -34,8 +34,6 @@ def flood_waits(monkeypatch: pytest.MonkeyPatch) -> NoWait:
     """The waits AIORateLimiter asked for (retry_after + 0.1 s each)."""
     shim = NoWait()
     monkeypatch.setattr(_aioratelimiter, "asyncio", shim)
-    # PTB 22 warns when it builds a RetryAfter unless this opt-in is set (warnings are errors).
-    monkeypatch.setenv("PTB_TIMEDELTA", "1")
     return shim
 
 

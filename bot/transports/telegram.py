@@ -8,6 +8,7 @@ replies: inline keyboards for buttons, documents for files, edits and notices fo
 from __future__ import annotations
 
 import logging
+import os
 from typing import TYPE_CHECKING, Any
 
 from telegram import (
@@ -51,6 +52,10 @@ if TYPE_CHECKING:
     from bot.router import Router
 
 log = logging.getLogger(__name__)
+
+# Opt in to python-telegram-bot's durations as timedelta (the default from v23): otherwise every
+# 429 from Telegram logs a deprecation warning. Read by PTB when it builds a RetryAfter.
+os.environ.setdefault("PTB_TIMEDELTA", "1")
 
 PLATFORM = "telegram"
 _GROUP_TYPES = {ChatType.GROUP, ChatType.SUPERGROUP}
