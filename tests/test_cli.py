@@ -94,3 +94,17 @@ async def test_console_playground_runs_a_scripted_session(tmp_path: Path) -> Non
     assert "1. Hùng Trần (@hung) – Tổ trưởng" in screen
     assert "[tin nhắn riêng] Lan> /start" in screen
     assert "• Tổ đại biểu số 3 (Chuyên viên)" in screen
+
+
+def test_bare_command_without_token_opens_the_playground(
+    env: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.setattr("sys.stdin", io.StringIO("/dangky Tổ 9\n/quit\n"))
+    assert main([]) == 0
+    captured = capsys.readouterr()
+    note = [line for line in captured.err.splitlines() if "console playground" in line]
+    assert len(note) == 1
+    assert "@BotFather" in note[0]
+    assert "Trợ lý: Đã đăng ký Tổ 9." in captured.out
+    assert (env.parent / "playground.sqlite3").exists()  # never the real database
+    assert not env.exists()
