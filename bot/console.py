@@ -49,6 +49,8 @@ class Console:
         self.chat: FakeChat = self.group
         self.last_with_buttons: dict[int, SentMessage] = {}
         fake.listeners.append(self._show)
+        fake.notice_listeners.append(self._show_notice)
+        self._pressed_by: dict[str, str] = {}
 
     def intro(self) -> str:
         """The greeting printed once."""
@@ -79,6 +81,11 @@ class Console:
             labels = [f"[{i}] {label}" for i, label in enumerate(message.labels, start=1)]
             lines.append("  " + "  ".join(labels))
         print("\n".join(lines), file=self.out, flush=True)
+
+    def _show_notice(self, query_id: str, text: str) -> None:
+        # On a phone this is a short pop-up seen only by the person who pressed the button.
+        who = self._pressed_by.get(query_id, "?")
+        print(f"  (Trợ lý báo riêng cho {who}: {text})", file=self.out, flush=True)
 
     def _name(self, user_id: int) -> str:
         user = self.fake.users.get(user_id)
@@ -115,7 +122,8 @@ class Console:
             if message is None or not 0 <= index < len(message.labels):
                 print("Không có nút số này.", file=self.out)
             else:
-                self.fake.press(message, self.me, message.labels[index])
+                query_id = self.fake.press(message, self.me, message.labels[index])
+                self._pressed_by[query_id] = self.me.first_name
             return True
         self.fake.say(self.chat, self.me, text)
         return True

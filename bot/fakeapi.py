@@ -169,6 +169,8 @@ class FakeTelegramAPI:
         self.callback_answers: dict[str, dict[str, Any]] = {}
         self.failures: list[Failure] = []
         self.listeners: list[Callable[[SentMessage], None]] = []
+        # Told (query id, notice text) when the bot answers a button press with a notice.
+        self.notice_listeners: list[Callable[[str, str], None]] = []
         self._updates: list[dict[str, Any]] = []
         self._update_ids = itertools.count(1)
         self._user_ids = itertools.count(10001)
@@ -471,7 +473,11 @@ class FakeTelegramAPI:
         return self._ptb_message(message).to_dict()
 
     async def _api_answerCallbackQuery(self, params: dict[str, Any]) -> Any:
-        self.callback_answers[str(params["callback_query_id"])] = params
+        query_id = str(params["callback_query_id"])
+        self.callback_answers[query_id] = params
+        if params.get("text"):
+            for listener in self.notice_listeners:
+                listener(query_id, params["text"])
         condition = self._condition()
         async with condition:
             condition.notify_all()
