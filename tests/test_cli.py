@@ -84,7 +84,8 @@ def test_migrate_then_backup(
 async def test_console_playground_runs_a_scripted_session(tmp_path: Path) -> None:
     script = io.StringIO(
         "/dangky Tổ đại biểu số 3\n/as hung\nchào cả Tổ\n/as lan\n/vaitro @hung totruong\n"
-        "/thanhvien\n/lich hop 14h thứ 5 tại Phòng họp 2\n/as hung\n1\n/as lan\n/dm\n/start\n/quit\n"
+        "/thanhvien\n/lich hop 14h thứ 5 tại Phòng họp 2\n/as hung\n1\n"
+        "/as lan\n/dm\n/start\n/quit\n"
     )
     out = io.StringIO()
     assert await run_console(tmp_path / "pg.sqlite3", stdin=script, out=out) == 0
