@@ -155,18 +155,50 @@ class Planner:
     # -- events ------------------------------------------------------------------------------
 
     def event_rows(self, group: Group, kind: str, starts_at: datetime) -> list[NewReminder]:
-        """Reminder rows for an event: one per offset of its kind that is still ahead."""
+        """Reminder rows for an event: one per offset of its kind that is still ahead.
+
+        The last one before the event also goes, as a personal message, to every member who
+        confirmed attending (see attendee_copies).
+        """
         now = self.clock.now()
+        offsets = settings_of(group).offsets[kind]
+        last = min(offsets, default=None)
         rows = []
-        for minutes in settings_of(group).offsets[kind]:
+        for minutes in offsets:
             due = starts_at - timedelta(minutes=minutes)
             if due > now:
+                payload: dict[str, Any] = {"offset": minutes}
+                if minutes == last:
+                    payload["to_attendees"] = 1
                 rows.append(
-                    NewReminder(
-                        group.id, "event", None, due, group.chat_id, None, {"offset": minutes}
-                    )
+                    NewReminder(group.id, "event", None, due, group.chat_id, None, payload)
                 )
         return rows
+
+    async def attendee_copies(
+        self, row: Reminder, group: Group, now: datetime
+    ) -> list[NewReminder]:
+        """Personal copies of an event's last group reminder for the members who confirmed
+        attending and can be reached by private message (the group message already names
+        the others). Written with the group row's sent mark, so they are sent exactly once."""
+        if row.kind != "event" or row.target_user_id is not None or row.source_id is None:
+            return []
+        if not row.payload.get("to_attendees"):
+            return []
+        copies = []
+        for answer in await self.events.attendance(row.source_id):
+            if answer.answer != "yes":
+                continue
+            user = await self.groups.user(group.platform, answer.user_id)
+            if user is None or not user.reachable_by_dm:
+                continue
+            payload = {"offset": row.payload.get("offset"), "personal": 1}
+            copies.append(
+                NewReminder(
+                    group.id, "event", row.source_id, now, group.chat_id, answer.user_id, payload
+                )
+            )
+        return copies
 
     async def replan_event(self, event: Event) -> None:
         """Rewrite an event's unsent reminders from its current time and the group's offsets."""

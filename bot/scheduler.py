@@ -247,27 +247,27 @@ class Scheduler:
             await self.reminders.finish(row.id, "cancelled", now, error="group gone")
             report.cancelled += 1
             return
-        follow_up = follow_up_of(row, group, now)
+        follow_ups = [f for f in [follow_up_of(row, group, now)] if f is not None]
         closes = ("done", row.source_id) if row.kind == "free" and not row.recurrence else None
         late = now - row.due_at
         if row.kind == "digest" and (
             row.due_at.astimezone(group.timezone).date() != now.astimezone(group.timezone).date()
         ):
             await self.reminders.finish(
-                row.id, "skipped", now, error="digest of a past day", follow_up=follow_up
+                row.id, "skipped", now, error="digest of a past day", follow_ups=follow_ups
             )
             report.skipped += 1
             return
         out = await render(self, row, group, now)
         if out is None:
             await self.reminders.finish(
-                row.id, "cancelled", now, error="source gone", follow_up=follow_up
+                row.id, "cancelled", now, error="source gone", follow_ups=follow_ups
             )
             report.cancelled += 1
             return
         if not out.text:
             await self.reminders.finish(
-                row.id, "skipped", now, error="nothing to say", follow_up=follow_up
+                row.id, "skipped", now, error="nothing to say", follow_ups=follow_ups
             )
             report.skipped += 1
             return
@@ -277,7 +277,7 @@ class Scheduler:
                 "skipped",
                 now,
                 error="too late",
-                follow_up=follow_up,
+                follow_ups=follow_ups,
                 follow_up_state=closes,
             )
             report.skipped += 1
@@ -294,8 +294,9 @@ class Scheduler:
             buttons = (*buttons, (Button(reminders_text.SNOOZE_LABEL, f"snz:{row.id}"),))
         error = await self.sender.send(row, group, text, buttons)
         if error is None:
+            follow_ups += await self.planner.attendee_copies(row, group, now)
             await self.reminders.finish(
-                row.id, "sent", now, follow_up=follow_up, follow_up_state=closes
+                row.id, "sent", now, follow_ups=follow_ups, follow_up_state=closes
             )
             report.sent += 1
             if late >= LATE_MARK:
@@ -314,7 +315,7 @@ class Scheduler:
                 "failed",
                 now,
                 error=str(error)[:500],
-                follow_up=follow_up,
+                follow_ups=follow_ups,
                 follow_up_state=closes,
             )
             report.failed += 1

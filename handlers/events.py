@@ -295,7 +295,11 @@ async def move_event(ctx: Context) -> Reply:
 async def event_reminder(
     scheduler: Scheduler, group: Group, event_id: int, payload: dict[str, Any], now: datetime
 ) -> Outgoing | None:
-    """The text and RSVP buttons of an event reminder; None once cancelled or started."""
+    """The text and RSVP buttons of an event reminder; None once cancelled or started.
+
+    The group's copy says who confirmed attending (named, so Telegram notifies them) and how
+    many have not answered; a personal copy (payload "personal") reminds a confirmed attendee.
+    """
     event = await scheduler.events.by_id(event_id)
     if event is None or event.status != "active" or event.group_id != group.id:
         return None
@@ -311,5 +315,17 @@ async def event_reminder(
         )
     ]
     lines += _event_lines(event, local_now)
+    if payload.get("personal"):
+        lines.append(T.REMINDER_PERSONAL)
+        return Outgoing("\n".join(lines))
+    answers = await scheduler.events.attendance(event.id)
+    coming = [a.user_id for a in answers if a.answer == "yes"]
+    if coming:
+        names = [await scheduler.groups.mention(group, user_id) for user_id in coming]
+        lines.append(T.REMINDER_COMING.format(names=", ".join(names)))
+    answered = {a.user_id for a in answers}
+    silent = [m for m in await scheduler.groups.members(group.id) if m.user_id not in answered]
+    if silent:
+        lines.append(T.REMINDER_SILENT.format(count=len(silent)))
     lines.append(T.RSVP_ASK)
     return Outgoing("\n".join(lines), rsvp_buttons(event))

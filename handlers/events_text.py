@@ -69,6 +69,9 @@ REASON_QUESTION = (
 REASON_NOTED = "Đã ghi nhận lý do vắng của {who} (lịch số {number}): {reason}"
 
 REMINDER = "Nhắc lịch: {kind} – lịch số {number}, còn {left}"
+REMINDER_COMING = "Đã xác nhận tham dự: {names}"
+REMINDER_SILENT = "Chưa xác nhận: {count} người."
+REMINDER_PERSONAL = "Anh/chị đã xác nhận tham dự lịch này."
 
 ICS_CAPTION = "Lịch sắp tới của {group} ({count} lịch). Mở tệp để thêm vào lịch điện thoại."
 ICS_EMPTY = "Tổ chưa có lịch sắp tới để xuất tệp."

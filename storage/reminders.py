@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import json
 import sqlite3
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
@@ -288,11 +288,12 @@ class ReminderStore:
         now: datetime,
         *,
         error: str | None = None,
-        follow_up: NewReminder | None = None,
+        follow_ups: Sequence[NewReminder] = (),
         follow_up_state: tuple[str, int] | None = None,
     ) -> None:
         """End a row (sent, skipped, cancelled, failed) and, in the same transaction, write the
-        next occurrence of a recurring reminder, or close a one-off free reminder.
+        rows that follow it (the next occurrence of a recurring reminder or digest, personal
+        copies of an event reminder), or close a one-off free reminder.
 
         Args:
             follow_up_state: ('done', free_reminder_id) closes a one-off /nhac.
@@ -303,8 +304,8 @@ class ReminderStore:
                 " sent_at = CASE WHEN ? = 'sent' THEN ? ELSE sent_at END WHERE id = ?",
                 (status, error, status, to_db(now), reminder_id),
             )
-            if follow_up is not None:
-                await insert_rows(conn, [follow_up], now)
+            if follow_ups:
+                await insert_rows(conn, follow_ups, now)
             if follow_up_state is not None:
                 await conn.execute(
                     "UPDATE free_reminders SET status = ? WHERE id = ? AND status = 'active'",

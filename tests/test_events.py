@@ -209,3 +209,33 @@ async def test_ics_export_imports_as_calendar(registered: World) -> None:
     assert start == local(4, 8)
     assert start.utcoffset() == timedelta(0)
     assert items["Họp Tổ"].decoded("dtstart") == local(26, 14, 30, month=11)
+
+
+async def test_last_reminder_names_attendees_and_reaches_them_in_private(
+    registered: World,
+) -> None:
+    w = registered
+    event = await w.say(w.group, w.lan, TXCT)
+    await w.say(w.fake.dm(w.hung), w.hung, "/start")  # Hùng can get private messages
+    for person in (w.hung, w.mai):  # Mai confirms too, but never started the bot
+        query = w.fake.press(event, person, "Tham dự")
+        await w.fake.answer_of(query)
+    await at(w, local(1, 8, 0))
+    [three_days] = w.fake.unread(w.group)
+    assert "Đã xác nhận tham dự: @hung, Mai" in three_days.text
+    assert "Chưa xác nhận: 1 người." in three_days.text  # Lan
+    await at(w, local(3, 8, 0))
+    assert "còn 1 ngày" in w.fake.unread(w.group)[0].text
+    assert w.fake.unread(w.fake.dm(w.hung)) == []  # only the last reminder goes in private
+    await at(w, local(4, 6, 0))
+    [last] = w.fake.unread(w.group)
+    assert last.text.startswith("Nhắc lịch: Tiếp xúc cử tri – lịch số 1, còn 2 giờ")
+    [personal] = w.fake.unread(w.fake.dm(w.hung))
+    assert personal.text.splitlines()[0] == "Tổ đại biểu số 3 – phường Tân Lập"
+    assert "Nhắc lịch: Tiếp xúc cử tri – lịch số 1, còn 2 giờ" in personal.text
+    assert "Địa điểm: Nhà văn hóa khu phố 3" in personal.text
+    assert "Anh/chị đã xác nhận tham dự lịch này." in personal.text
+    assert personal.labels == ["Nhắc lại sau 1 giờ"]
+    await at(w, local(4, 6, 1))
+    assert w.fake.unread(w.fake.dm(w.hung)) == []  # never twice
+    assert w.fake.unread(w.group) == []  # Mai is named in the group message, not pinged again
