@@ -26,7 +26,7 @@ from zoneinfo import ZoneInfo
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from telegram import Update
+from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
 from telegram.ext import Application, ApplicationBuilder, ContextTypes, MessageHandler, filters
 from telegram.request import HTTPXRequest
 
@@ -87,15 +87,32 @@ async def bench_assistant(n: int, rounds: int, folder: Path) -> list[float]:
         return [n / await _drain(world, bot.application, n) for _ in range(rounds)]
 
 
-async def bench_echo(n: int, rounds: int) -> list[float]:
-    """Updates per second for a bare PTB echo handler in the same harness."""
+async def bench_echo(n: int, rounds: int, *, task_card: bool = False) -> list[float]:
+    """Updates per second for a bare PTB echo handler in the same harness.
+
+    With task_card, the echo answers with the shape of /viec's reply (a reply to the command,
+    a four-line text and three buttons): what PTB and the fake cost for that message alone,
+    which separates the price of the reply from the assistant's own work.
+    """
     world = World()
     transport = world.fake.httpx_transport()
+    card = "Đã tạo việc #1: Gửi giấy mời MTTQ xã\nGiao: Hùng\nHạn: 17:00 thứ Sáu, 27/11"
+    buttons = InlineKeyboardMarkup(
+        [
+            [
+                InlineKeyboardButton(label, callback_data=f"tk:{i}:1")
+                for i, label in enumerate(("✅ Xong", "✏️ Đổi hạn", "👤 Giao"))
+            ]
+        ]
+    )
 
     async def echo(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         assert update.message is not None
         assert update.message.text is not None
-        await update.message.reply_text(update.message.text)
+        if task_card:
+            await update.message.reply_text(card, reply_markup=buttons, do_quote=True)
+        else:
+            await update.message.reply_text(update.message.text)
 
     app = (
         ApplicationBuilder()
@@ -174,11 +191,15 @@ async def main() -> None:
         folder = Path(tmp)
         print(f"/viec throughput, {args.updates} updates x {args.rounds} rounds (updates/s)")
         echo = await bench_echo(args.updates, args.rounds)
+        card = await bench_echo(args.updates, args.rounds, task_card=True)
         viec = await bench_assistant(args.updates, args.rounds, folder)
         print(f"  bare PTB echo          {_summary(echo)}")
+        print(f"  echo of a task card    {_summary(card)}   (same reply shape as /viec)")
         print(f"  /viec, whole stack     {_summary(viec)}")
         ratio = statistics.median(viec) / statistics.median(echo)
         print(f"  ratio (median/median)  {ratio:.2f}   (aim: >= 0.5)")
+        per_update = 1000 / statistics.median(viec) - 1000 / statistics.median(card)
+        print(f"  assistant's own work   {per_update:.2f} ms per /viec (vs the task-card echo)")
         print(f"/ds with {args.tasks} tasks in the group ({args.samples} samples, ms)")
         figures = await bench_list(args.tasks, args.samples, folder)
         for command, timings in figures.items():

@@ -253,6 +253,25 @@ class Planner:
 
     # -- digests -----------------------------------------------------------------------------
 
+    async def plan_missing(self) -> int:
+        """Plan the tasks and events a crash left without reminder rows; returns how many.
+
+        Creating a task or an event commits it first and its reminder rows right after; this
+        closes the gap between the two at the next start-up, so a deadline or a meeting is
+        never left without its reminders.
+        """
+        now = self.clock.now()
+        count = 0
+        for task_id in await self.reminders.tasks_without_rows(now):
+            await self.plan_task_reminders(task_id)
+            count += 1
+        for event_id in await self.reminders.events_without_rows(now):
+            event = await self.events.by_id(event_id)
+            if event is not None:
+                await self.replan_event(event)
+                count += 1
+        return count
+
     async def ensure_digests(self) -> int:
         """Write the next digest row of every group that has none (new group, setting changed)."""
         count = 0

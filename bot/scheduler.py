@@ -139,6 +139,9 @@ class Scheduler:
                 len(caught),
             )
         await self.sender.open(messenger)
+        planned = await self.planner.plan_missing()
+        if planned:
+            log.warning("start-up: planned reminders of %d tasks or events a crash left", planned)
         await self.planner.ensure_digests()
         if arm is None:
             arm = isinstance(self.clock, SystemClock)

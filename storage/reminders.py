@@ -18,7 +18,7 @@ import json
 import sqlite3
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import Any
 
 import aiosqlite
@@ -319,6 +319,33 @@ class ReminderStore:
             " claimed_at = NULL WHERE id = ?",
             (to_db(wake_at), error, reminder_id),
         )
+
+    # -- sources a crash left unplanned --------------------------------------------------------
+
+    async def tasks_without_rows(self, now: datetime) -> list[int]:
+        """Open tasks with a recent or future deadline that have no reminder row at all.
+
+        A task is committed before its reminder rows (two transactions): a crash in between
+        leaves it unplanned, and start-up plans it. Tasks whose deadline passed more than two
+        days ago are left alone (their reminders would all be in the past).
+        """
+        rows = await self._db.fetchall(
+            "SELECT t.id FROM tasks t WHERE t.status = 'open' AND t.due_at IS NOT NULL"
+            " AND t.overdue_at > ? AND NOT EXISTS (SELECT 1 FROM reminders r"
+            " WHERE r.kind IN ('task_due', 'task_overdue') AND r.source_id = t.id)",
+            (to_db(now - timedelta(days=2)),),
+        )
+        return [row["id"] for row in rows]
+
+    async def events_without_rows(self, now: datetime) -> list[int]:
+        """Active future events with no reminder row at all (see tasks_without_rows)."""
+        rows = await self._db.fetchall(
+            "SELECT e.id FROM events e WHERE e.status = 'active' AND e.starts_at > ?"
+            " AND NOT EXISTS (SELECT 1 FROM reminders r"
+            " WHERE r.kind = 'event' AND r.source_id = e.id)",
+            (to_db(now),),
+        )
+        return [row["id"] for row in rows]
 
     # -- digests -----------------------------------------------------------------------------
 

@@ -87,3 +87,22 @@ async def test_reminders_of_a_task_survive_a_restart(registered: World) -> None:
     await at(w, local(26, 16))
     [reminder] = w.fake.unread(w.fake.dm(w.hung))
     assert "Gửi công văn" in reminder.text
+
+
+async def test_a_crash_between_task_and_reminder_rows_is_repaired_at_start_up(
+    registered: World,
+) -> None:
+    w = registered
+    await setup_group(w)
+    await w.say(w.group, w.lan, "/viec Gửi công văn @hung hạn 17h thứ 6")
+    await w.say(w.group, w.lan, "/lich hop 14h thứ 5 tại Phòng họp 2")
+    assert w.bot is not None
+    db = w.bot.assistant.services.db
+    # What a crash right after the task's and the event's own transactions would leave:
+    await db.execute("DELETE FROM reminders WHERE kind IN ('task_due', 'task_overdue', 'event')")
+    await w.restart()
+    await at(w, local(25, 14))  # the group meeting's reminder one day before
+    assert "Nhắc lịch: Họp Tổ – lịch số 1" in w.fake.unread(w.group)[0].text
+    await at(w, local(26, 16))
+    [reminder] = w.fake.unread(w.fake.dm(w.hung))
+    assert "Gửi công văn" in reminder.text
