@@ -39,6 +39,7 @@ from telegram import (
     User,
 )
 
+ANONYMOUS_ADMIN_ID = 1087968824  # Telegram's GroupAnonymousBot
 FAKE_TOKEN = "123456789:FAKE-token-for-the-in-repo-fake-Bot-API"
 _JSON_FIELDS = {
     "reply_markup",
@@ -223,8 +224,15 @@ class FakeTelegramAPI:
         *,
         reply_to: SentMessage | None = None,
         links: dict[str, FakeUser] | None = None,
+        anonymously: bool = False,
     ) -> SentMessage:
-        """A user writes in a chat. `links` marks substrings as mentions of users (no @name)."""
+        """A user writes in a chat. `links` marks substrings as mentions of users (no @name).
+
+        With `anonymously`, an administrator posts as the group itself, as Telegram allows:
+        the sender is then Telegram's GroupAnonymousBot and sender_chat is the group.
+        """
+        if anonymously:
+            user = FakeUser(ANONYMOUS_ADMIN_ID, "Group", "GroupAnonymousBot", is_bot=True)
         message = self._store(chat, text, from_bot=False, sender=user)
         message.reply_to_message_id = reply_to.message_id if reply_to else None
         ptb = Message(
@@ -235,6 +243,7 @@ class FakeTelegramAPI:
             text=text,
             entities=self._entities(text, links or {}),
             reply_to_message=self._ptb_message(reply_to) if reply_to else None,
+            sender_chat=chat.to_ptb() if anonymously else None,
         )
         self._queue(Update(0, message=ptb))
         return message

@@ -37,6 +37,7 @@ class Person:
     name: str
     username: str | None = None
     is_bot: bool = False
+    anonymous: bool = False  # an administrator posting as the group: no personal identity
 
 
 @dataclass(frozen=True)

@@ -137,6 +137,9 @@ class Router:
                 for listener in self._listeners:
                     await listener(ctx)
             return None
+        if msg.sender.anonymous:
+            # Rights and tasks belong to people; a message signed by the group has no one.
+            raise UserError(T.ANONYMOUS_SENDER)
         command = self.find(msg.command)
         if command is None:
             return Reply(text=self._unknown_command_text(msg.command))

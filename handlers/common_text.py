@@ -12,6 +12,10 @@ GROUP_NOT_REGISTERED = (
     "Nhóm này chưa đăng ký Tổ đại biểu. Quản trị viên nhóm gõ /dangky <tên Tổ>, ví dụ:\n"
     "/dangky Tổ đại biểu số 3 – phường Tân Lập"
 )
+ANONYMOUS_SENDER = (
+    "Anh/chị đang gửi tin ẩn danh với tư cách quản trị viên nhóm nên Trợ lý không biết ai đang "
+    "yêu cầu. Vui lòng tắt “Gửi ẩn danh” (Remain anonymous) trong quyền quản trị rồi gõ lại lệnh."
+)
 BUTTON_EXPIRED = "Nút này không còn hiệu lực."
 TOO_LONG = "Nội dung quá dài ({length} ký tự). Anh/chị vui lòng rút gọn dưới {limit} ký tự."
 CONTROL_CHARS = (

@@ -226,3 +226,10 @@ async def test_button_with_unknown_data_is_refused_with_a_notice(registered: Wor
     query = w.fake.press(message, w.lan, "khongco:1")
     answer = await w.fake.answer_of(query)
     assert answer["text"] == "Nút này không còn hiệu lực."
+
+
+async def test_command_from_an_anonymous_admin_asks_to_sign_as_a_person(world: World) -> None:
+    reply = await world.say(world.group, world.lan, "/dangky Tổ 3", anonymously=True)
+    assert "gửi tin ẩn danh" in reply.text
+    reply = await world.say(world.group, world.lan, "/thanhvien")
+    assert "chưa đăng ký" in reply.text

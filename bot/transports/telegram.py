@@ -94,12 +94,15 @@ def inbound_from_update(update: Update, bot_username: str, bot_id: int) -> Inbou
         return None
     if message.chat.type not in _GROUP_TYPES and message.chat.type != ChatType.PRIVATE:
         return None
+    sender = _person(message.from_user)
+    if message.sender_chat is not None and message.sender_chat.id == message.chat.id:
+        sender = Person(sender.user_id, message.chat.title or "", is_bot=True, anonymous=True)
     base: dict[str, Any] = {
         "platform": PLATFORM,
         "chat_id": str(message.chat.id),
         "chat_kind": ChatKind.GROUP if message.chat.type in _GROUP_TYPES else ChatKind.PRIVATE,
         "chat_title": message.chat.title,
-        "sender": _person(message.from_user),
+        "sender": sender,
         "message_id": str(message.message_id),
         "sent_at": message.date,
     }
