@@ -254,11 +254,12 @@ class Planner:
     # -- digests -----------------------------------------------------------------------------
 
     async def plan_missing(self) -> int:
-        """Plan the tasks and events a crash left without reminder rows; returns how many.
+        """Plan the tasks and events that have no reminder rows; returns how many.
 
-        Creating a task or an event commits it first and its reminder rows right after; this
-        closes the gap between the two at the next start-up, so a deadline or a meeting is
-        never left without its reminders.
+        Tasks and events are committed together with their reminder rows, so this finds
+        nothing in normal operation. It is the safety net for rows lost any other way (a
+        database written before reminders existed, restored from an old backup, or edited
+        by hand), so that a deadline or a meeting is never left silently without reminders.
         """
         now = self.clock.now()
         count = 0

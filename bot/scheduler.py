@@ -141,7 +141,7 @@ class Scheduler:
         await self.sender.open(messenger)
         planned = await self.planner.plan_missing()
         if planned:
-            log.warning("start-up: planned reminders of %d tasks or events a crash left", planned)
+            log.warning("start-up: planned reminders of %d tasks or events that had none", planned)
         await self.planner.ensure_digests()
         if arm is None:
             arm = isinstance(self.clock, SystemClock)

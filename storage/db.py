@@ -5,7 +5,8 @@ from __future__ import annotations
 import asyncio
 import sqlite3
 from collections.abc import AsyncIterator, Iterable
-from contextlib import asynccontextmanager
+from contextlib import AbstractAsyncContextManager, asynccontextmanager, nullcontext
+from contextvars import ContextVar
 from pathlib import Path
 from typing import Any
 
@@ -14,6 +15,9 @@ import aiosqlite
 from storage.migrate import migrate
 
 BUSY_TIMEOUT_MS = 5000
+
+# The database whose transaction the current asyncio task is inside, if any.
+_in_transaction: ContextVar[Database | None] = ContextVar("in_transaction", default=None)
 
 
 class Database:
@@ -57,8 +61,18 @@ class Database:
 
     @asynccontextmanager
     async def transaction(self) -> AsyncIterator[aiosqlite.Connection]:
-        """Run the block as one write transaction; roll back if it raises."""
+        """Run the block as one write transaction; roll back if it raises.
+
+        A transaction opened inside another one (in the same asyncio task) joins it, and reads
+        made inside it see its writes: so a change and what follows from it (a task and its
+        reminder rows) can be committed together by code that does not know about each other.
+        Do not hand the connection to other tasks (asyncio.gather) inside a transaction.
+        """
+        if _in_transaction.get() is self:
+            yield self._conn
+            return
         async with self._lock:
+            token = _in_transaction.set(self)
             await self._conn.execute("BEGIN IMMEDIATE")
             try:
                 yield self._conn
@@ -67,6 +81,12 @@ class Database:
                 raise
             else:
                 await self._conn.commit()
+            finally:
+                _in_transaction.reset(token)
+
+    def _serialised(self) -> AbstractAsyncContextManager[object]:
+        # Inside our own transaction the lock is already held by this task.
+        return nullcontext() if _in_transaction.get() is self else self._lock
 
     # Each call below is one hop to aiosqlite's thread: every hop costs about as much as the
     # query itself, and these run on every update.
@@ -78,18 +98,18 @@ class Database:
 
     async def fetchall(self, sql: str, params: Iterable[Any] = ()) -> list[sqlite3.Row]:
         """Run a read and return all rows."""
-        async with self._lock:
+        async with self._serialised():
             return list(await self._conn.execute_fetchall(sql, tuple(params)))
 
     async def execute(self, sql: str, params: Iterable[Any] = ()) -> int:
-        """Run one write statement (atomic on its own, autocommitted); return the row count."""
-        async with self._lock:
+        """Run one write statement (autocommitted, or part of the open transaction)."""
+        async with self._serialised():
             cursor = await self._conn.execute(sql, tuple(params))
             return cursor.rowcount
 
     async def write_returning(self, sql: str, params: Iterable[Any] = ()) -> list[sqlite3.Row]:
-        """Run one write statement with a RETURNING clause, autocommitted; return its rows."""
-        async with self._lock:
+        """Run one write statement with RETURNING (autocommitted, or in the open transaction)."""
+        async with self._serialised():
             return list(await self._conn.execute_fetchall(sql, tuple(params)))
 
     async def backup(self, destination: Path | str) -> None:

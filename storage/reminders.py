@@ -325,9 +325,8 @@ class ReminderStore:
     async def tasks_without_rows(self, now: datetime) -> list[int]:
         """Open tasks with a recent or future deadline that have no reminder row at all.
 
-        A task is committed before its reminder rows (two transactions): a crash in between
-        leaves it unplanned, and start-up plans it. Tasks whose deadline passed more than two
-        days ago are left alone (their reminders would all be in the past).
+        Tasks whose deadline passed more than two days ago are left alone (their reminders
+        would all be in the past).
         """
         rows = await self._db.fetchall(
             "SELECT t.id FROM tasks t WHERE t.status = 'open' AND t.due_at IS NOT NULL"

@@ -233,9 +233,10 @@ async def _event(
 class TaskStore:
     """Reads and writes tasks; each write is one transaction with its history event.
 
-    `on_change` is given the task as stored after every committed change of its deadline,
-    assignees or status: the composition root points it at the reminder planner, so a task's
-    reminders follow it whichever command or button changed it.
+    `on_change` is given the task as it now stands, inside the same transaction, after every
+    change of its deadline, assignees or status: the composition root points it at the
+    reminder planner, so a task's reminders follow it whichever command or button changed it,
+    and a task and its reminder rows are committed together or not at all.
     """
 
     def __init__(self, db: Database) -> None:
@@ -459,29 +460,29 @@ class TaskStore:
                 + ", ".join(["(?, ?, ?, ?, ?)"] * len(events)),
                 [v for event in events for v in event],
             )
-        known = dict(names or {})
-        missing = [u for u in [created_by, *people] if u not in known]
-        if missing:
-            known.update(await self.names(group_id, missing))
-        stored = from_db(at)
-        created = Task(
-            id=task_id,
-            group_id=group_id,
-            number=number,
-            text=text,
-            created_by=created_by,
-            creator_name=known[created_by],
-            created_at=stored,
-            due_at=from_db(to_db(due_at)) if due_at else None,
-            due_has_time=due_has_time,
-            overdue_at=from_db(to_db(overdue)) if overdue else None,
-            status=TaskStatus.OPEN,
-            done_at=None,
-            done_by=None,
-            source_message_id=source_message_id,
-            assignees=tuple(Assignee(u, known[u], created_by, stored, None) for u in people),
-        )
-        await self._changed(task_id, created)
+            known = dict(names or {})
+            missing = [u for u in [created_by, *people] if u not in known]
+            if missing:
+                known.update(await self.names(group_id, missing))
+            stored = from_db(at)
+            created = Task(
+                id=task_id,
+                group_id=group_id,
+                number=number,
+                text=text,
+                created_by=created_by,
+                creator_name=known[created_by],
+                created_at=stored,
+                due_at=from_db(to_db(due_at)) if due_at else None,
+                due_has_time=due_has_time,
+                overdue_at=from_db(to_db(overdue)) if overdue else None,
+                status=TaskStatus.OPEN,
+                done_at=None,
+                done_by=None,
+                source_message_id=source_message_id,
+                assignees=tuple(Assignee(u, known[u], created_by, stored, None) for u in people),
+            )
+            await self._changed(task_id, created)
         return created
 
     async def _assign(
@@ -503,7 +504,7 @@ class TaskStore:
             async with self._db.transaction() as conn:
                 for user_id in added:
                     await self._assign(conn, task.id, user_id, actor, now)
-            await self._changed(task.id)
+                await self._changed(task.id)
         return added
 
     async def unassign(self, task: Task, user_id: str, actor: str, now: datetime) -> bool:
@@ -517,7 +518,7 @@ class TaskStore:
                 return False
             await _event(conn, task.id, now, actor, "unassigned", user_id=user_id)
             await self._close_if_all_done(conn, task.id, actor, now)
-        await self._changed(task.id)
+            await self._changed(task.id)
         return True
 
     async def _close_if_all_done(
@@ -553,7 +554,7 @@ class TaskStore:
             if cursor.rowcount:
                 await _event(conn, task.id, now, user_id, "part_done", user_id=user_id)
             done = await self._close_if_all_done(conn, task.id, user_id, now)
-        await self._changed(task.id)
+            await self._changed(task.id)
         return done
 
     async def close(self, task: Task, actor: str, now: datetime) -> None:
@@ -566,7 +567,7 @@ class TaskStore:
             )
             if cursor.rowcount:
                 await _event(conn, task.id, now, actor, "done", by_assignees=False)
-        await self._changed(task.id)
+            await self._changed(task.id)
 
     async def set_due(
         self,
@@ -602,7 +603,7 @@ class TaskStore:
                     "to_has_time": has_time,
                 },
             )
-        await self._changed(task.id)
+            await self._changed(task.id)
 
     async def delete(self, task: Task, actor: str, now: datetime) -> None:
         """Take a task off the lists; the row and its history stay."""
@@ -613,7 +614,7 @@ class TaskStore:
             )
             if cursor.rowcount:
                 await _event(conn, task.id, now, actor, "deleted")
-        await self._changed(task.id)
+            await self._changed(task.id)
 
     async def names(self, group_id: int, user_ids: Iterable[str]) -> dict[str, str]:
         """Display names of people as the group knows them (also those who have left)."""

@@ -6,6 +6,8 @@ from __future__ import annotations
 
 from datetime import datetime
 
+import pytest
+
 from tests.conftest import VN, World
 
 
@@ -89,7 +91,7 @@ async def test_reminders_of_a_task_survive_a_restart(registered: World) -> None:
     assert "Gửi công văn" in reminder.text
 
 
-async def test_a_crash_between_task_and_reminder_rows_is_repaired_at_start_up(
+async def test_tasks_and_events_without_reminder_rows_are_planned_at_start_up(
     registered: World,
 ) -> None:
     w = registered
@@ -98,7 +100,7 @@ async def test_a_crash_between_task_and_reminder_rows_is_repaired_at_start_up(
     await w.say(w.group, w.lan, "/lich hop 14h thứ 5 tại Phòng họp 2")
     assert w.bot is not None
     db = w.bot.assistant.services.db
-    # What a crash right after the task's and the event's own transactions would leave:
+    # Rows lost outside normal operation (an old backup, a database edited by hand):
     await db.execute("DELETE FROM reminders WHERE kind IN ('task_due', 'task_overdue', 'event')")
     await w.restart()
     await at(w, local(25, 14))  # the group meeting's reminder one day before
@@ -106,3 +108,23 @@ async def test_a_crash_between_task_and_reminder_rows_is_repaired_at_start_up(
     await at(w, local(26, 16))
     [reminder] = w.fake.unread(w.fake.dm(w.hung))
     assert "Gửi công văn" in reminder.text
+
+
+async def test_a_task_is_not_kept_when_its_reminders_cannot_be_written(
+    registered: World, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    w = registered
+    assert w.bot is not None
+    planner = w.bot.assistant.scheduler.planner
+
+    async def broken(task: object) -> None:
+        raise RuntimeError("disk full")
+
+    monkeypatch.setattr(w.bot.assistant.services.tasks, "on_change", broken)
+    reply = await w.say(w.group, w.lan, "/viec Gửi công văn @hung hạn 17h thứ 6")
+    assert reply.text.startswith("Xin lỗi, Trợ lý gặp sự cố")
+    monkeypatch.setattr(w.bot.assistant.services.tasks, "on_change", planner.task_changed)
+    listing = await w.say(w.group, w.lan, "/ds")
+    assert "Gửi công văn" not in listing.text  # task and reminders: together or not at all
+    reply = await w.say(w.group, w.lan, "/viec Gửi công văn @hung hạn 17h thứ 6")
+    assert reply.text.startswith("Đã tạo việc #1:")
