@@ -50,7 +50,12 @@ ALREADY_REGISTERED = "Nhóm này đã đăng ký là {group}."
 
 MEMBERS_HEADER = "Thành viên {group} ({count} người):"
 MEMBER_LINE = "{index}. {name}{username} – {role}"
-MEMBERS_NOTE = "Trợ lý chỉ biết những người đã nhắn tin hoặc mới vào nhóm từ khi Trợ lý có mặt."
+# Telegram bots cannot list a group's members: the bot learns people as they write or join.
+# With privacy mode on (the default) it only sees commands, hence "/start" in the advice.
+MEMBERS_NOTE = (
+    "Trợ lý chỉ biết những người đã nhắn tin hoặc mới vào nhóm từ khi Trợ lý có mặt. Ai chưa có "
+    "trong danh sách, đề nghị gõ /start trong nhóm."
+)
 
 ROLE_USAGE = "/vaitro @tên <chuyenvien|totruong|topho|daibieu>"
 ROLE_UNKNOWN = (
@@ -62,7 +67,7 @@ ROLE_WHO_MISSING = (
     "của người đó bằng /vaitro totruong."
 )
 NOT_A_MEMBER_NAME = (
-    "{who} chưa có trong danh sách thành viên của Tổ. Người đó cần nhắn một tin trong nhóm "
+    "{who} chưa có trong danh sách thành viên của Tổ. Đề nghị người đó gõ /start trong nhóm "
     "để Trợ lý ghi nhận."
 )
 ROLE_SET = "Đã phân {name} làm {role} của {group}."

@@ -233,3 +233,14 @@ async def test_command_from_an_anonymous_admin_asks_to_sign_as_a_person(world: W
     assert "gửi tin ẩn danh" in reply.text
     reply = await world.say(world.group, world.lan, "/thanhvien")
     assert "chưa đăng ký" in reply.text
+
+
+async def test_a_member_the_bot_has_not_seen_is_told_to_type_start(registered: World) -> None:
+    w = registered
+    binh = w.fake.add_user("Bình", "binh")
+    w.group.members.add(binh.id)  # in the chat, but has not written since the bot came
+    reply = await w.say(w.group, w.lan, "/vaitro @binh topho")
+    assert "Đề nghị người đó gõ /start trong nhóm" in reply.text
+    await w.say(w.group, binh, "/start")
+    reply = await w.say(w.group, w.lan, "/vaitro @binh topho")
+    assert reply.text.startswith("Đã phân Bình làm Tổ phó")
