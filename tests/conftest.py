@@ -14,6 +14,7 @@ from bot.clock import FakeClock
 from bot.config import Config
 from bot.fakeapi import FakeChat, FakeTelegramAPI, FakeUser, SentMessage
 from bot.playground import RunningBot
+from bot.scheduler import Scheduler
 
 VN = ZoneInfo("Asia/Ho_Chi_Minh")
 # Monday 23 November 2026, 09:00 in Hà Nội: the "now" of the issues' examples.
@@ -58,6 +59,18 @@ class World:
         self.fake.say(self.group, self.hung, "Chào cả Tổ")
         self.fake.say(self.group, self.mai, "Chào anh chị")
         await self.settle()
+
+
+def sched(w: World) -> Scheduler:
+    """The running bot's reminder dispatcher."""
+    assert w.bot is not None
+    return w.bot.assistant.scheduler
+
+
+async def at(w: World, moment: datetime) -> None:
+    """Move the clock to a moment and let the dispatcher send what is due (no sleeping)."""
+    w.clock.set(moment)
+    await sched(w).run_due()
 
 
 def make_world(tmp_path: Path) -> World:

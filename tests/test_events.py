@@ -4,15 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime, timedelta
 
-from bot.scheduler import Scheduler
-from tests.conftest import VN, World
-
-
-def sched(w: World) -> Scheduler:
-    """The running bot's reminder dispatcher."""
-    assert w.bot is not None
-    return w.bot.assistant.scheduler
-
+from tests.conftest import VN, World, at, sched
 
 TXCT = (
     "/lich txct 8h thứ 6 tuần sau tại Nhà văn hóa khu phố 3 : "
@@ -33,12 +25,6 @@ async def test_create_txct_confirms_kind_time_place_and_reminders(registered: Wo
         "08:00 thứ Năm, 03/12 (trước 1 ngày); 06:00 thứ Sáu, 04/12 (trước 2 giờ)."
     )
     assert reply.labels == ["Tham dự", "Vắng"]
-
-
-async def at(w: World, moment: datetime) -> None:
-    """Move the clock to a local moment and let the dispatcher send what is due."""
-    w.clock.set(moment)
-    await sched(w).run_due()
 
 
 def local(day: int, hour: int, minute: int = 0, month: int = 12) -> datetime:

@@ -5,25 +5,12 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from bot.scheduler import Scheduler
 from storage.timefmt import to_db
-from tests.conftest import VN, World
-
-
-def sched(w: World) -> Scheduler:
-    """The running bot's reminder dispatcher."""
-    assert w.bot is not None
-    return w.bot.assistant.scheduler
+from tests.conftest import VN, World, at, sched
 
 
 def local(day: int, hour: int, minute: int = 0, month: int = 11, year: int = 2026) -> datetime:
     return datetime(year, month, day, hour, minute, tzinfo=VN)
-
-
-async def at(w: World, moment: datetime) -> None:
-    """Move the clock and let the dispatcher send what is due."""
-    w.clock.set(moment)
-    await sched(w).run_due()
 
 
 async def add_task(

@@ -12,7 +12,7 @@ import pytest
 from telegram.ext import _aioratelimiter
 
 from bot.scheduler import MAX_SLEEP, DispatchReport, Scheduler
-from tests.conftest import VN, World
+from tests.conftest import VN, World, at, sched
 
 
 class NoWait:
@@ -37,19 +37,8 @@ def flood_waits(monkeypatch: pytest.MonkeyPatch) -> NoWait:
     return shim
 
 
-def sched(w: World) -> Scheduler:
-    """The running bot's reminder dispatcher."""
-    assert w.bot is not None
-    return w.bot.assistant.scheduler
-
-
 def local(day: int, hour: int, minute: int = 0) -> datetime:
     return datetime(2026, 11, day, hour, minute, tzinfo=VN)
-
-
-async def at(w: World, moment: datetime) -> None:
-    w.clock.set(moment)
-    await sched(w).run_due()
 
 
 async def nhac(w: World, text: str) -> None:

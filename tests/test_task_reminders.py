@@ -8,18 +8,11 @@ from datetime import datetime
 
 import pytest
 
-from tests.conftest import VN, World
+from tests.conftest import VN, World, at
 
 
 def local(day: int, hour: int, minute: int = 0) -> datetime:
     return datetime(2026, 11, day, hour, minute, tzinfo=VN)
-
-
-async def at(w: World, moment: datetime) -> None:
-    """Move the clock and let the dispatcher send what is due."""
-    assert w.bot is not None
-    w.clock.set(moment)
-    await w.bot.assistant.scheduler.run_due()
 
 
 async def setup_group(w: World) -> None:
