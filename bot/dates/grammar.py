@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from bot.dates_tokens import Tok
+from bot.dates.tokens import Tok
 
 # --------------------------------------------------------------------------------------------
 # Grammar: components

@@ -7,8 +7,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 
-from bot.dates_grammar import Component, Invalid
-from bot.dates_types import Repeat, When, next_day_of_month
+from bot.dates.grammar import Component, Invalid
+from bot.dates.values import Repeat, When, next_day_of_month
 
 # --------------------------------------------------------------------------------------------
 # Resolution: slots -> When

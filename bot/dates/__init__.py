@@ -47,10 +47,10 @@ import re
 from datetime import datetime, time
 from zoneinfo import ZoneInfo
 
-from bot.dates_grammar import Component, Invalid, Reader
-from bot.dates_resolve import resolve
-from bot.dates_tokens import tokenize
-from bot.dates_types import WEEKDAY_NAMES, Repeat, When
+from bot.dates.grammar import Component, Invalid, Reader
+from bot.dates.resolve import resolve
+from bot.dates.tokens import tokenize
+from bot.dates.values import WEEKDAY_NAMES, Repeat, When
 
 __all__ = [
     "MAX_PHRASE_CHARS",
