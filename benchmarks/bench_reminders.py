@@ -34,15 +34,15 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from apscheduler.schedulers.asyncio import AsyncIOScheduler
 from telegram.ext import AIORateLimiter
 
+from bot.app import Assistant
+from bot.chat.messages import Reply
 from bot.clock import FakeClock
 from bot.config import Config
-from bot.fakeapi import FakeTelegramAPI, SentMessage
-from bot.messages import Reply
-from bot.playground import RunningBot, unlimited_rate_limiter
-from bot.scheduler import PACE, Scheduler
+from bot.playground.fake_telegram import FakeTelegramAPI, SentMessage
+from bot.playground.running import RunningBot, unlimited_rate_limiter
+from bot.reminders.dispatcher import PACE
 from storage.db import Database
 from storage.groups import GroupStore
-from storage.tasks import TaskStore
 from storage.timefmt import to_db
 
 VN = ZoneInfo("Asia/Ho_Chi_Minh")
@@ -120,16 +120,16 @@ async def bench_startup(pending: int, folder: Path) -> float:
     rss_before = rss_mb()
     tracemalloc.start()
     started = time.perf_counter()
-    db = await Database.open(path)
-    scheduler = Scheduler(db, GroupStore(db), TaskStore(db), FakeClock(NOW))
+    assistant = Assistant(Config(telegram_token=None, db_path=path), FakeClock(NOW))
+    await assistant.open()
+    scheduler = assistant.dispatcher
     await scheduler.start(NullMessenger(), arm=False)
     elapsed = time.perf_counter() - started
     _, peak = tracemalloc.get_traced_memory()
     tracemalloc.stop()
     armed = scheduler.armed_job_time()
     counts = await scheduler.reminders.count_by_status()
-    await scheduler.stop()
-    await db.close()
+    await assistant.close()
     print(f"Start-up with {counts.get('pending', 0):,} pending reminder rows ({groups} groups):")
     print(f"  open database + start dispatcher: {elapsed * 1000:.0f} ms")
     print(f"  Python memory peak during start-up (tracemalloc): {peak / 2**20:.2f} MB")
@@ -167,9 +167,9 @@ async def bench_burst(
     config = Config(telegram_token=None, db_path=path, timezone=VN)
     async with RunningBot(config, fake, clock=clock, rate_limiter=limiter) as running:
         clock.set(NOW + timedelta(minutes=2))
-        running.assistant.scheduler.pace = PACE if paced else None
+        running.assistant.dispatcher.pace = PACE if paced else None
         started = time.perf_counter()
-        report = await running.assistant.scheduler.run_due()
+        report = await running.assistant.dispatcher.run_due()
         elapsed = time.perf_counter() - started
     texts = Counter((m.chat_id, m.text) for c in fake.chats.values() for m in c.outbox)
     duplicates = sum(n - 1 for n in texts.values() if n > 1)

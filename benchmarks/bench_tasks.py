@@ -32,8 +32,8 @@ from telegram.request import HTTPXRequest
 
 from bot.clock import FakeClock
 from bot.config import Config
-from bot.fakeapi import FAKE_TOKEN, FakeChat, FakeTelegramAPI, FakeUser
-from bot.playground import RunningBot, unlimited_rate_limiter
+from bot.playground.fake_telegram import FAKE_TOKEN, FakeChat, FakeTelegramAPI, FakeUser
+from bot.playground.running import RunningBot, unlimited_rate_limiter
 
 VN = ZoneInfo("Asia/Ho_Chi_Minh")
 START = datetime(2026, 11, 23, 9, 0, tzinfo=VN)

@@ -61,7 +61,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         if command == "run":
             return _run(config)
         if command == "console":
-            from bot.console import run_console  # only the playground needs it
+            from bot.playground.console import run_console  # only the playground needs it
 
             return asyncio.run(run_console(getattr(args, "db", None)))
         if command == "migrate":
@@ -78,13 +78,12 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def _run(config: Config) -> int:
-    from telegram import Update  # keeps `migrate`/`backup` light
-
-    from bot.app import build_telegram_application
+    # Imported here, so that `migrate` and `backup` stay light.
+    from bot.app import Assistant
+    from bot.transports.telegram_app import run_telegram
 
     config.require_token()
-    application = build_telegram_application(config)
-    application.run_polling(allowed_updates=Update.ALL_TYPES)
+    run_telegram(Assistant(config))
     return 0
 
 

@@ -7,31 +7,43 @@ day from the group's digest_time setting); this module only writes the text.
 from __future__ import annotations
 
 from datetime import datetime, time, timedelta
-from typing import TYPE_CHECKING
 
+from bot.core.context import Services
+from bot.core.router import Router
 from bot.dates import WEEKDAY_NAMES, format_when
+from bot.reminders.render import Outgoing
 from handlers import digest_text as T
-from handlers.settings import KIND_NAMES
+from handlers.events_text import KIND_NAMES
 from storage.models import Group
+from storage.reminders import Reminder
 from storage.tasks import Task
 
-if TYPE_CHECKING:
-    from bot.scheduler import Scheduler
+
+def register(router: Router) -> None:
+    """Render the daily 'digest' row (the engine plans one per group)."""
+    router.reminder("digest", render_digest)
 
 
-async def digest_text(scheduler: Scheduler, group: Group, now: datetime) -> str:
+async def render_digest(
+    services: Services, row: Reminder, group: Group, now: datetime
+) -> Outgoing:
+    """The morning digest; empty text (the row is skipped) when there is nothing to report."""
+    return Outgoing(await digest_text(services, group, now))
+
+
+async def digest_text(services: Services, group: Group, now: datetime) -> str:
     """The digest for the local day of `now`; empty when there is nothing to report."""
     local_now = now.astimezone(group.timezone)
     today = datetime.combine(local_now.date(), time(0), tzinfo=group.timezone)
     tomorrow = today + timedelta(days=1)
     after = today + timedelta(days=2)
-    events_today = await scheduler.events.between(group.id, today, tomorrow)
-    events_tomorrow = await scheduler.events.between(group.id, tomorrow, after)
-    overdue = await scheduler.tasks.overdue(group.id, now)
+    events_today = await services.events.between(group.id, today, tomorrow)
+    events_tomorrow = await services.events.between(group.id, tomorrow, after)
+    overdue = await services.tasks.overdue(group.id, now)
     overdue_ids = {t.id for t in overdue}
     due = [
         t
-        for t in await scheduler.tasks.due_between(group.id, today, after)
+        for t in await services.tasks.due_between(group.id, today, after)
         if t.id not in overdue_ids
     ]
     if not (events_today or events_tomorrow or due or overdue):
@@ -54,14 +66,14 @@ async def digest_text(scheduler: Scheduler, group: Group, now: datetime) -> str:
     for title, tasks in ((T.TASKS_DUE, due), (T.TASKS_OVERDUE, overdue)):
         if tasks:
             lines.append(title)
-            lines += [await _task_line(scheduler, group, t, local_now) for t in tasks[:20]]
+            lines += [await _task_line(services, group, t, local_now) for t in tasks[:20]]
     lines.append(T.FOOTER)
     return "\n".join(lines)
 
 
-async def _task_line(scheduler: Scheduler, group: Group, task: Task, local_now: datetime) -> str:
+async def _task_line(services: Services, group: Group, task: Task, local_now: datetime) -> str:
     assert task.due_at is not None
-    people = [await scheduler.groups.mention(group, uid) for uid in task.open_assignees]
+    people = [await services.groups.mention(group, uid) for uid in task.open_assignees]
     return T.TASK_LINE.format(
         number=task.number,
         text=task.text,

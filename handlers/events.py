@@ -8,25 +8,24 @@ from __future__ import annotations
 
 import re
 from datetime import datetime
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
-from bot.context import Context, UserError
+from bot.chat.messages import Reply
+from bot.core.context import Context, Services, UserError
+from bot.core.permissions import Action
+from bot.core.router import Command, Router
 from bot.dates import When, format_when, parse_when, split_when
-from bot.messages import Reply
-from bot.router import Command, Router
+from bot.reminders.render import Outgoing
 from bot.textnorm import fold
 from handlers import events_rsvp
 from handlers import events_text as T
 from handlers.events_ics import ics_reply
 from handlers.events_rsvp import rsvp_buttons
-from handlers.permissions import Action
-from handlers.reminders import Outgoing, scheduler_of
-from handlers.settings import KIND_NAMES, KIND_WORDS, describe_offset
+from handlers.events_text import KIND_NAMES, KIND_WORDS
+from handlers.settings import describe_offset
 from storage.events import Event
 from storage.models import Group
-
-if TYPE_CHECKING:
-    from bot.scheduler import Scheduler
+from storage.reminders import Reminder
 
 MAX_FIELD = 300
 _COLON_RE = re.compile(r"(?<!\d):|:(?!\d)")  # not the colon of 14:30
@@ -69,6 +68,7 @@ def register(router: Router) -> None:
         )
     )
     events_rsvp.register(router)
+    router.reminder("event", event_reminder)
 
 
 async def events_command(ctx: Context) -> Reply:
@@ -85,16 +85,16 @@ async def events_command(ctx: Context) -> Reply:
         return await _show(ctx, group, await _find(ctx, group, first))
     if fold(first) in ("ics", "ical", "tai", "xuat"):
         await ctx.require(Action.VIEW)
-        events = await scheduler_of(ctx).events.upcoming(group.id, ctx.now(), limit=500)
+        events = await ctx.services.events.upcoming(group.id, ctx.now(), limit=500)
         return ics_reply(group, events, ctx.now())
     kind = KIND_WORDS.get(fold(first))
     if kind is None:
         raise UserError(T.UNKNOWN_KIND.format(word=first))
     await ctx.require(Action.MANAGE_EVENTS)
     when, place, title = _parse_event(rest, ctx.local_now())
-    scheduler = scheduler_of(ctx)
-    rows = scheduler.planner.event_rows(group, kind, when.at)
-    event = await scheduler.events.create(
+    services = ctx.services
+    rows = services.planner.event_rows(group, kind, when.at)
+    event = await services.events.create(
         group_id=group.id,
         kind=kind,
         starts_at=when.at,
@@ -104,7 +104,7 @@ async def events_command(ctx: Context) -> Reply:
         now=ctx.now(),
         reminders=rows,
     )
-    await scheduler.rearm()
+    await services.dispatcher.rearm()
     lines = [T.CREATED.format(number=event.number, kind=KIND_NAMES[kind])]
     lines += _event_lines(event, ctx.local_now())
     lines.append(_reminders_line(rows, ctx.local_now()))
@@ -178,7 +178,7 @@ def _reminders_line(rows: list[Any], local_now: datetime) -> str:
 
 async def _find(ctx: Context, group: Group, word: str) -> Event:
     number = int(word.lstrip("#"))
-    event = await scheduler_of(ctx).events.by_number(group.id, number)
+    event = await ctx.services.events.by_number(group.id, number)
     if event is None:
         raise UserError(T.NOT_FOUND.format(number=number))
     return event
@@ -197,7 +197,7 @@ async def _event_to_manage(ctx: Context, usage: str) -> tuple[Group, Event, str]
 
 async def _list(ctx: Context, group: Group) -> Reply:
     local_now = ctx.local_now()
-    events = await scheduler_of(ctx).events.upcoming(group.id, ctx.now())
+    events = await ctx.services.events.upcoming(group.id, ctx.now())
     if not events:
         return Reply(text=T.LIST_EMPTY)
     lines = [T.LIST_HEADER.format(count=len(events))]
@@ -222,13 +222,13 @@ async def _show(ctx: Context, group: Group, event: Event) -> Reply:
         T.DETAIL_HEADER.format(number=event.number, kind=KIND_NAMES[event.kind], status=status)
     ]
     lines += _event_lines(event, local_now)
-    scheduler = scheduler_of(ctx)
-    answers = await scheduler.events.attendance(event.id)
+    services = ctx.services
+    answers = await services.events.attendance(event.id)
     members = {m.user_id: m for m in await ctx.services.groups.members(group.id)}
 
     async def name(user_id: str) -> str:
         member = members.get(user_id)
-        return member.display_name if member else await scheduler.groups.mention(group, user_id)
+        return member.display_name if member else await services.groups.mention(group, user_id)
 
     yes = [await name(a.user_id) for a in answers if a.answer == "yes"]
     no = [
@@ -253,9 +253,9 @@ async def cancel_event(ctx: Context) -> Reply:
     _, event, _ = await _event_to_manage(ctx, "/huylich 2")
     if event.status == "cancelled":
         raise UserError(T.ALREADY_CANCELLED.format(number=event.number))
-    scheduler = scheduler_of(ctx)
-    await scheduler.events.cancel(event.id)
-    await scheduler.rearm()
+    services = ctx.services
+    await services.events.cancel(event.id)
+    await services.dispatcher.rearm()
     when = format_when(event.starts_at, True, ctx.local_now())
     return Reply(
         text=T.CANCELLED.format(number=event.number, kind=KIND_NAMES[event.kind], when=when)
@@ -274,10 +274,10 @@ async def move_event(ctx: Context) -> Reply:
     if when is None:
         raise UserError(T.BAD_TIME.format(text=rest))
     _require_start(when, rest, local_now)
-    scheduler = scheduler_of(ctx)
-    rows = scheduler.planner.event_rows(group, event.kind, when.at)
-    await scheduler.events.move(event.id, when.at, rows, ctx.now())
-    await scheduler.rearm()
+    services = ctx.services
+    rows = services.planner.event_rows(group, event.kind, when.at)
+    await services.events.move(event.id, when.at, rows, ctx.now())
+    await services.dispatcher.rearm()
     lines = [
         T.MOVED.format(
             number=event.number,
@@ -293,14 +293,15 @@ async def move_event(ctx: Context) -> Reply:
 
 
 async def event_reminder(
-    scheduler: Scheduler, group: Group, event_id: int, payload: dict[str, Any], now: datetime
+    services: Services, row: Reminder, group: Group, now: datetime
 ) -> Outgoing | None:
     """The text and RSVP buttons of an event reminder; None once cancelled or started.
 
     The group's copy says who confirmed attending (named, so Telegram notifies them) and how
     many have not answered; a personal copy (payload "personal") reminds a confirmed attendee.
     """
-    event = await scheduler.events.by_id(event_id)
+    assert row.source_id is not None
+    event = await services.events.by_id(row.source_id)
     if event is None or event.status != "active" or event.group_id != group.id:
         return None
     if event.starts_at <= now:
@@ -315,16 +316,16 @@ async def event_reminder(
         )
     ]
     lines += _event_lines(event, local_now)
-    if payload.get("personal"):
+    if row.payload.get("personal"):
         lines.append(T.REMINDER_PERSONAL)
         return Outgoing("\n".join(lines))
-    answers = await scheduler.events.attendance(event.id)
+    answers = await services.events.attendance(event.id)
     coming = [a.user_id for a in answers if a.answer == "yes"]
     if coming:
-        names = [await scheduler.groups.mention(group, user_id) for user_id in coming]
+        names = [await services.groups.mention(group, user_id) for user_id in coming]
         lines.append(T.REMINDER_COMING.format(names=", ".join(names)))
     answered = {a.user_id for a in answers}
-    silent = [m for m in await scheduler.groups.members(group.id) if m.user_id not in answered]
+    silent = [m for m in await services.groups.members(group.id) if m.user_id not in answered]
     if silent:
         lines.append(T.REMINDER_SILENT.format(count=len(silent)))
     lines.append(T.RSVP_ASK)

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from datetime import datetime, timedelta
 
-from bot.messages import Document, Reply
+from bot.chat.messages import Document, Reply
 from handlers import events_text as T
-from handlers.settings import KIND_NAMES
+from handlers.events_text import KIND_NAMES
 from storage.events import Event
 from storage.models import Group
 

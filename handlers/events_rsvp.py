@@ -9,15 +9,14 @@ from __future__ import annotations
 import re
 from datetime import timedelta
 
-from bot.context import Context, UserError
+from bot.chat.messages import Button, Reply
+from bot.core import text as common_text
+from bot.core.context import Context, UserError
+from bot.core.permissions import Action
+from bot.core.router import ButtonRoute, Router
 from bot.dates import format_when
-from bot.messages import Button, Reply
-from bot.router import ButtonRoute, Router
-from handlers import common_text
 from handlers import events_text as T
-from handlers.permissions import Action
-from handlers.reminders import scheduler_of
-from handlers.settings import KIND_NAMES
+from handlers.events_text import KIND_NAMES
 from storage.events import Event
 
 MAX_REASON = 300  # characters kept of a reason (as many as an event's title or place)
@@ -46,8 +45,8 @@ async def rsvp_pressed(ctx: Context) -> list[Reply]:
     match = re.fullmatch(r"rsvp:(\d{1,12}):([yn])", ctx.msg.button_data or "")
     if match is None:
         raise UserError(common_text.BUTTON_EXPIRED)
-    scheduler = scheduler_of(ctx)
-    event = await scheduler.events.by_id(int(match.group(1)))
+    services = ctx.services
+    event = await services.events.by_id(int(match.group(1)))
     if event is None or event.group_id != group.id:
         raise UserError(common_text.BUTTON_EXPIRED)
     await ctx.require(Action.ANSWER_RSVP)
@@ -57,11 +56,11 @@ async def rsvp_pressed(ctx: Context) -> list[Reply]:
         raise UserError(T.RSVP_OVER.format(number=event.number))
     user_id = ctx.msg.sender.user_id
     if match.group(2) == "y":
-        await scheduler.events.answer(event.id, user_id, "yes", ctx.now())
+        await services.events.answer(event.id, user_id, "yes", ctx.now())
         return [Reply(notice=T.RSVP_YES_DONE.format(number=event.number))]
-    await scheduler.events.answer(event.id, user_id, "no", ctx.now())
-    await scheduler.events.ask_reason(group.id, user_id, event.id, None, ctx.now())
-    who = await scheduler.groups.mention(group, user_id)
+    await services.events.answer(event.id, user_id, "no", ctx.now())
+    await services.events.ask_reason(group.id, user_id, event.id, None, ctx.now())
+    who = await services.groups.mention(group, user_id)
     question = T.REASON_QUESTION.format(
         who=who,
         number=event.number,
@@ -76,17 +75,17 @@ async def take_reason(ctx: Context) -> None:
     group = ctx.group
     if group is None or ctx.member is None or not ctx.msg.text.strip():
         return
-    scheduler = scheduler_of(ctx)
-    pending = await scheduler.events.pending_reason(group.id, ctx.msg.sender.user_id)
+    services = ctx.services
+    pending = await services.events.pending_reason(group.id, ctx.msg.sender.user_id)
     if pending is None:
         return
     if ctx.now() - pending.asked_at > REASON_WINDOW:
-        await scheduler.events.drop_reason(group.id, pending.user_id)
+        await services.events.drop_reason(group.id, pending.user_id)
         return
     reason = " ".join(ctx.msg.text.split())[:MAX_REASON]
-    if not await scheduler.events.give_reason(pending, reason):
+    if not await services.events.give_reason(pending, reason):
         return
-    event = await scheduler.events.by_id(pending.event_id)
+    event = await services.events.by_id(pending.event_id)
     number = event.number if event else "?"
     await ctx.messenger.send(
         ctx.msg.chat_id,

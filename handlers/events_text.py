@@ -75,3 +75,24 @@ REMINDER_PERSONAL = "Anh/chị đã xác nhận tham dự lịch này."
 
 ICS_CAPTION = "Lịch sắp tới của {group} ({count} lịch). Mở tệp để thêm vào lịch điện thoại."
 ICS_EMPTY = "Tổ chưa có lịch sắp tới để xuất tệp."
+
+# The kinds of event, as shown and as typed (folded spellings).
+KIND_NAMES = {
+    "txct": "Tiếp xúc cử tri",
+    "giamsat": "Giám sát",
+    "khaosat": "Khảo sát",
+    "hop": "Họp Tổ",
+    "khac": "Hoạt động khác",
+}
+# Folded spellings users type for each kind.
+KIND_WORDS = {
+    "txct": "txct",
+    "tiepxuccutri": "txct",
+    "giamsat": "giamsat",
+    "gs": "giamsat",
+    "khaosat": "khaosat",
+    "ks": "khaosat",
+    "hop": "hop",
+    "hopto": "hop",
+    "khac": "khac",
+}

@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from bot.context import Context, UserError
-from bot.messages import InboundKind, Reply
-from bot.router import Command, Router, Scope, help_sections
+from bot.chat.messages import InboundKind, Reply
+from bot.core.context import Context, UserError
+from bot.core.permissions import Action
+from bot.core.router import Command, Router, Scope, help_sections
 from bot.textnorm import fold
 from handlers import groups_text as T
 from handlers.people import resolve_one_member
-from handlers.permissions import Action
 from storage.models import Role
 
 MAX_GROUP_NAME = 150

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from bot.context import Context, UserError
+from bot.core.context import Context, UserError
 from handlers import groups_text as T
 from storage.models import Member
 

@@ -1,36 +1,24 @@
-"""/nhac free reminders, the "Nhắc lại sau 1 giờ" button, and the text of every reminder the
-dispatcher sends (render)."""
+"""/nhac free reminders, their reminder text, and the "Nhắc lại sau 1 giờ" button."""
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from datetime import datetime, time
-from typing import TYPE_CHECKING
 
-from bot.context import Context, UserError
+from bot.chat.messages import InboundKind, Reply
+from bot.core import text as common_text
+from bot.core.context import Context, Services, UserError
+from bot.core.permissions import Action
+from bot.core.router import ButtonRoute, Command, Router, Scope
 from bot.dates import format_when, split_when
-from bot.messages import Button, InboundKind, Reply
-from bot.router import ButtonRoute, Command, Router, Scope
-from handlers import common_text
+from bot.reminders.planner import repeat_from, repeat_to
+from bot.reminders.render import Outgoing
 from handlers import reminders_text as T
-from handlers.permissions import Action
 from storage.models import Group
 from storage.reminders import Reminder
 
-if TYPE_CHECKING:
-    from bot.scheduler import Scheduler
-
 MAX_TEXT = 500
 DATE_ONLY_TIME = time(8, 0)  # "/nhac mai Nộp báo cáo" reminds at 08:00
-
-
-@dataclass(frozen=True)
-class Outgoing:
-    """A rendered reminder: its text and buttons (the dispatcher adds the snooze button)."""
-
-    text: str
-    buttons: tuple[tuple[Button, ...], ...] = ()
 
 
 def register(router: Router) -> None:
@@ -59,19 +47,13 @@ def register(router: Router) -> None:
     )
     router.button(ButtonRoute("snz", snooze_pressed, scope=Scope.ANYWHERE))
     router.on(InboundKind.BOT_ADDED, bot_back)
-
-
-def scheduler_of(ctx: Context) -> Scheduler:
-    """The reminder scheduler (the composition root always builds one)."""
-    scheduler = ctx.services.scheduler
-    assert scheduler is not None
-    return scheduler
+    router.reminder("free", render_free)
 
 
 async def bot_back(ctx: Context) -> None:
     """The bot was added (back) to a group: reminders may be sent there again."""
     if ctx.msg.in_group:
-        await scheduler_of(ctx).sender.chat_back(ctx.msg.platform, ctx.msg.chat_id)
+        await ctx.services.dispatcher.sender.chat_back(ctx.msg.platform, ctx.msg.chat_id)
 
 
 async def remind(ctx: Context) -> Reply:
@@ -100,10 +82,8 @@ async def remind(ctx: Context) -> Reply:
         raise UserError(T.PAST.format(when=format_when(at, True, local_now)))
     while at <= local_now and when.repeat is not None:
         at = when.repeat.next_after(at)
-    from bot.planner import repeat_to
-
-    scheduler = scheduler_of(ctx)
-    free = await scheduler.reminders.create_free(
+    services = ctx.services
+    free = await services.reminders.create_free(
         group_id=group.id,
         chat_id=group.chat_id,
         text=text,
@@ -112,7 +92,7 @@ async def remind(ctx: Context) -> Reply:
         created_by=ctx.msg.sender.user_id,
         now=ctx.now(),
     )
-    await scheduler.rearm()
+    await services.dispatcher.rearm()
     repeat = T.REPEAT_SUFFIX.format(repeat=when.repeat.describe()) if when.repeat else ""
     return Reply(
         text=T.CREATED.format(
@@ -122,7 +102,7 @@ async def remind(ctx: Context) -> Reply:
 
 
 async def _list(ctx: Context, group: Group) -> Reply:
-    items = await scheduler_of(ctx).reminders.active_free(group.id)
+    items = await ctx.services.reminders.active_free(group.id)
     if not items:
         return Reply(text=T.LIST_EMPTY)
     local_now = ctx.local_now()
@@ -138,8 +118,6 @@ async def _list(ctx: Context, group: Group) -> Reply:
 
 
 def _describe(repeat: dict[str, object]) -> str:
-    from bot.planner import repeat_from
-
     return repeat_from(repeat).describe()  # type: ignore[arg-type]
 
 
@@ -150,8 +128,8 @@ async def cancel_reminder(ctx: Context) -> Reply:
     if match is None:
         raise UserError(T.NUMBER_MISSING)
     number = int(match.group(1))
-    scheduler = scheduler_of(ctx)
-    item = await scheduler.reminders.free_by_number(group.id, number)
+    services = ctx.services
+    item = await services.reminders.free_by_number(group.id, number)
     if item is None:
         await ctx.require(Action.VIEW)
         raise UserError(T.NOT_FOUND.format(number=number))
@@ -162,8 +140,8 @@ async def cancel_reminder(ctx: Context) -> Reply:
         raise UserError(T.ALREADY_CANCELLED.format(number=number))
     if item.status == "done":
         raise UserError(T.ALREADY_DONE.format(number=number))
-    await scheduler.reminders.cancel_free(item.id)
-    await scheduler.rearm()
+    await services.reminders.cancel_free(item.id)
+    await services.dispatcher.rearm()
     return Reply(text=T.CANCELLED.format(number=number, text=item.text))
 
 
@@ -173,8 +151,8 @@ async def snooze_pressed(ctx: Context) -> Reply:
     match = re.fullmatch(r"snz:(\d{1,12})", data)
     if match is None:
         raise UserError(common_text.BUTTON_EXPIRED)
-    scheduler = scheduler_of(ctx)
-    row = await scheduler.reminders.get(int(match.group(1)))
+    services = ctx.services
+    row = await services.reminders.get(int(match.group(1)))
     if row is None or row.kind == "digest":
         raise UserError(common_text.BUTTON_EXPIRED)
     if ctx.group is not None:
@@ -184,84 +162,29 @@ async def snooze_pressed(ctx: Context) -> Reply:
         await ctx.require(Action.VIEW)
     elif row.target_user_id != ctx.msg.sender.user_id:
         raise UserError(common_text.BUTTON_EXPIRED)
-    group = await scheduler.groups.by_id(row.group_id)
-    if group is None or await render(scheduler, row, group, ctx.now()) is None:
+    group = await services.groups.by_id(row.group_id)
+    if (
+        group is None
+        or await services.dispatcher.renderers.render(services, row, group, ctx.now()) is None
+    ):
         raise UserError(T.SNOOZE_GONE)
-    copy, _ = await scheduler.planner.snooze(row, ctx.now())
+    copy, _ = await services.planner.snooze(row, ctx.now())
     local = copy.due_at.astimezone(group.timezone)
     return Reply(notice=T.SNOOZED.format(time=f"{local.hour:02d}:{local.minute:02d}"))
 
 
-# -- what the dispatcher sends ------------------------------------------------------------------
+# -- the reminder message -----------------------------------------------------------------------
 
 
-async def render(
-    scheduler: Scheduler, row: Reminder, group: Group, now: datetime
+async def render_free(
+    services: Services, row: Reminder, group: Group, now: datetime
 ) -> Outgoing | None:
-    """The message for a due row, from the current state of its source.
-
-    Returns None when the source is gone (event cancelled, task done or deleted, /nhac
-    cancelled, the assignee's part done): the row is then cancelled, not sent. A digest with
-    nothing to report renders as empty text and is skipped.
-    """
-    kind, source, prefix = row.kind, row.source_id, ""
-    if kind == "snooze":
-        kind, source, prefix = (
-            str(row.payload.get("of_kind")),
-            row.payload.get("of_source"),
-            T.AGAIN,
-        )
-    if source is None:
-        return None
-    out: Outgoing | None
-    if kind == "event":
-        from handlers.events import event_reminder
-
-        out = await event_reminder(scheduler, group, int(source), row.payload, now)
-    elif kind == "free":
-        out = await _free(scheduler, int(source))
-    elif kind in ("task_due", "task_overdue"):
-        out = await _task(scheduler, group, row, int(source), now)
-    elif kind == "digest":
-        from handlers.digest import digest_text
-
-        out = Outgoing(await digest_text(scheduler, group, now))
-    else:
-        return None
-    if out is None or not prefix:
-        return out
-    return Outgoing(prefix + out.text, out.buttons)
-
-
-async def _free(scheduler: Scheduler, free_id: int) -> Outgoing | None:
-    item = await scheduler.reminders.free_by_id(free_id)
+    """A /nhac reminder's text; None once cancelled."""
+    assert row.source_id is not None
+    item = await services.reminders.free_by_id(row.source_id)
     if item is None or item.status == "cancelled":
         return None
     text = T.FREE.format(text=item.text)
     if item.repeat:
         text += "\n" + T.FREE_REPEAT.format(repeat=_describe(item.repeat), number=item.number)
     return Outgoing(text)
-
-
-async def _task(
-    scheduler: Scheduler, group: Group, row: Reminder, task_id: int, now: datetime
-) -> Outgoing | None:
-    task = await scheduler.tasks.by_id(task_id)
-    if task is None or task.status != "open" or task.due_at is None:
-        return None
-    payload = row.payload
-    as_creator = bool(payload.get("as_creator"))
-    personal = row.target_user_id is not None and not as_creator
-    if personal and task.open_assignees and row.target_user_id not in task.open_assignees:
-        return None  # this person's part is done
-    when = format_when(task.due_at, task.due_has_time, now.astimezone(group.timezone))
-    stage = payload.get("stage")
-    fields = {"number": task.number, "text": task.text, "when": when}
-    if stage == "overdue" and as_creator:
-        people = [await scheduler.groups.mention(group, uid) for uid in task.open_assignees]
-        return Outgoing(T.TASK_OVERDUE_CREATOR.format(people=", ".join(people) or "—", **fields))
-    if stage == "overdue":
-        return Outgoing(T.TASK_OVERDUE.format(**fields))
-    if stage == "at":
-        return Outgoing(T.TASK_AT.format(**fields))
-    return Outgoing(T.TASK_BEFORE.format(**fields))

@@ -31,21 +31,6 @@ NOT_OWNER = (
 # Messages the dispatcher sends.
 FREE = "Nhắc việc: {text}"
 FREE_REPEAT = "(Nhắc định kỳ {repeat}; hủy: /huynhac {number})"
-AGAIN = "Nhắc lại – "
-TASK_BEFORE = "Nhắc hạn công việc: việc số {number} “{text}” đến hạn {when}."
-TASK_AT = "Đến hạn công việc: việc số {number} “{text}” (hạn {when})."
-TASK_OVERDUE = "Công việc quá hạn: việc số {number} “{text}” (hạn {when}) chưa hoàn thành."
-TASK_OVERDUE_CREATOR = (
-    "Công việc anh/chị giao đã quá hạn: việc số {number} “{text}” (hạn {when}); "
-    "người thực hiện: {people}."
-)
-MISSED_HEADER = (
-    "Trong thời gian Trợ lý ngừng hoạt động, {count} nhắc việc của {group} đã quá {hours} giờ "
-    "nên Trợ lý không gửi bù, xin báo để anh/chị nắm:"
-)
-MISSED_LINE = "• {when} – {what}"
-MISSED_MORE = "… và {count} nhắc việc khác."
 
-SNOOZE_LABEL = "Nhắc lại sau 1 giờ"
 SNOOZED = "Trợ lý sẽ nhắc lại lúc {time}."
 SNOOZE_GONE = "Nội dung này đã được hủy hoặc đã hoàn thành, Trợ lý không nhắc lại."

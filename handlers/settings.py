@@ -1,103 +1,27 @@
 """/caidat: per-group reminder settings, and who cannot be reached by direct message.
 
-Keys this feature adds to groups.settings (all optional; the defaults below apply):
-
-* "reminder_offsets": {kind: [minutes before the event, ...]}; kinds txct, giamsat, khaosat,
-  hop, khac.
-* "digest_time": "HH:MM" local time of the morning digest, or "off".
-* "task_reminder_time": "HH:MM" local time of the reminder the day before a task's deadline.
-* "late_grace_hours": reminders missed while the bot was down are sent late (marked "trễ")
-  when less than this many hours late; older ones are listed to the chuyên viên instead.
+The settings keys and their defaults are read by the engine (bot/reminders/settings.py).
 """
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
-from datetime import time, timedelta
-from typing import Any
 
-from bot.context import Context, UserError
-from bot.messages import Reply
-from bot.router import Command, Router
+from bot.chat.messages import Reply
+from bot.core.context import Context, UserError
+from bot.core.permissions import Action
+from bot.core.router import Command, Router
+from bot.reminders.settings import hhmm, read_hhmm, settings_of
 from bot.textnorm import fold
 from handlers import settings_text as T
-from handlers.permissions import Action
+from handlers.events_text import KIND_NAMES, KIND_WORDS
 from storage.models import Group
 
-KIND_NAMES = {
-    "txct": "Tiếp xúc cử tri",
-    "giamsat": "Giám sát",
-    "khaosat": "Khảo sát",
-    "hop": "Họp Tổ",
-    "khac": "Hoạt động khác",
-}
-# Folded spellings users type for each kind.
-KIND_WORDS = {
-    "txct": "txct",
-    "tiepxuccutri": "txct",
-    "giamsat": "giamsat",
-    "gs": "giamsat",
-    "khaosat": "khaosat",
-    "ks": "khaosat",
-    "hop": "hop",
-    "hopto": "hop",
-    "khac": "khac",
-}
-DEFAULT_OFFSETS: dict[str, tuple[int, ...]] = {
-    "txct": (3 * 1440, 1440, 120),
-    "giamsat": (3 * 1440, 1440, 120),
-    "khaosat": (1440, 120),
-    "hop": (1440, 60),
-    "khac": (1440, 60),
-}
-DEFAULT_DIGEST = time(7, 0)
-DEFAULT_TASK_TIME = time(16, 0)
-OVERDUE_TIME = time(8, 0)  # the overdue notice goes out the morning after the deadline
-DEFAULT_GRACE_HOURS = 24
 MAX_OFFSETS = 5
 MAX_OFFSET_MINUTES = 30 * 1440
 
 _OFFSET_RE = re.compile(r"(\d{1,4})\s*(d|ngay|h|g|gio|tieng|p|ph|phut|m)(?![a-z])")
 _UNIT_MINUTES = {"d": 1440, "ngay": 1440, "h": 60, "g": 60, "gio": 60, "tieng": 60}
-_TIME_RE = re.compile(r"^(\d{1,2})\s*(?:h|g|gio|:)\s*(\d{2})?$")
-
-
-@dataclass(frozen=True)
-class ScheduleSettings:
-    """A group's reminder settings with the defaults applied."""
-
-    offsets: dict[str, tuple[int, ...]]
-    digest_time: time | None
-    task_time: time
-    grace: timedelta
-
-
-def settings_of(group: Group) -> ScheduleSettings:
-    """Read the group's settings JSON, tolerating missing or malformed keys."""
-    raw: dict[str, Any] = group.settings or {}
-    offsets = dict(DEFAULT_OFFSETS)
-    for kind, values in (raw.get("reminder_offsets") or {}).items():
-        if kind in offsets and isinstance(values, list):
-            offsets[kind] = tuple(sorted({int(v) for v in values}, reverse=True))
-    digest_raw = raw.get("digest_time", "")
-    digest = None if digest_raw == "off" else (_read_hhmm(digest_raw) or DEFAULT_DIGEST)
-    task_time = _read_hhmm(raw.get("task_reminder_time", "")) or DEFAULT_TASK_TIME
-    hours = raw.get("late_grace_hours", DEFAULT_GRACE_HOURS)
-    grace = timedelta(hours=int(hours) if isinstance(hours, int) else DEFAULT_GRACE_HOURS)
-    return ScheduleSettings(offsets, digest, task_time, grace)
-
-
-def _read_hhmm(text: object) -> time | None:
-    if not isinstance(text, str):
-        return None
-    match = _TIME_RE.match(fold(text).replace(" ", ""))
-    if not match:
-        return None
-    hour, minute = int(match.group(1)), int(match.group(2) or 0)
-    if hour > 23 or minute > 59:
-        return None
-    return time(hour, minute)
 
 
 def parse_offsets(text: str) -> tuple[int, ...] | None:
@@ -132,11 +56,6 @@ def describe_offset(minutes: int) -> str:
     return " ".join(parts) or "0 phút"
 
 
-def hhmm(moment: time) -> str:
-    """07:00."""
-    return f"{moment.hour:02d}:{moment.minute:02d}"
-
-
 def register(router: Router) -> None:
     """Add /caidat."""
     router.command(
@@ -161,8 +80,7 @@ async def change_settings(ctx: Context) -> Reply:
         return Reply(text=await _overview(ctx, group))
     await ctx.require(Action.CHANGE_SETTINGS)
     key, rest = fold(words[0]), " ".join(words[1:])
-    scheduler = ctx.services.scheduler
-    assert scheduler is not None
+    services = ctx.services
     groups = ctx.services.groups
     if key in ("nhac", "moc"):
         kind_word, _, offsets_text = rest.partition(" ")
@@ -179,26 +97,26 @@ async def change_settings(ctx: Context) -> Reply:
         stored = dict((group.settings or {}).get("reminder_offsets") or {})
         stored[kind] = list(offsets)
         await groups.update_settings(group.id, {"reminder_offsets": stored})
-        count = await scheduler.planner.replan_events_of_kind(group.id, kind)
+        count = await services.planner.replan_events_of_kind(group.id, kind)
         shown = ", ".join(describe_offset(m) for m in offsets) or T.NO_OFFSETS
         return Reply(text=T.OFFSETS_SET.format(kind=KIND_NAMES[kind], offsets=shown, count=count))
     if key in ("tonghop", "digest"):
         if fold(rest).strip() in ("tat", "off", "khong"):
             await groups.update_settings(group.id, {"digest_time": "off"})
-            await scheduler.planner.replan_digest(group.id)
+            await services.planner.replan_digest(group.id)
             return Reply(text=T.DIGEST_TURNED_OFF)
-        moment = _read_hhmm(rest)
+        moment = read_hhmm(rest)
         if moment is None:
             raise UserError(T.BAD_TIME.format(text=rest.strip()))
         await groups.update_settings(group.id, {"digest_time": hhmm(moment)})
-        await scheduler.planner.replan_digest(group.id)
+        await services.planner.replan_digest(group.id)
         return Reply(text=T.DIGEST_SET.format(time=hhmm(moment)))
     if key in ("hanviec", "viec"):
-        moment = _read_hhmm(rest)
+        moment = read_hhmm(rest)
         if moment is None:
             raise UserError(T.BAD_TIME.format(text=rest.strip()))
         await groups.update_settings(group.id, {"task_reminder_time": hhmm(moment)})
-        await scheduler.planner.replan_group_tasks(group.id)
+        await services.planner.replan_group_tasks(group.id)
         return Reply(text=T.TASK_SET.format(time=hhmm(moment)))
     if key in ("tre", "guibu"):
         match = re.fullmatch(r"(\d{1,3})\s*(?:h|g|gio|tieng)?", fold(rest).strip())

@@ -5,14 +5,14 @@ from __future__ import annotations
 
 import re
 
-from bot.context import Context, UserError
-from bot.messages import Reply
-from bot.router import Command, Router
+from bot.chat.messages import Reply
+from bot.core.context import Context, UserError
+from bot.core.permissions import Action
+from bot.core.router import Command, Router
 from bot.textnorm import fold
-from handlers import tasks_buttons, tasks_list
+from handlers import tasks_buttons, tasks_list, tasks_reminders
 from handlers import tasks_text as T
 from handlers.people import resolve_members
-from handlers.permissions import Action
 from handlers.tasks_core import (
     _MARKER_RE,
     MAX_TASK_TEXT,
@@ -52,6 +52,7 @@ def register(router: Router) -> None:
         )
     tasks_list.register(router)
     tasks_buttons.register(router)
+    tasks_reminders.register(router)
 
 
 async def new_or_show(ctx: Context) -> Reply:

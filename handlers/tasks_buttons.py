@@ -9,12 +9,12 @@ from __future__ import annotations
 
 from datetime import UTC, datetime, time, timedelta
 
-from bot.context import Context, UserError
+from bot.chat.messages import Button, Reply
+from bot.core.context import Context, UserError
+from bot.core.permissions import Action
+from bot.core.router import ButtonRoute, Router
 from bot.dates import format_when, parse_when
-from bot.messages import Button, Reply
-from bot.router import ButtonRoute, Router
 from handlers import tasks_text as T
-from handlers.permissions import Action
 from handlers.tasks_core import (
     Deadline,
     Finished,

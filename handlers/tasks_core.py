@@ -9,12 +9,12 @@ from dataclasses import dataclass
 from datetime import datetime
 from enum import Enum
 
-from bot.context import Context, UserError
+from bot.chat.messages import Button, Reply
+from bot.core.context import Context, UserError
+from bot.core.permissions import Action, refusal
 from bot.dates import examples, parse_when
-from bot.messages import Button, Reply
 from bot.textnorm import fold
 from handlers import tasks_text as T
-from handlers.permissions import Action, refusal
 from handlers.tasks_view import PENDING, card, when_text
 from storage.tasks import DueState, Task, TaskStatus, TaskStore, due_state, overdue_from
 from storage.timefmt import from_db, to_db

@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import math
 
-from bot.context import Context, UserError
-from bot.messages import Button, Reply
-from bot.router import ButtonRoute, Command, Router, Scope
+from bot.chat.messages import Button, Reply
+from bot.core.context import Context, UserError
+from bot.core.permissions import Action
+from bot.core.router import ButtonRoute, Command, Router, Scope
 from bot.textnorm import fold
 from handlers import tasks_text as T
 from handlers.people import resolve_members
-from handlers.permissions import Action
 from handlers.tasks_core import store
 from handlers.tasks_view import PAGE, list_lines
 from storage.tasks import DueState, ListFilter, TaskPage

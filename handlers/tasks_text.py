@@ -198,3 +198,12 @@ MINE_NO_GROUPS = (
     "Anh/chị chưa thuộc Tổ nào. Trợ lý ghi nhận thành viên khi anh/chị nhắn tin trong nhóm "
     "chat của Tổ."
 )
+
+# Deadline reminders the dispatcher sends.
+TASK_BEFORE = "Nhắc hạn công việc: việc số {number} “{text}” đến hạn {when}."
+TASK_AT = "Đến hạn công việc: việc số {number} “{text}” (hạn {when})."
+TASK_OVERDUE = "Công việc quá hạn: việc số {number} “{text}” (hạn {when}) chưa hoàn thành."
+TASK_OVERDUE_CREATOR = (
+    "Công việc anh/chị giao đã quá hạn: việc số {number} “{text}” (hạn {when}); "
+    "người thực hiện: {people}."
+)

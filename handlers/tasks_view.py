@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from datetime import datetime
 
+from bot.chat.messages import Button, Reply
 from bot.dates import format_when
-from bot.messages import Button, Reply
 from handlers import tasks_text as T
 from storage.tasks import DueState, Task, TaskEvent, TaskStatus
 from storage.timefmt import from_db_opt

@@ -11,8 +11,8 @@ import pytest
 
 from bot.cli import EXIT_CONFIG, main
 from bot.config import Config, ConfigError
-from bot.console import run_console
 from bot.logs import RedactToken
+from bot.playground.console import run_console
 from storage.migrate import available_migrations
 
 GOOD_TOKEN = "123456789:AAbbCCddEEffGGhhIIjjKKllMMnnOOppQQr"

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime, timedelta
 
-from tests.conftest import VN, World, at, sched
+from tests.support.world import VN, World, at, db_of
 
 TXCT = (
     "/lich txct 8h thứ 6 tuần sau tại Nhà văn hóa khu phố 3 : "
@@ -49,7 +49,7 @@ async def test_each_offset_fires_at_its_minute_once(registered: World) -> None:
     [last] = w.fake.unread(w.group)
     assert last.text.startswith("Nhắc lịch: Tiếp xúc cử tri – lịch số 1, còn 2 giờ")
     # 08:00 local is 01:00 UTC: stored as UTC, shown in the group's zone.
-    row = await sched(w).db.fetchone("SELECT starts_at FROM events WHERE number = 1")
+    row = await db_of(w).fetchone("SELECT starts_at FROM events WHERE number = 1")
     assert row is not None
     assert row["starts_at"] == "2026-12-04 01:00:00"
 

@@ -9,11 +9,11 @@ from telegram import Bot
 from telegram.error import BadRequest
 from telegram.request import HTTPXRequest
 
-from bot.fakeapi import FAKE_TOKEN, FakeTelegramAPI
-from bot.messages import Button, Document, Reply
-from bot.playground import RunningBot
-from bot.router import Command, Scope
-from tests.conftest import make_world
+from bot.chat.messages import Button, Document, Reply
+from bot.core.router import Command, Scope
+from bot.playground.fake_telegram import FAKE_TOKEN, FakeTelegramAPI
+from bot.playground.running import RunningBot
+from tests.support.world import make_world
 
 
 async def test_unknown_method_fails_loudly() -> None:

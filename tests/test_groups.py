@@ -6,8 +6,8 @@ import logging
 
 import pytest
 
-from bot.router import Command
-from tests.conftest import World
+from bot.core.router import Command
+from tests.support.world import World
 
 
 async def test_admin_registers_group_and_becomes_chuyen_vien(world: World) -> None:

@@ -6,7 +6,7 @@ from __future__ import annotations
 from datetime import datetime
 
 from storage.timefmt import to_db
-from tests.conftest import VN, World, at, sched
+from tests.support.world import VN, World, at, db_of, sched
 
 
 def local(day: int, hour: int, minute: int = 0, month: int = 11, year: int = 2026) -> datetime:
@@ -28,7 +28,7 @@ async def add_task(
     assert group is not None
     overdue = due if has_time else due.replace(day=due.day + 1)
     now = to_db(w.clock.now())
-    async with s.db.transaction() as conn:
+    async with db_of(w).transaction() as conn:
         cursor = await conn.execute(
             "INSERT INTO tasks (group_id, number, text, created_by, created_at, due_at,"
             " due_has_time, overdue_at) VALUES (?, (SELECT COALESCE(MAX(number), 0) + 1 FROM"
@@ -42,7 +42,7 @@ async def add_task(
                 " VALUES (?, ?, ?, ?)",
                 (task_id, user_id, creator, now),
             )
-    await s.plan_task_reminders(task_id)
+    await s.planner.plan_task_reminders(task_id)
     return task_id
 
 
@@ -183,7 +183,7 @@ async def test_done_task_is_not_reminded_and_dm_block_falls_back(registered: Wor
     hung, lan = str(w.hung.id), str(w.lan.id)
     first = await add_task(w, "Soạn báo cáo", local(27, 17), assignees=(hung,), creator=lan)
     await add_task(w, "Đặt hội trường", local(27, 0), has_time=False, assignees=(hung,))
-    await sched(w).db.execute("UPDATE tasks SET status = 'done' WHERE id = ?", (first,))
+    await db_of(w).execute("UPDATE tasks SET status = 'done' WHERE id = ?", (first,))
     w.fake.dm(w.hung).unreachable = "Forbidden: bot was blocked by the user"
     await at(w, local(26, 16))
     assert w.fake.unread(w.fake.dm(w.hung)) == []
@@ -203,8 +203,8 @@ async def test_plan_task_reminders_replaces_rows(registered: World) -> None:
     task_id = await add_task(w, "Gửi tờ trình", local(27, 17), assignees=(hung,))
     s = sched(w)
     assert len(await s.reminders.pending_of("task_due", task_id)) == 2
-    await s.db.execute("UPDATE tasks SET status = 'deleted' WHERE id = ?", (task_id,))
-    assert await s.plan_task_reminders(task_id) == []
+    await db_of(w).execute("UPDATE tasks SET status = 'deleted' WHERE id = ?", (task_id,))
+    assert await s.planner.plan_task_reminders(task_id) == []
     assert await s.reminders.pending_of("task_due", task_id) == []
     assert await s.reminders.pending_of("task_overdue", task_id) == []
 

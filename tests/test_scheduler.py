@@ -11,8 +11,8 @@ from typing import Any
 import pytest
 from telegram.ext import _aioratelimiter
 
-from bot.scheduler import MAX_SLEEP, DispatchReport, Scheduler
-from tests.conftest import VN, World, at, sched
+from bot.reminders.dispatcher import MAX_SLEEP, DispatchReport
+from tests.support.world import VN, World, at, db_of, sched
 
 
 class NoWait:
@@ -99,7 +99,7 @@ async def test_crash_between_send_and_mark_resends_with_note(registered: World) 
     w = registered
     await nhac(w, "10h hôm nay Gửi kế hoạch TXCT")
     await nhac(w, "10h hôm nay Gửi giấy mời")
-    db = sched(w).db
+    db = db_of(w)
     # Simulate a crash at 10:00: one row was handed to Telegram, the other only claimed.
     await db.execute(
         "UPDATE reminders SET status = 'sending' WHERE kind = 'free' AND id ="
@@ -180,7 +180,7 @@ async def test_403_in_one_group_does_not_disturb_others(registered: World) -> No
     await at(w, local(23, 11))
     assert [m.text for m in w.fake.unread(w.group)] == ["Nhắc việc: Gửi giấy mời"]
     assert len(w.fake.calls_of("sendMessage")) == calls + 1  # nothing tried in the kicked group
-    row = await sched(w).db.fetchone(
+    row = await db_of(w).fetchone(
         "SELECT status, last_error FROM reminders WHERE kind = 'free' AND group_id = 2"
     )
     assert row is not None
@@ -223,11 +223,10 @@ async def test_one_job_armed_for_the_earliest_due_row(registered: World) -> None
 async def test_production_path_arms_a_running_apscheduler_and_paces(tmp_path: Path) -> None:
     """With the system clock the one job is armed on a running APScheduler (it would fire on
     its own) and sends are paced; nothing here waits for it."""
+    from bot.app import Assistant
     from bot.clock import SystemClock
-    from bot.scheduler import PACE
-    from storage.db import Database
-    from storage.groups import GroupStore
-    from storage.tasks import TaskStore
+    from bot.config import Config
+    from bot.reminders.dispatcher import PACE
 
     class Silent:
         platform = "telegram"
@@ -241,11 +240,12 @@ async def test_production_path_arms_a_running_apscheduler_and_paces(tmp_path: Pa
         async def is_chat_member(self, chat_id: str, user_id: str) -> bool:
             return False
 
-    db = await Database.open(tmp_path / "prod.sqlite3")
     clock = SystemClock()
-    scheduler = Scheduler(db, GroupStore(db), TaskStore(db), clock)
+    assistant = Assistant(Config(telegram_token=None, db_path=tmp_path / "prod.sqlite3"), clock)
+    await assistant.open()
+    scheduler = assistant.dispatcher
     try:
-        await scheduler.start(Silent())
+        await assistant.start(Silent())
         assert scheduler._aps is not None
         assert scheduler._aps.running
         assert scheduler.pace == PACE
@@ -253,8 +253,7 @@ async def test_production_path_arms_a_running_apscheduler_and_paces(tmp_path: Pa
         assert armed is not None
         assert timedelta(minutes=9) < armed - clock.now() <= MAX_SLEEP
     finally:
-        await scheduler.stop()
-        await db.close()
+        await assistant.close()
 
 
 async def test_stopping_mid_burst_gives_back_unsent_rows(registered: World) -> None:

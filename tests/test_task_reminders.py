@@ -8,7 +8,7 @@ from datetime import datetime
 
 import pytest
 
-from tests.conftest import VN, World, at
+from tests.support.world import VN, World, at, db_of
 
 
 def local(day: int, hour: int, minute: int = 0) -> datetime:
@@ -92,7 +92,7 @@ async def test_tasks_and_events_without_reminder_rows_are_planned_at_start_up(
     await w.say(w.group, w.lan, "/viec Gửi công văn @hung hạn 17h thứ 6")
     await w.say(w.group, w.lan, "/lich hop 14h thứ 5 tại Phòng họp 2")
     assert w.bot is not None
-    db = w.bot.assistant.services.db
+    db = db_of(w)
     # Rows lost outside normal operation (an old backup, a database edited by hand):
     await db.execute("DELETE FROM reminders WHERE kind IN ('task_due', 'task_overdue', 'event')")
     await w.restart()
@@ -108,7 +108,7 @@ async def test_a_task_is_not_kept_when_its_reminders_cannot_be_written(
 ) -> None:
     w = registered
     assert w.bot is not None
-    planner = w.bot.assistant.scheduler.planner
+    planner = w.bot.assistant.dispatcher.planner
 
     async def broken(task: object) -> None:
         raise RuntimeError("disk full")

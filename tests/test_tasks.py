@@ -5,7 +5,7 @@ from __future__ import annotations
 import sqlite3
 from datetime import timedelta
 
-from tests.conftest import World
+from tests.support.world import World
 
 
 def rows(w: World, sql: str, *params: object) -> list[sqlite3.Row]:

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from datetime import datetime, timedelta
 
-from bot.fakeapi import SentMessage
-from handlers.permissions import NOT_A_MEMBER
-from tests.conftest import VN, World
+from bot.core.permissions import NOT_A_MEMBER
+from bot.playground.fake_telegram import SentMessage
+from tests.support.world import VN, World
 from tests.test_tasks import rows
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from datetime import timedelta
 
-from tests.conftest import World
+from tests.support.world import World
 from tests.test_tasks import rows
 
 

@@ -1,8 +1,8 @@
 """Telegram transport: python-telegram-bot updates in, neutral replies out.
 
-This is the only module (with the fake API and the playground that serve it) that imports
-`telegram`. It converts each update to an Inbound, lets the Assistant handle it, and renders the
-replies: inline keyboards for buttons, documents for files, edits and notices for button presses.
+Only bot/transports/ and bot/playground/ import `telegram`. This module converts each update to
+an Inbound and renders the replies: inline keyboards for buttons, documents for files, edits
+and notices for button presses. The Application around it is built in telegram_app.py.
 """
 
 from __future__ import annotations
@@ -12,8 +12,6 @@ import os
 from typing import TYPE_CHECKING, Any
 
 from telegram import (
-    BotCommand,
-    BotCommandScopeDefault,
     CallbackQuery,
     ChatMember,
     InlineKeyboardButton,
@@ -26,11 +24,9 @@ from telegram import (
 )
 from telegram.constants import ChatType, MessageLimit
 from telegram.error import BadRequest, Forbidden, NetworkError, RetryAfter
-from telegram.ext import Application, ContextTypes, TypeHandler
 
-from bot.chunking import split_text
-from bot.context import ChatUnreachableError, TransientSendError
-from bot.messages import (
+from bot.chat.errors import ChatUnreachableError, TransientSendError
+from bot.chat.messages import (
     Attachment,
     Button,
     ChatKind,
@@ -41,15 +37,13 @@ from bot.messages import (
     Quoted,
     Reply,
 )
+from bot.chat.transport import Capabilities
+from bot.chunking import split_text
 from bot.textnorm import clean, fold
-from handlers import common_text
 
 if TYPE_CHECKING:
     from telegram import Bot
     from telegram import User as TgUser
-
-    from bot.app import Assistant
-    from bot.router import Router
 
 log = logging.getLogger(__name__)
 
@@ -205,6 +199,9 @@ class TelegramMessenger:
     """The core's view of Telegram: send, and ask about chat membership."""
 
     platform = PLATFORM
+    capabilities = Capabilities(
+        buttons=True, edits=True, documents=True, max_text=MessageLimit.MAX_TEXT_LENGTH
+    )
 
     def __init__(self, bot: Bot) -> None:
         self._bot = bot
@@ -272,9 +269,10 @@ class TelegramMessenger:
         return member.status in _MEMBER_STATUSES
 
 
-async def _render(
+async def render_replies(
     update: Update, msg: Inbound, replies: list[Reply], messenger: TelegramMessenger
 ) -> None:
+    """Send the replies to an update: notices and edits for a button press, else messages."""
     query = update.callback_query
     answered = False
     for reply in replies:
@@ -296,50 +294,3 @@ async def _render(
         await messenger.send(reply.chat_id or msg.chat_id, reply, reply_to=reply_to)
     if query is not None and not answered:
         await query.answer()
-
-
-# -- wiring --------------------------------------------------------------------------------------
-
-
-def install(application: Application[Any, Any, Any, Any, Any, Any], assistant: Assistant) -> None:
-    """Route every update through the assistant, and install the one error handler."""
-
-    async def on_update(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-        msg = inbound_from_update(update, context.bot.username, context.bot.id)
-        if msg is None:
-            return
-        messenger = TelegramMessenger(context.bot)
-        replies = await assistant.handle(msg, messenger)
-        await _render(update, msg, replies, messenger)
-
-    application.add_handler(TypeHandler(Update, on_update))
-    application.add_error_handler(_on_error)
-
-
-async def _on_error(update: object, context: ContextTypes.DEFAULT_TYPE) -> None:
-    """Log the failure and tell the user briefly, in Vietnamese, that it did not work."""
-    log.error("error while handling an update", exc_info=context.error)
-    if not isinstance(update, Update):
-        return
-    try:
-        if update.callback_query is not None:
-            await update.callback_query.answer(common_text.INTERNAL_ERROR[:200])
-        elif update.effective_chat is not None:
-            await context.bot.send_message(update.effective_chat.id, common_text.INTERNAL_ERROR)
-    except Exception:  # the error path must never raise again
-        log.exception("could not tell the user about the error")
-
-
-async def publish_commands(bot: Bot, router: Router) -> None:
-    """Register the command menu: Vietnamese by default and for 'vi', English aliases for 'en'."""
-    vietnamese = [BotCommand(c.name, c.summary[:256]) for c in router.commands if c.in_menu]
-    english = [
-        BotCommand(
-            next((a for a in c.aliases if a.isascii()), c.name), (c.summary_en or c.summary)[:256]
-        )
-        for c in router.commands
-        if c.in_menu
-    ]
-    await bot.set_my_commands(vietnamese, scope=BotCommandScopeDefault())
-    await bot.set_my_commands(vietnamese, scope=BotCommandScopeDefault(), language_code="vi")
-    await bot.set_my_commands(english, scope=BotCommandScopeDefault(), language_code="en")

@@ -13,10 +13,11 @@ from typing import Any
 from telegram.ext import AIORateLimiter, Application, BaseRateLimiter
 from telegram.request import HTTPXRequest
 
-from bot.app import Assistant, build_telegram_application
+from bot.app import Assistant
 from bot.clock import Clock
 from bot.config import Config
-from bot.fakeapi import FAKE_TOKEN, FakeTelegramAPI, serve_loopback
+from bot.playground.fake_telegram import FAKE_TOKEN, FakeTelegramAPI, serve_loopback
+from bot.transports.telegram_app import build_telegram_application
 
 
 def unlimited_rate_limiter() -> BaseRateLimiter[Any]:
@@ -62,8 +63,7 @@ class RunningBot:
             kwargs["request"] = HTTPXRequest(httpx_kwargs={"transport": transport})
             kwargs["get_updates_request"] = HTTPXRequest(httpx_kwargs={"transport": transport})
         self.application = build_telegram_application(
-            config,
-            clock=self.clock,
+            Assistant(config, self.clock),
             token=FAKE_TOKEN,
             rate_limiter=self.rate_limiter or unlimited_rate_limiter(),
             **kwargs,

@@ -2,9 +2,9 @@
 
 The features call the Planner after every change (an event created or moved, a task's deadline
 or assignees changed, a setting changed, a snooze pressed); it replaces the unsent rows of that
-source in one transaction and asks the dispatcher (bot/scheduler.py) to re-arm when a new row is
-due sooner. The dispatcher calls `next_digest` and `follow_up_of` for the row that follows one it
-has just ended, and `ensure_digests` before every run.
+source in one transaction and asks the dispatcher (bot/reminders/dispatcher.py) to re-arm when
+a new row is due sooner. The dispatcher calls `next_digest` and `follow_up_of` for the row that
+follows one it has just ended, and `ensure_digests` before every run.
 """
 
 from __future__ import annotations
@@ -15,7 +15,7 @@ from typing import Any, Protocol
 
 from bot.clock import Clock
 from bot.dates import Repeat
-from handlers.settings import OVERDUE_TIME, settings_of
+from bot.reminders.settings import OVERDUE_TIME, settings_of
 from storage.events import Event, EventStore
 from storage.groups import GroupStore
 from storage.models import Group

@@ -1,8 +1,10 @@
 """The router: maps commands (Vietnamese names and English aliases) and buttons to handlers.
 
-It also does what every request needs before a handler runs: follow migrated chats, record who
-wrote or joined, check that a group command is used in a registered group, and turn UserError
-into a reply.
+Before any handler, every inbound event passes the pre-handler hooks in the order they were
+registered (bot/app.py registers them and says why each stands where it does). The router then
+checks that a group command is used in a registered group, and turns UserError into a reply.
+It also holds the renderer of each reminder kind, registered by the features next to their
+commands and handed to the reminder engine by the composition root.
 """
 
 from __future__ import annotations
@@ -11,20 +13,24 @@ import difflib
 import logging
 from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass
-from datetime import timedelta
 from enum import Enum
 
-from bot.context import Context, Messenger, Services, UserError
-from bot.messages import Inbound, InboundKind, Reply
+from bot.chat.messages import Inbound, InboundKind, Reply
+from bot.chat.transport import Messenger
+from bot.core import text as T
+from bot.core.context import Context, Services, UserError
+from bot.core.permissions import NOT_A_MEMBER
+from bot.reminders.render import Renderer, Renderers
 from bot.textnorm import fold, has_control_chars
-from handlers import common_text as T
-from handlers.permissions import NOT_A_MEMBER
 
 log = logging.getLogger(__name__)
 
 HandlerResult = Reply | Sequence[Reply] | None
 Handler = Callable[[Context], Awaitable[HandlerResult]]
 Listener = Callable[[Context], Awaitable[None]]
+# A pre-handler hook returns None to let the event go on, or the replies that end its handling
+# (an empty list ends it silently).
+PreHandler = Callable[[Context], Awaitable[Sequence[Reply] | None]]
 
 
 class Scope(Enum):
@@ -69,6 +75,25 @@ class Router:
         self._buttons: dict[str, ButtonRoute] = {}
         self._listeners: list[Listener] = []
         self._on_event: dict[InboundKind, list[Handler]] = {}
+        self._pre_handlers: list[tuple[PreHandler, str]] = []
+        self.renderers = Renderers()
+
+    def pre_handler(self, hook: PreHandler, *, why: str) -> None:
+        """Run `hook` on every inbound event, after the hooks registered before it.
+
+        Args:
+            hook: the hook.
+            why: the reason for its place in the order (kept so the order can be reviewed).
+        """
+        self._pre_handlers.append((hook, why))
+
+    def pre_handler_order(self) -> list[tuple[str, str]]:
+        """The hooks' names and reasons, in the order they run."""
+        return [(getattr(hook, "__name__", repr(hook)), why) for hook, why in self._pre_handlers]
+
+    def reminder(self, kind: str, renderer: Renderer) -> None:
+        """Render due reminder rows of `kind` with `renderer` (see bot/reminders/render.py)."""
+        self.renderers.register(kind, renderer)
 
     def command(self, command: Command) -> None:
         """Register a command under its name and aliases (names are unique)."""
@@ -107,14 +132,11 @@ class Router:
     ) -> list[Reply]:
         """Handle one inbound event and return the replies to send back to its chat."""
         ctx = Context(msg=msg, services=services, messenger=messenger)
-        if msg.kind is InboundKind.CHAT_MIGRATED:
-            if msg.migrated_from_chat_id:
-                await services.groups.move_chat(
-                    msg.platform, msg.migrated_from_chat_id, msg.chat_id
-                )
-            return []
-        await _note_people(ctx)
         try:
+            for hook, _why in self._pre_handlers:
+                ended = await hook(ctx)
+                if ended is not None:
+                    return list(ended)
             result = await self._route(ctx)
         except UserError as refusal:
             text = str(refusal)
@@ -183,8 +205,6 @@ def _check_scope(ctx: Context, scope: Scope, name: str | None) -> None:
 
 
 MAX_ARGS_LENGTH = 2000
-# "Last seen" is kept to this precision, so a busy chat does not write on every message.
-LAST_SEEN_RESOLUTION = timedelta(minutes=10)
 
 
 def _check_args(args: str) -> None:
@@ -193,69 +213,6 @@ def _check_args(args: str) -> None:
         raise UserError(T.TOO_LONG.format(length=len(args), limit=MAX_ARGS_LENGTH))
     if has_control_chars(args):
         raise UserError(T.CONTROL_CHARS)
-
-
-async def _note_people(ctx: Context) -> None:
-    """Record who wrote, joined or left, and whether they can be reached by DM.
-
-    Members are recorded from what the chat shows us; a button press from someone never seen
-    is checked with the platform first, because a public group's messages (and their buttons)
-    can be seen by people who are not in it.
-    """
-    msg, groups, now = ctx.msg, ctx.services.groups, ctx.now()
-    sender = msg.sender
-    if not sender.is_bot:
-        await groups.record_user(
-            msg.platform,
-            sender.user_id,
-            display_name=sender.name,
-            username=sender.username,
-            now=now,
-            dm_chat_id=None if msg.in_group else msg.chat_id,
-        )
-    if not msg.in_group:
-        return
-    ctx.group = await groups.by_chat(msg.platform, msg.chat_id)
-    if ctx.group is None:
-        return
-    group_id = ctx.group.id
-    if msg.kind is InboundKind.MEMBER_LEFT:
-        await groups.mark_left(group_id, sender.user_id)
-        return
-    for person in msg.joined:
-        if not person.is_bot:
-            await groups.record_member(
-                group_id,
-                user_id=person.user_id,
-                display_name=person.name,
-                username=person.username,
-                now=now,
-            )
-    if sender.is_bot or msg.kind in (InboundKind.MEMBERS_JOINED, InboundKind.BOT_ADDED):
-        return
-    known = await groups.member(group_id, sender.user_id)
-    if (
-        known is None
-        and msg.kind is InboundKind.BUTTON
-        and not await ctx.messenger.is_chat_member(msg.chat_id, sender.user_id)
-    ):
-        return
-    if (
-        known is not None
-        and known.display_name == sender.name
-        and known.username == sender.username
-        and now - known.last_seen_at < LAST_SEEN_RESOLUTION
-    ):
-        # Nothing to change: skip the write, as most updates in a busy chat would do.
-        ctx.member = known
-        return
-    ctx.member = await groups.record_member(
-        group_id,
-        user_id=sender.user_id,
-        display_name=sender.name,
-        username=sender.username,
-        now=now,
-    )
 
 
 def help_sections(commands: list[Command]) -> dict[str, list[Command]]:

@@ -16,8 +16,8 @@ from pathlib import Path
 from typing import TextIO
 
 from bot.config import Config
-from bot.fakeapi import FakeChat, FakeTelegramAPI, FakeUser, SentMessage
-from bot.playground import RunningBot
+from bot.playground.fake_telegram import FakeChat, FakeTelegramAPI, FakeUser, SentMessage
+from bot.playground.running import RunningBot
 from bot.textnorm import fold
 
 DEFAULT_DB = Path("data/playground.sqlite3")

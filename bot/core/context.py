@@ -1,63 +1,30 @@
-"""What a handler gets: the message, the services, the chat's group and the sender's membership."""
+"""What a handler gets: the message, the services, the chat's group and the sender's membership.
+
+Services is the one locator of everything built at start-up (bot/app.py builds it).
+"""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
-from typing import TYPE_CHECKING, Protocol
 
+from bot.chat.messages import Inbound
+from bot.chat.transport import Messenger
 from bot.clock import Clock
 from bot.config import Config
-from bot.messages import Inbound, Reply
-from handlers.permissions import NOT_A_MEMBER, Action, may, refusal
+from bot.core.permissions import NOT_A_MEMBER, Action, may, refusal
+from bot.reminders.dispatcher import Dispatcher
+from bot.reminders.planner import Planner
 from storage.db import Database
+from storage.events import EventStore
 from storage.groups import GroupStore
 from storage.models import Group, Member
+from storage.reminders import ReminderStore
 from storage.tasks import TaskStore
-
-if TYPE_CHECKING:
-    from bot.scheduler import Scheduler
 
 
 class UserError(Exception):
     """A request the bot refuses or cannot read; its Vietnamese message goes to the user as is."""
-
-
-class ChatUnreachableError(Exception):
-    """The platform refuses this chat: the bot left the group, or the user blocked it."""
-
-    def __init__(self, chat_id: str, reason: str) -> None:
-        super().__init__(f"chat {chat_id} unreachable: {reason}")
-        self.chat_id = chat_id
-        self.reason = reason
-
-
-class TransientSendError(Exception):
-    """Sending failed for a reason that may pass (network, flood wait): try again later."""
-
-    def __init__(self, chat_id: str, reason: str, retry_after: float | None = None) -> None:
-        super().__init__(f"chat {chat_id}: {reason}")
-        self.chat_id = chat_id
-        self.reason = reason
-        self.retry_after = retry_after
-
-
-class Messenger(Protocol):
-    """The outbound side of a transport, as the core sees it."""
-
-    platform: str
-
-    async def send(self, chat_id: str, reply: Reply) -> str:
-        """Send a reply to a chat; return the new message's id. Raises ChatUnreachableError."""
-        ...
-
-    async def is_chat_admin(self, chat_id: str, user_id: str) -> bool:
-        """Whether the person administers the chat on the platform."""
-        ...
-
-    async def is_chat_member(self, chat_id: str, user_id: str) -> bool:
-        """Whether the person is currently in the chat on the platform."""
-        ...
 
 
 @dataclass
@@ -69,7 +36,10 @@ class Services:
     db: Database
     groups: GroupStore
     tasks: TaskStore
-    scheduler: Scheduler | None = None  # reminders: planning and the dispatcher
+    events: EventStore
+    reminders: ReminderStore
+    planner: Planner  # writes the reminder rows a change of a task, event or setting needs
+    dispatcher: Dispatcher  # sends the rows when due
 
 
 @dataclass

@@ -1,7 +1,8 @@
 """How a reminder reaches people: a personal row goes to the person's DM first, else (or when
 they blocked the bot) to the group with a mention; group chats that refuse the bot are
 remembered until it is back; sends are paced in production; missed reminders are listed to
-the chuyên viên. The dispatcher (bot/scheduler.py) decides what to send and marks the rows.
+the chuyên viên. The dispatcher (bot/reminders/dispatcher.py) decides what to send and marks
+the rows. Each group's reminders go through the messenger of the group's platform.
 """
 
 from __future__ import annotations
@@ -10,12 +11,13 @@ import asyncio
 import logging
 from datetime import datetime
 
+from bot.chat.errors import ChatUnreachableError, TransientSendError
+from bot.chat.messages import Button, Reply
+from bot.chat.transport import Messenger
 from bot.clock import Clock
-from bot.context import ChatUnreachableError, Messenger, TransientSendError
 from bot.dates import format_when
-from bot.messages import Button, Reply
-from handlers import reminders_text as T
-from handlers.settings import settings_of
+from bot.reminders import text as T
+from bot.reminders.settings import settings_of
 from storage.groups import GroupStore
 from storage.models import Group, Role
 from storage.reminders import Reminder, ReminderStore
@@ -32,28 +34,43 @@ class ReminderSender:
         self.groups = groups
         self.reminders = reminders
         self.clock = clock
-        self.messenger: Messenger | None = None
+        self.messengers: dict[str, Messenger] = {}  # by platform
         self.pace: float | None = None  # seconds between sends; set in production by start()
         self._pace_lock = asyncio.Lock()
         self._last_send = 0.0
-        self._unreachable: dict[str, str] = {}
+        self._unreachable: dict[tuple[str, str], str] = {}  # (platform, chat id) -> reason
 
     async def open(self, messenger: Messenger) -> None:
         """Send through `messenger` from now on; reload the chats known to refuse the bot."""
-        self.messenger = messenger
-        self._unreachable = await self.reminders.unreachable_chats(messenger.platform)
+        self.messengers[messenger.platform] = messenger
+        refused = await self.reminders.unreachable_chats(messenger.platform)
+        self._unreachable.update(
+            {(messenger.platform, chat): why for chat, why in refused.items()}
+        )
+
+    def close(self) -> None:
+        """Send nothing more (the transports are stopping)."""
+        self.messengers.clear()
 
     async def chat_back(self, platform: str, chat_id: str) -> None:
         """The bot is in this chat again: send there again."""
-        if self._unreachable.pop(chat_id, None) is not None:
+        if self._unreachable.pop((platform, chat_id), None) is not None:
             await self.reminders.mark_reachable(platform, chat_id)
+
+    def _messenger(self, group: Group) -> Messenger:
+        messenger = self.messengers.get(group.platform)
+        if messenger is None:
+            raise TransientSendError(group.chat_id, f"no {group.platform} transport running")
+        return messenger
 
     async def send(
         self, row: Reminder, group: Group, text: str, buttons: tuple[tuple[Button, ...], ...]
     ) -> Exception | None:
         """Send one row: DM first for personal rows, else (or if refused) the group."""
-        messenger = self.messenger
-        assert messenger is not None
+        try:
+            messenger = self._messenger(group)
+        except TransientSendError as exc:
+            return exc
         mention = None
         if row.target_user_id is not None:
             user = await self.groups.user(group.platform, row.target_user_id)
@@ -61,7 +78,9 @@ class ReminderSender:
                 await self.reminders.mark_sending(row.id)
                 try:
                     await self._paced_send(
-                        user.dm_chat_id, Reply(text=f"{group.name}\n{text}", buttons=buttons)
+                        messenger,
+                        user.dm_chat_id,
+                        Reply(text=f"{group.name}\n{text}", buttons=buttons),
                     )
                 except ChatUnreachableError as exc:
                     log.info(
@@ -73,16 +92,17 @@ class ReminderSender:
                 else:
                     return None
             mention = await self.groups.mention(group, row.target_user_id)
-        if group.chat_id in self._unreachable:
-            return ChatUnreachableError(group.chat_id, self._unreachable[group.chat_id])
+        refused = self._unreachable.get((group.platform, group.chat_id))
+        if refused is not None:
+            return ChatUnreachableError(group.chat_id, refused)
         if mention:
             text = f"{mention}: {text}"
         await self.reminders.mark_sending(row.id)
         try:
-            await self._paced_send(group.chat_id, Reply(text=text, buttons=buttons))
+            await self._paced_send(messenger, group.chat_id, Reply(text=text, buttons=buttons))
         except ChatUnreachableError as exc:
             log.warning("group chat %s refuses the bot: %s", group.chat_id, exc.reason)
-            self._unreachable[group.chat_id] = exc.reason
+            self._unreachable[(group.platform, group.chat_id)] = exc.reason
             await self.reminders.mark_unreachable(
                 group.platform, group.chat_id, exc.reason, self.clock.now()
             )
@@ -91,10 +111,8 @@ class ReminderSender:
             return exc
         return None
 
-    async def _paced_send(self, chat_id: str, reply: Reply) -> None:
+    async def _paced_send(self, messenger: Messenger, chat_id: str, reply: Reply) -> None:
         """Send through the messenger, spacing sends by `pace` seconds when pacing is on."""
-        messenger = self.messenger
-        assert messenger is not None
         if self.pace:
             loop = asyncio.get_running_loop()
             async with self._pace_lock:
@@ -114,10 +132,9 @@ class ReminderSender:
             How many lists were sent.
         """
         sent = 0
-        messenger = self.messenger
         for group_id, items in missed.items():
             group = await self.groups.by_id(group_id)
-            if group is None or messenger is None:
+            if group is None or group.platform not in self.messengers:
                 continue
             hours = int(settings_of(group).grace.total_seconds() // 3600)
             lines = [T.MISSED_HEADER.format(group=group.name, count=len(items), hours=hours)]
@@ -139,8 +156,7 @@ class ReminderSender:
         return format_when(moment, True, self.clock.now().astimezone(group.timezone))
 
     async def _tell_chuyen_vien(self, group: Group, text: str) -> None:
-        messenger = self.messenger
-        assert messenger is not None
+        messenger = self._messenger(group)
         leaders = [m for m in await self.groups.members(group.id) if m.role is Role.CHUYEN_VIEN]
         ids = [m.user_id for m in leaders] or [group.registered_by]
         unreached = []
@@ -153,5 +169,5 @@ class ReminderSender:
                 except ChatUnreachableError:
                     await self.groups.mark_dm_blocked(group.platform, user_id)
             unreached.append(await self.groups.mention(group, user_id))
-        if unreached and group.chat_id not in self._unreachable:
+        if unreached and (group.platform, group.chat_id) not in self._unreachable:
             await messenger.send(group.chat_id, Reply(text=f"{', '.join(unreached)}: {text}"))

@@ -1,5 +1,6 @@
 """The reminder dispatcher: arming, run_due, delivery (the rows it sends are planned in
-bot/planner.py).
+bot/reminders/planner.py, rendered by the renderer each feature registered for the row's kind,
+see bot/reminders/render.py, and sent through bot/reminders/sender.py).
 
 **The database is the source of truth.** Every reminder is a row of `reminders` (see
 storage/reminders.py for the states). There is one APScheduler job, `dispatch`, armed for the
@@ -43,17 +44,19 @@ from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
+from typing import Any
 
 from apscheduler.schedulers.asyncio import AsyncIOScheduler
 
+from bot.chat.errors import TransientSendError
+from bot.chat.messages import Button
+from bot.chat.transport import Messenger
 from bot.clock import Clock, SystemClock
-from bot.context import Messenger, TransientSendError
-from bot.messages import Button
-from bot.planner import Planner, follow_up_of
-from bot.reminder_sender import ReminderSender
-from handlers import reminders_text
-from handlers.settings import settings_of
-from storage.db import Database
+from bot.reminders.planner import Planner, follow_up_of
+from bot.reminders.render import Renderers
+from bot.reminders.sender import ReminderSender
+from bot.reminders.settings import settings_of
+from bot.reminders.text import RESEND_NOTE, SNOOZE_LABEL, late_note
 from storage.events import EventStore
 from storage.groups import GroupStore
 from storage.reminders import NewReminder, Reminder, ReminderStore
@@ -90,22 +93,32 @@ class DispatchReport:
     missed: dict[int, list[tuple[Reminder, str]]] = field(default_factory=dict)
 
 
-class Scheduler:
+class Dispatcher:
     """Dispatches reminder rows when due; `planner` writes them for the features."""
 
-    def __init__(self, db: Database, groups: GroupStore, tasks: TaskStore, clock: Clock) -> None:
-        self.db = db
+    def __init__(
+        self,
+        *,
+        reminders: ReminderStore,
+        events: EventStore,
+        groups: GroupStore,
+        tasks: TaskStore,
+        clock: Clock,
+        renderers: Renderers,
+    ) -> None:
         self.groups = groups
         self.clock = clock
-        self.reminders = ReminderStore(db)
-        self.events = EventStore(db)
-        self.tasks = tasks
+        self.reminders = reminders
+        self.renderers = renderers
+        # What renderers are given to read their subjects with; the composition root sets it
+        # to its Services once they exist (the engine does not look inside).
+        self.services: Any = None
         self.next_run_time: datetime | None = None
         self._aps: AsyncIOScheduler | None = None
         self._lock = asyncio.Lock()
         self._stopping = False
-        self.sender = ReminderSender(groups, self.reminders, clock)
-        self.planner = Planner(self.reminders, self.events, groups, tasks, clock, arming=self)
+        self.sender = ReminderSender(groups, reminders, clock)
+        self.planner = Planner(reminders, events, groups, tasks, clock, arming=self)
 
     @property
     def pace(self) -> float | None:
@@ -116,17 +129,14 @@ class Scheduler:
     def pace(self, seconds: float | None) -> None:
         self.sender.pace = seconds
 
-    async def plan_task_reminders(self, task_id: int) -> list[NewReminder]:
-        """Re-plan one task's rows (the planner does it; tests call it here)."""
-        return await self.planner.plan_task_reminders(task_id)
-
     # -- life cycle --------------------------------------------------------------------------
 
-    async def start(self, messenger: Messenger, *, arm: bool | None = None) -> None:
+    async def start(self, *messengers: Messenger, arm: bool | None = None) -> None:
         """Recover rows left by a crash, write missing digests, and arm the dispatcher.
 
         Args:
-            messenger: where reminders are sent.
+            messengers: where reminders are sent, one per platform (a group's reminders go
+                through the messenger of the group's platform).
             arm: let APScheduler actually fire; by default only with the system clock (with a
                 fake clock the job is armed on a paused scheduler, so tests can read its time).
         """
@@ -138,7 +148,8 @@ class Scheduler:
                 reset,
                 len(caught),
             )
-        await self.sender.open(messenger)
+        for messenger in messengers:
+            await self.sender.open(messenger)
         planned = await self.planner.plan_missing()
         if planned:
             log.warning("start-up: planned reminders of %d tasks or events that had none", planned)
@@ -159,7 +170,7 @@ class Scheduler:
             self._aps.shutdown(wait=False)
             self._aps = None
         async with self._lock:  # let a run in progress finish its current rows
-            self.sender.messenger = None
+            self.sender.close()
 
     async def rearm(self) -> datetime | None:
         """Point the one job at the earliest due row (or MAX_SLEEP from now); returns that time."""
@@ -215,7 +226,7 @@ class Scheduler:
             try:
                 await self.planner.ensure_digests()
                 semaphore = asyncio.Semaphore(CONCURRENCY)
-                while self.sender.messenger is not None and not self._stopping:
+                while self.sender.messengers and not self._stopping:
                     now = self.clock.now()
                     rows = await self.reminders.claim_due(now, BATCH)
                     if not rows:
@@ -243,8 +254,6 @@ class Scheduler:
             await self.reminders.finish(row.id, "failed", now, error=repr(exc)[:500])
 
     async def _deliver(self, row: Reminder, now: datetime, report: DispatchReport) -> None:
-        from handlers.reminders import render  # features import this module; avoid a cycle
-
         group = await self.groups.by_id(row.group_id)
         if group is None:
             await self.reminders.finish(row.id, "cancelled", now, error="group gone")
@@ -261,7 +270,7 @@ class Scheduler:
             )
             report.skipped += 1
             return
-        out = await render(self, row, group, now)
+        out = await self.renderers.render(self.services, row, group, now)
         if out is None:
             await self.reminders.finish(
                 row.id, "cancelled", now, error="source gone", follow_ups=follow_ups
@@ -294,7 +303,7 @@ class Scheduler:
             text += "\n" + RESEND_NOTE
         buttons = out.buttons
         if row.kind != "digest":
-            buttons = (*buttons, (Button(reminders_text.SNOOZE_LABEL, f"snz:{row.id}"),))
+            buttons = (*buttons, (Button(SNOOZE_LABEL, f"snz:{row.id}"),))
         error = await self.sender.send(row, group, text, buttons)
         if error is None:
             follow_ups += await self.planner.attendee_copies(row, group, now)
@@ -322,20 +331,6 @@ class Scheduler:
                 follow_up_state=closes,
             )
             report.failed += 1
-
-
-RESEND_NOTE = (
-    "(Trợ lý gửi lại nhắc việc này sau một sự cố; nếu anh/chị đã nhận, xin bỏ qua tin này.)"
-)
-
-
-def late_note(late: timedelta) -> str:
-    """'trễ 42 phút', 'trễ 3 giờ 5 phút'."""
-    minutes = int(late.total_seconds() // 60)
-    hours, mins = divmod(minutes, 60)
-    if hours:
-        return f"trễ {hours} giờ {mins} phút" if mins else f"trễ {hours} giờ"
-    return f"trễ {mins} phút"
 
 
 def _interleave(rows: Sequence[Reminder]) -> list[Reminder]:

@@ -1,0 +1,89 @@
+"""Pre-handler hooks of the core: follow migrated chats, and record who wrote, joined or left.
+
+They run before every handler (bot/app.py registers them first), so that handlers find the
+chat's group and the sender's membership in the Context.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import timedelta
+
+from bot.chat.messages import InboundKind, Reply
+from bot.core.context import Context
+
+# "Last seen" is kept to this precision, so a busy chat does not write on every message.
+LAST_SEEN_RESOLUTION = timedelta(minutes=10)
+
+
+async def follow_migrated_chat(ctx: Context) -> Sequence[Reply] | None:
+    """A group that became a supergroup keeps its data under the new chat id."""
+    msg = ctx.msg
+    if msg.kind is not InboundKind.CHAT_MIGRATED:
+        return None
+    if msg.migrated_from_chat_id:
+        await ctx.services.groups.move_chat(msg.platform, msg.migrated_from_chat_id, msg.chat_id)
+    return []
+
+
+async def note_people(ctx: Context) -> Sequence[Reply] | None:
+    """Record who wrote, joined or left, and whether they can be reached by DM.
+
+    Members are recorded from what the chat shows us; a button press from someone never seen
+    is checked with the platform first, because a public group's messages (and their buttons)
+    can be seen by people who are not in it.
+    """
+    msg, groups, now = ctx.msg, ctx.services.groups, ctx.now()
+    sender = msg.sender
+    if not sender.is_bot:
+        await groups.record_user(
+            msg.platform,
+            sender.user_id,
+            display_name=sender.name,
+            username=sender.username,
+            now=now,
+            dm_chat_id=None if msg.in_group else msg.chat_id,
+        )
+    if not msg.in_group:
+        return
+    ctx.group = await groups.by_chat(msg.platform, msg.chat_id)
+    if ctx.group is None:
+        return
+    group_id = ctx.group.id
+    if msg.kind is InboundKind.MEMBER_LEFT:
+        await groups.mark_left(group_id, sender.user_id)
+        return
+    for person in msg.joined:
+        if not person.is_bot:
+            await groups.record_member(
+                group_id,
+                user_id=person.user_id,
+                display_name=person.name,
+                username=person.username,
+                now=now,
+            )
+    if sender.is_bot or msg.kind in (InboundKind.MEMBERS_JOINED, InboundKind.BOT_ADDED):
+        return
+    known = await groups.member(group_id, sender.user_id)
+    if (
+        known is None
+        and msg.kind is InboundKind.BUTTON
+        and not await ctx.messenger.is_chat_member(msg.chat_id, sender.user_id)
+    ):
+        return
+    if (
+        known is not None
+        and known.display_name == sender.name
+        and known.username == sender.username
+        and now - known.last_seen_at < LAST_SEEN_RESOLUTION
+    ):
+        # Nothing to change: skip the write, as most updates in a busy chat would do.
+        ctx.member = known
+        return
+    ctx.member = await groups.record_member(
+        group_id,
+        user_id=sender.user_id,
+        display_name=sender.name,
+        username=sender.username,
+        now=now,
+    )

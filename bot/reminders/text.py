@@ -1,0 +1,27 @@
+"""Wording the engine itself adds to reminders (Vietnamese first): late and resend marks,
+"Nhắc lại", and the list of reminders missed while the bot was down."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+AGAIN = "Nhắc lại – "
+SNOOZE_LABEL = "Nhắc lại sau 1 giờ"
+RESEND_NOTE = (
+    "(Trợ lý gửi lại nhắc việc này sau một sự cố; nếu anh/chị đã nhận, xin bỏ qua tin này.)"
+)
+MISSED_HEADER = (
+    "Trong thời gian Trợ lý ngừng hoạt động, {count} nhắc việc của {group} đã quá {hours} giờ "
+    "nên Trợ lý không gửi bù, xin báo để anh/chị nắm:"
+)
+MISSED_LINE = "• {when} – {what}"
+MISSED_MORE = "… và {count} nhắc việc khác."
+
+
+def late_note(late: timedelta) -> str:
+    """'trễ 42 phút', 'trễ 3 giờ 5 phút'."""
+    minutes = int(late.total_seconds() // 60)
+    hours, mins = divmod(minutes, 60)
+    if hours:
+        return f"trễ {hours} giờ {mins} phút" if mins else f"trễ {hours} giờ"
+    return f"trễ {mins} phút"
