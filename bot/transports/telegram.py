@@ -9,9 +9,10 @@ from __future__ import annotations
 
 import logging
 import os
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from telegram import (
+    Bot,
     CallbackQuery,
     ChatMember,
     InlineKeyboardButton,
@@ -22,6 +23,7 @@ from telegram import (
     ReplyParameters,
     Update,
 )
+from telegram import User as TgUser
 from telegram.constants import ChatType, MessageLimit
 from telegram.error import BadRequest, Forbidden, NetworkError, RetryAfter
 
@@ -40,10 +42,6 @@ from bot.chat.messages import (
 from bot.chat.transport import Capabilities
 from bot.chunking import split_text
 from bot.textnorm import clean, fold
-
-if TYPE_CHECKING:
-    from telegram import Bot
-    from telegram import User as TgUser
 
 log = logging.getLogger(__name__)
 

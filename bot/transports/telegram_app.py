@@ -8,9 +8,9 @@ send, post_shutdown closes the database (after PTB has closed its HTTP clients).
 from __future__ import annotations
 
 import logging
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
-from telegram import BotCommand, BotCommandScopeDefault, Update
+from telegram import Bot, BotCommand, BotCommandScopeDefault, Update
 from telegram.ext import (
     AIORateLimiter,
     Application,
@@ -26,9 +26,6 @@ from bot.app import Assistant
 from bot.core import text as common_text
 from bot.core.router import Router
 from bot.transports.telegram import TelegramMessenger, inbound_from_update, render_replies
-
-if TYPE_CHECKING:
-    from telegram import Bot
 
 log = logging.getLogger(__name__)
 
