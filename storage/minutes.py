@@ -264,6 +264,9 @@ class MinutesStore:
     def __init__(self, db: Database, tasks: TaskStore) -> None:
         self._db = db
         self._tasks = tasks
+        # Every group message asks whether its group is recording; this store is the only
+        # writer of recordings (one bot process owns the file), so it keeps the answer.
+        self._open: dict[int, Recording | None] = {}
 
     # -- recordings --------------------------------------------------------------------------
 
@@ -303,25 +306,27 @@ class MinutesStore:
                 recording = _recording(row)
                 for marker in markers:
                     await _insert_marker(conn, recording.id, None, marker, now)
-                await insert_rows(
-                    conn,
-                    [_with_source(r, recording.id) for r in reminders],
-                    now,
-                )
+                await insert_rows(conn, [_with_source(r, recording.id) for r in reminders], now)
         except sqlite3.IntegrityError:
+            self._open.pop(group_id, None)
             existing = await self.open_recording(group_id)
             if existing is None:
                 raise
             raise AlreadyRecordingError(existing) from None
+        self._open[group_id] = recording
         return recording
 
     async def open_recording(self, group_id: int) -> Recording | None:
         """The group's open recording, if any."""
+        if group_id in self._open:
+            return self._open[group_id]
         row = await self._db.fetchone(
             "SELECT * FROM minutes_recordings WHERE group_id = ? AND status = 'open'",
             (group_id,),
         )
-        return _recording(row) if row else None
+        found = _recording(row) if row else None
+        self._open[group_id] = found
+        return found
 
     async def recording(self, recording_id: int) -> Recording | None:
         """A recording by id (callers check it belongs to their group)."""
@@ -480,6 +485,7 @@ class MinutesStore:
                 " close_reason = ? WHERE id = ? AND status = 'open'",
                 (to_db(now), closed_by, reason, recording.id),
             )
+            self._open.pop(recording.group_id, None)  # read again after the commit or rollback
             if cursor.rowcount == 0:
                 return None
             number = await self._take_number(conn, recording.group_id, year)
@@ -600,6 +606,13 @@ class MinutesStore:
             content=json.loads(row["content"]),
             task_ids=tuple(r["task_id"] for r in tasks),
         )
+
+    async def of_recording(self, recording_id: int) -> Minutes | None:
+        """The minutes a recording was closed into, if it was."""
+        row = await self._db.fetchone(
+            "SELECT group_id, number, year FROM minutes WHERE recording_id = ?", (recording_id,)
+        )
+        return await self.get(row["group_id"], row["number"], row["year"]) if row else None
 
     async def origin_of_task(self, task_id: int) -> TaskOrigin | None:
         """The minutes a task was created from, if any."""
