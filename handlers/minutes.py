@@ -103,7 +103,7 @@ async def start(ctx: Context, group: Group, args: str) -> Reply:
         markers = await _attendance_markers(services, group, event.id, ctx.msg.sender.user_id)
         event_line = T.STARTED_FROM_EVENT.format(
             number=number,
-            when=format_when(event.starts_at, True, now=now),
+            when=_when(event.starts_at, group, now),
             place=event.place or T.PLACE_ONLINE,
         )
     title = " ".join(title.split()) or T.DEFAULT_TITLE.format(group=group.name)
@@ -122,11 +122,11 @@ async def start(ctx: Context, group: Group, args: str) -> Reply:
             reminders=[row],
         )
     except AlreadyRecordingError as already:
-        raise UserError(_already(already.recording, now)) from None
+        raise UserError(_already(already.recording, group, now)) from None
     await services.dispatcher.rearm()
     return Reply(
         text=T.RECORDING_STARTED.format(
-            title=title, event=event_line, auto_close=format_when(auto_close_at, True, now=now)
+            title=title, event=event_line, auto_close=_when(auto_close_at, group, now)
         )
     )
 
@@ -162,10 +162,13 @@ async def _attendance_markers(
     return markers
 
 
-def _already(recording: Recording, now: datetime) -> str:
-    return T.ALREADY.format(
-        title=recording.title, when=format_when(recording.started_at, True, now=now)
-    )
+def _when(moment: datetime, group: Group, now: datetime) -> str:
+    """A moment as the bot writes it, in the group's zone (now may be UTC)."""
+    return format_when(moment, True, now=now.astimezone(group.timezone))
+
+
+def _already(recording: Recording, group: Group, now: datetime) -> str:
+    return T.ALREADY.format(title=recording.title, when=_when(recording.started_at, group, now))
 
 
 async def status(ctx: Context, group: Group) -> Reply:
@@ -191,11 +194,11 @@ async def status(ctx: Context, group: Group) -> Reply:
     lines = [
         T.STATUS_HEADER.format(
             title=recording.title,
-            when=format_when(recording.started_at, True, now=now),
+            when=_when(recording.started_at, group, now),
             count=len(messages),
         ),
         *summary_lines(doc, now),
-        T.STATUS_AUTO.format(when=format_when(recording.auto_close_at, True, now=now)),
+        T.STATUS_AUTO.format(when=_when(recording.auto_close_at, group, now)),
     ]
     return Reply(text="\n".join(lines))
 

@@ -89,6 +89,15 @@ def task_lines(plans: Sequence[TaskPlan], created: Sequence[Task] = ()) -> tuple
     return tuple(lines)
 
 
+_ROLE_ORDER = {
+    Role.TO_TRUONG: 0,
+    Role.TO_PHO: 1,
+    Role.DAI_BIEU: 2,
+    Role.THANH_VIEN: 2,
+    Role.CHUYEN_VIEN: 3,
+}
+
+
 @dataclass
 class _People:
     """Attendance as the markers and the messages tell it."""
@@ -103,6 +112,11 @@ class _People:
         self.names.setdefault(key, str(person["name"]))
         self.ids.setdefault(key, str(person["id"]) if person.get("id") else None)
         return key
+
+    def rank(self, key: str) -> int:
+        """Leaders first, then delegates, members, the chuyên viên, and people without account."""
+        member = self.members.get(self.ids.get(key) or "")
+        return _ROLE_ORDER.get(member.role, 4) if member else 5
 
     def person(self, key: str) -> Person:
         member = self.members.get(self.ids.get(key) or "")
@@ -153,7 +167,8 @@ def assemble(
     for key in (chair, secretary):
         if key is not None and people.status.get(key, ("", ""))[0] != "absent":
             people.status[key] = ("present", "")
-    present = [people.person(k) for k, (state, _) in people.status.items() if state == "present"]
+    present_keys = [k for k, (state, _) in people.status.items() if state == "present"]
+    present = [people.person(k) for k in sorted(present_keys, key=people.rank)]
     absent = [
         AbsentPerson(people.person(k).name, people.person(k).title, reason)
         for k, (state, reason) in people.status.items()

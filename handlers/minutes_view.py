@@ -32,7 +32,8 @@ def _who(person: Person | None) -> str:
 
 
 def summary_lines(doc: MinutesDoc, now: datetime) -> list[str]:
-    """Attendance, items, conclusions and tasks in a few lines."""
+    """Attendance, items, conclusions and tasks in a few lines (times in the group's zone)."""
+    now = now.astimezone(doc.started_at.tzinfo)
     lines = []
     if doc.present:
         names = ", ".join(p.name for p in doc.present)
