@@ -17,17 +17,18 @@ from bot.core.context import Services
 from bot.core.people import follow_migrated_chat, note_people
 from bot.core.router import Router
 from bot.reminders.dispatcher import Dispatcher
-from handlers import digest, events, groups, reminders, settings, tasks
+from handlers import digest, events, groups, minutes, reminders, settings, tasks
 from storage.db import Database
 from storage.events import EventStore
 from storage.groups import GroupStore
+from storage.minutes import MinutesStore
 from storage.reminders import ReminderStore
 from storage.tasks import TaskStore
 
 log = logging.getLogger(__name__)
 
 # Feature modules in the order their commands appear in /help and the command menu.
-FEATURES = (groups, tasks, events, reminders, digest, settings)
+FEATURES = (groups, tasks, events, minutes, reminders, digest, settings)
 
 
 def build_router() -> Router:
@@ -101,6 +102,7 @@ class Assistant:
             reminders=reminder_store,
             planner=dispatcher.planner,
             dispatcher=dispatcher,
+            minutes=MinutesStore(db, task_store),
         )
         # Renderers read their subjects (tasks, events …) through the services.
         dispatcher.services = self._services

@@ -13,6 +13,7 @@ from bot.core.permissions import Action
 from bot.core.router import Command, Router
 from bot.reminders.settings import hhmm, read_hhmm, settings_of
 from bot.textnorm import fold
+from handlers import minutes_settings
 from handlers import settings_text as T
 from handlers.events_text import KIND_NAMES, KIND_WORDS
 from storage.models import Group
@@ -125,7 +126,10 @@ async def change_settings(ctx: Context) -> Reply:
             raise UserError(T.BAD_GRACE)
         await groups.update_settings(group.id, {"late_grace_hours": hours})
         return Reply(text=T.GRACE_SET.format(hours=hours))
-    raise UserError(T.UNKNOWN_KEY.format(word=words[0]))
+    minutes_reply = await minutes_settings.change(ctx, group, key, rest)
+    if minutes_reply is not None:
+        return minutes_reply
+    raise UserError(T.UNKNOWN_KEY.format(word=words[0]) + "\n" + minutes_settings.USAGE)
 
 
 async def _overview(ctx: Context, group: Group) -> str:
@@ -148,5 +152,8 @@ async def _overview(ctx: Context, group: Group) -> str:
             missing.append(member.mention)
     lines.append(T.DM_MISSING.format(names=", ".join(missing)) if missing else T.DM_ALL_OK)
     lines.append("")
+    lines.append(await minutes_settings.overview(ctx, group))
+    lines.append("")
     lines.append(T.HOW_TO)
+    lines.append(minutes_settings.USAGE)
     return "\n".join(lines)

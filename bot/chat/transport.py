@@ -52,3 +52,11 @@ class Messenger(Protocol):
     async def is_chat_member(self, chat_id: str, user_id: str) -> bool:
         """Whether the person is currently in the chat on the platform."""
         ...
+
+    async def sees_group_messages(self, chat_id: str) -> bool:
+        """Whether the bot receives every message of this group, not only commands to it.
+
+        Recording meeting minutes needs it (Telegram: privacy mode off, or the bot is an
+        administrator of the group).
+        """
+        ...

@@ -18,6 +18,7 @@ from bot.reminders.planner import Planner
 from storage.db import Database
 from storage.events import EventStore
 from storage.groups import GroupStore
+from storage.minutes import MinutesStore
 from storage.models import Group, Member
 from storage.reminders import ReminderStore
 from storage.tasks import TaskStore
@@ -40,6 +41,7 @@ class Services:
     reminders: ReminderStore
     planner: Planner  # writes the reminder rows a change of a task, event or setting needs
     dispatcher: Dispatcher  # sends the rows when due
+    minutes: MinutesStore  # meeting recordings and their minutes (/bienban)
 
 
 @dataclass

@@ -24,6 +24,7 @@ class Action(StrEnum):
     MANAGE_EVENTS = "manage_events"
     ANSWER_RSVP = "answer_rsvp"
     CHANGE_SETTINGS = "change_settings"
+    RECORD_MINUTES = "record_minutes"  # start and stop recording a meeting (/bienban)
 
 
 LEADERS = frozenset({Role.CHUYEN_VIEN, Role.TO_TRUONG, Role.TO_PHO})
@@ -38,7 +39,11 @@ _BY_ROLE: dict[Action, frozenset[Role]] = {
     Action.MANAGE_TASK: LEADERS,
     Action.MANAGE_EVENTS: LEADERS,
     Action.CHANGE_SETTINGS: LEADERS,
+    Action.RECORD_MINUTES: LEADERS,
 }
+# Actions also allowed to the person named by owner_id: a task's creator may manage it; the
+# meeting's chair (#chutri) may stop its recording.
+_OWNER_MAY = frozenset({Action.MANAGE_TASK, Action.RECORD_MINUTES})
 # Actions a chat administrator may take whatever their role (they control the chat anyway).
 _CHAT_ADMIN = frozenset({Action.REGISTER_GROUP, Action.SET_ROLE})
 
@@ -67,7 +72,7 @@ def may(
         return True
     if action in _ANY_MEMBER:
         return True
-    if action is Action.MANAGE_TASK and owner_id is not None and owner_id == member.user_id:
+    if action in _OWNER_MAY and owner_id is not None and owner_id == member.user_id:
         return True
     return member.role in _BY_ROLE.get(action, frozenset())
 
@@ -80,6 +85,10 @@ _REFUSALS = {
     ),
     Action.MANAGE_EVENTS: "Chỉ chuyên viên, Tổ trưởng hoặc Tổ phó mới quản lý được lịch của Tổ.",
     Action.CHANGE_SETTINGS: "Chỉ chuyên viên, Tổ trưởng hoặc Tổ phó mới thay đổi được cài đặt.",
+    Action.RECORD_MINUTES: (
+        "Chỉ chuyên viên, Tổ trưởng, Tổ phó hoặc người chủ trì cuộc họp mới bắt đầu hoặc kết thúc"
+        " được việc ghi biên bản."
+    ),
 }
 NOT_A_MEMBER = "Anh/chị không phải thành viên của Tổ này nên không thực hiện được thao tác."
 

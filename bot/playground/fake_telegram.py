@@ -35,6 +35,7 @@ from telegram import (
     Document,
     Message,
     MessageEntity,
+    Sticker,
     Update,
     User,
 )
@@ -90,6 +91,7 @@ class SentMessage:
     reply_to_message_id: int | None = None
     edited: bool = False
     sender: FakeUser | None = None
+    links: dict[str, FakeUser] = field(default_factory=dict)  # text mentions, kept for edits
 
     @property
     def labels(self) -> list[str]:
@@ -181,6 +183,9 @@ class FakeTelegramAPI:
         self.acked_update_id = 0
         self.delivered_update_id = 0
         self._releasing = False
+        # Telegram's privacy mode (set with BotFather): the bot then gets only commands,
+        # replies to it and mentions of it in groups where it is not an administrator.
+        self.privacy_mode = False
 
     # -- the world -------------------------------------------------------------------------------
 
@@ -235,6 +240,7 @@ class FakeTelegramAPI:
             user = FakeUser(ANONYMOUS_ADMIN_ID, "Group", "GroupAnonymousBot", is_bot=True)
         message = self._store(chat, text, from_bot=False, sender=user)
         message.reply_to_message_id = reply_to.message_id if reply_to else None
+        message.links = dict(links or {})
         ptb = Message(
             message.message_id,
             self.clock(),
@@ -245,8 +251,56 @@ class FakeTelegramAPI:
             reply_to_message=self._ptb_message(reply_to) if reply_to else None,
             sender_chat=chat.to_ptb() if anonymously else None,
         )
-        self._queue(Update(0, message=ptb))
+        if self._bot_sees(chat, text, reply_to):
+            self._queue(Update(0, message=ptb))
         return message
+
+    def sticker(self, chat: FakeChat, user: FakeUser) -> SentMessage:
+        """A user sends a sticker (no text, no caption)."""
+        message = self._store(chat, "", from_bot=False, sender=user)
+        ptb = Message(
+            message.message_id,
+            self.clock(),
+            chat.to_ptb(),
+            from_user=user.to_ptb(),
+            sticker=Sticker(
+                f"stk{message.message_id}",
+                f"s{message.message_id}",
+                512,
+                512,
+                False,
+                False,
+                Sticker.REGULAR,
+            ),
+        )
+        if self._bot_sees(chat, "", None):
+            self._queue(Update(0, message=ptb))
+        return message
+
+    def edit(self, message: SentMessage, text: str) -> None:
+        """The user who wrote `message` edits it; Telegram sends an edited_message update."""
+        chat = self.chats[message.chat_id]
+        assert message.sender is not None
+        assert not message.from_bot
+        message.text, message.edited = text, True
+        ptb = Message(
+            message.message_id,
+            self.clock(),
+            chat.to_ptb(),
+            from_user=message.sender.to_ptb(),
+            text=text,
+            entities=self._entities(text, message.links),
+            edit_date=self.clock(),
+        )
+        if self._bot_sees(chat, text, None):
+            self._queue(Update(0, edited_message=ptb))
+
+    def _bot_sees(self, chat: FakeChat, text: str, reply_to: SentMessage | None) -> bool:
+        """What Telegram delivers to the bot from a group under its privacy mode."""
+        if not self.privacy_mode or chat.type == "private" or self.bot.id in chat.admins:
+            return True
+        replying_to_bot = reply_to is not None and reply_to.from_bot
+        return text.startswith("/") or replying_to_bot or f"@{self.bot.username}" in text
 
     def press(self, message: SentMessage, user: FakeUser, label_or_data: str) -> str:
         """A user presses a button (by label, or raw data to forge one); returns the query id."""
@@ -419,7 +473,7 @@ class FakeTelegramAPI:
         return {
             **self.bot.to_ptb().to_dict(),
             "can_join_groups": True,
-            "can_read_all_group_messages": True,
+            "can_read_all_group_messages": not self.privacy_mode,
             "supports_inline_queries": False,
         }
 
@@ -494,7 +548,8 @@ class FakeTelegramAPI:
 
     async def _api_getChatMember(self, params: dict[str, Any]) -> Any:
         chat = self.chats.get(int(params["chat_id"]))
-        user = self.users.get(int(params["user_id"]))
+        user_id = int(params["user_id"])
+        user = self.bot if user_id == self.bot.id else self.users.get(user_id)
         if chat is None or user is None:
             raise _ApiRefusal(400, "Bad Request: user not found")
         ptb_user = user.to_ptb()
