@@ -1,0 +1,2 @@
+-- Placeholder on branch speed: number 0005 belongs to another branch. The migration runner
+-- wants a gapless sequence, so this empty step lets 0010 run here. Dropped when branches merge.
