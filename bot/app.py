@@ -88,6 +88,7 @@ class Assistant:
             tasks=task_store,
             clock=self.clock,
             renderers=self.router.renderers,
+            retention=self.config.history_retention,
         )
         # A task's reminder rows follow every change to it, whichever command made the change,
         # in the same transaction (TaskStore calls this inside it).

@@ -6,12 +6,14 @@ import os
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass
+from datetime import timedelta
 from pathlib import Path
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 DEFAULT_API_BASE_URL = "https://api.telegram.org/bot"
 DEFAULT_DB_PATH = "data/todaibieu.sqlite3"
 DEFAULT_TZ = "Asia/Ho_Chi_Minh"
+DEFAULT_HISTORY_DAYS = 90
 
 # BotFather tokens look like 123456789:AA... (numeric bot id, colon, 35 url-safe characters).
 _TOKEN_RE = re.compile(r"^\d{3,}:[A-Za-z0-9_-]{30,}$")
@@ -36,6 +38,9 @@ class Config:
     db_path: Path = Path(DEFAULT_DB_PATH)
     timezone: ZoneInfo = ZoneInfo(DEFAULT_TZ)  # noqa: RUF009 - ZoneInfo instances are cached
     log_level: str = "INFO"
+    # Reminder rows that are over are pruned after this long (None: kept for ever); see
+    # storage/history.py for what is kept.
+    history_retention: timedelta | None = timedelta(days=DEFAULT_HISTORY_DAYS)
 
     @classmethod
     def from_env(cls, env: Mapping[str, str] | None = None, *, read_dotenv: bool = True) -> Config:
@@ -57,6 +62,12 @@ class Config:
         log_level = (env.get("LOG_LEVEL") or "INFO").strip().upper()
         if log_level not in {"DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL"}:
             raise ConfigError(f"LOG_LEVEL={log_level!r} must be DEBUG, INFO, WARNING or ERROR.")
+        history = (env.get("TODAIBIEU_HISTORY_DAYS") or str(DEFAULT_HISTORY_DAYS)).strip()
+        if not history.isdigit() or len(history) > 5:
+            raise ConfigError(
+                f"TODAIBIEU_HISTORY_DAYS={history!r} must be a number of days "
+                f"(default {DEFAULT_HISTORY_DAYS}; 0 keeps the reminder history for ever)."
+            )
         return cls(
             telegram_token=token,
             telegram_api_base_url=(
@@ -65,6 +76,7 @@ class Config:
             db_path=Path((env.get("TODAIBIEU_DB") or DEFAULT_DB_PATH).strip()),
             timezone=timezone,
             log_level=log_level,
+            history_retention=timedelta(days=int(history)) if int(history) else None,
         )
 
     def require_token(self) -> str:
@@ -84,5 +96,6 @@ class Config:
         return (
             f"Config(telegram_token=<{shown}>, telegram_api_base_url="
             f"{self.telegram_api_base_url!r}, db_path={str(self.db_path)!r}, "
-            f"timezone={self.timezone.key!r}, log_level={self.log_level!r})"
+            f"timezone={self.timezone.key!r}, log_level={self.log_level!r}, "
+            f"history_retention={self.history_retention!r})"
         )

@@ -17,6 +17,7 @@ QUICK_DUE = "tkh"  # tkh:<task id>:<unix minutes|x>:<1|0>
 ASSIGN = "tkg"  # tkg:<task id>:<user id>  |  tkg:<task id>:close
 PENDING = "tkp"  # tkp:<ok|no>:<pending id>
 PAGE = "tkl"  # tkl:<filter>:<page>
+MINE_PAGE = "tkm"  # tkm:<page>                /viectoi, in a DM: always the presser's own list
 
 LIST_TEXT_LIMIT = 90
 

@@ -52,6 +52,7 @@ from bot.chat.errors import TransientSendError
 from bot.chat.messages import Button
 from bot.chat.transport import Messenger
 from bot.clock import Clock, SystemClock
+from bot.reminders.housekeeping import DEFAULT_RETENTION, Housekeeping
 from bot.reminders.planner import Planner, follow_up_of
 from bot.reminders.render import Renderers
 from bot.reminders.sender import ReminderSender
@@ -105,7 +106,15 @@ class Dispatcher:
         tasks: TaskStore,
         clock: Clock,
         renderers: Renderers,
+        retention: timedelta | None = DEFAULT_RETENTION,
     ) -> None:
+        """Build the dispatcher over its stores.
+
+        Args:
+            retention: how long reminder rows that are over are kept (None: for ever); see
+                bot/reminders/housekeeping.py. The other arguments are the stores it works on,
+                the clock, and the renderers the features registered.
+        """
         self.groups = groups
         self.clock = clock
         self.reminders = reminders
@@ -119,6 +128,7 @@ class Dispatcher:
         self._stopping = False
         self.sender = ReminderSender(groups, reminders, clock)
         self.planner = Planner(reminders, events, groups, tasks, clock, arming=self)
+        self.housekeeping = Housekeeping(reminders.history, clock, retention)
 
     @property
     def pace(self) -> float | None:
@@ -166,6 +176,7 @@ class Dispatcher:
         """Stop the APScheduler job; a run in progress finishes the sends already started and
         puts the rows it had only claimed back to pending (rows stay in the database)."""
         self._stopping = True
+        await self.housekeeping.stop()
         if self._aps is not None:
             self._aps.shutdown(wait=False)
             self._aps = None
@@ -225,6 +236,7 @@ class Dispatcher:
         async with self._lock:
             try:
                 await self.planner.ensure_digests()
+                self.housekeeping.maybe_start()  # daily, in the background: never waited for
                 semaphore = asyncio.Semaphore(CONCURRENCY)
                 while self.sender.messengers and not self._stopping:
                     now = self.clock.now()
