@@ -32,3 +32,56 @@ FILE_DUPLICATE_TABLE = "tỉnh “{province}” đã có bảng định mức hi
 
 # -- names shown to users ----------------------------------------------------------------------
 PHASES = {"before": "Trước hoạt động", "on_day": "Trong ngày", "after": "Sau hoạt động"}
+# Who ticked an item when it was not a person: the feature that produced the paper.
+PRODUCED_BY = {"minutes": "Trợ lý (biên bản đã lập)"}
+
+# -- the workbook for the kế toán --------------------------------------------------------------
+XLSX_CHECKLIST_SHEET = "Hồ sơ thanh toán"
+XLSX_ESTIMATE_SHEET = "Dự trù kinh phí"
+XLSX_TITLE = "HỒ SƠ THANH TOÁN – {event}"
+XLSX_GROUP = "Đơn vị: {group}"
+XLSX_EVENT_WHEN = "Thời gian hoạt động: {when}"
+XLSX_DEADLINE = "Hạn nộp hồ sơ: {deadline}"
+XLSX_MISSING = "Còn thiếu: {missing}/{total} mục"
+XLSX_COMPLETE = "Đã đủ {total}/{total} mục"
+XLSX_CHECKLIST_HEADER = (
+    "STT",
+    "Giai đoạn",
+    "Mục hồ sơ",
+    "Trạng thái",
+    "Người xác nhận",
+    "Thời điểm",
+    "Tệp đính kèm (trong tệp .zip)",
+)
+XLSX_DONE = "Đã có"
+XLSX_NOT_DONE = "Còn thiếu"
+XLSX_ESTIMATE_TITLE = "DỰ TRÙ KINH PHÍ – {event}"
+XLSX_BASIS = "Căn cứ: {resolution} (hiệu lực từ {effective})"
+XLSX_EXAMPLE = "Lưu ý: bảng định mức ví dụ, cần đối chiếu văn bản của tỉnh trước khi trình."
+XLSX_COUNTS = "Số liệu: {counts}"
+XLSX_ESTIMATE_HEADER = (
+    "STT",
+    "Nội dung chi",
+    "Đơn vị tính",
+    "Định mức (đồng)",
+    "Số lượng",
+    "Thành tiền (đồng)",
+)
+XLSX_TOTAL = "Tổng cộng"
+XLSX_NO_ESTIMATE = "Chưa có dự trù: {reason}"
+
+# The counts an estimate is built from, as users name them (/dutru <số> <tên> <số lượng>).
+FACTOR_WORDS = {"daibieu": "attendees", "phucvu": "staff", "buoi": "sessions", "diem": "venues"}
+FACTOR_LABELS = {
+    "attendees": "{n} đại biểu tham dự",
+    "staff": "{n} cán bộ phục vụ",
+    "sessions": "{n} buổi",
+    "venues": "{n} điểm",
+}
+
+# -- the .zip -----------------------------------------------------------------------------------
+ZIP_MISSING_FILE = "TEP_CHUA_TAI_DUOC.txt"
+ZIP_MISSING_HEADER = "Các tệp sau chưa tải được từ nhóm chat, đề nghị gửi lại:"
+ZIP_MISSING_LINE = "- {name} (người gửi: {sender}, lúc {when}): {reason}"
+ZIP_REASON_FETCH = "không tải được"
+ZIP_REASON_TOO_BIG = "tệp lớn hơn dung lượng gửi được qua nhóm chat"
