@@ -14,7 +14,7 @@ from datetime import date
 from importlib import resources
 from typing import Any
 
-from handlers import claims_text as text
+from handlers import claims_doc_text as text
 from handlers.claims_templates import CLAIM_KINDS
 from handlers.claims_tomlfile import DataFileError, TomlFile, read_toml
 

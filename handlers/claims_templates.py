@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from importlib import resources
 from typing import Any
 
-from handlers import claims_text as text
+from handlers import claims_doc_text as text
 from handlers.claims_tomlfile import DataFileError, TomlFile, read_toml
 from storage.claim_templates import PHASES, TemplateItem
 

@@ -13,7 +13,7 @@ import tomllib
 from dataclasses import dataclass, field
 from typing import Any
 
-from handlers import claims_text as text
+from handlers import claims_doc_text as text
 
 _HEADER_RE = re.compile(r"^\s*\[\[?\s*([A-Za-z0-9_.\-\"' ]+?)\s*\]\]?\s*(#.*)?$")
 _SYNTAX_LINE_RE = re.compile(r"at line (\d+)")

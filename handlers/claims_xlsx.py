@@ -14,7 +14,8 @@ from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font
 from openpyxl.worksheet.worksheet import Worksheet
 
-from handlers import claims_text as text
+from handlers import claims_doc_text as text
+from handlers import claims_text
 from handlers.claims_estimate import Estimate
 from handlers.claims_export import ClaimExport
 
@@ -120,5 +121,5 @@ def counts_line(estimate: Estimate) -> str:
     """'5 đại biểu tham dự, 0 cán bộ phục vụ, 1 buổi, 1 điểm'."""
     factors = estimate.factors
     return ", ".join(
-        label.format(n=factors.value(name)) for name, label in text.FACTOR_LABELS.items()
+        label.format(n=factors.value(name)) for name, label in claims_text.FACTOR_LABELS.items()
     )

@@ -16,7 +16,7 @@ from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass
 from io import BytesIO
 
-from handlers import claims_text as text
+from handlers import claims_doc_text as text
 from handlers.claims_export import ExportFile
 
 Fetch = Callable[[str], Awaitable[bytes]]
