@@ -54,6 +54,8 @@ async def template_command(ctx: Context) -> Reply:
         await ctx.require(Action.VIEW)
         return Reply(text=T.TEMPLATE_KINDS)
     kind = kind_of_word(words[0])
+    if len(words) > 1 and kind_of_word(words[0] + words[1]) is not None:
+        kind, words = kind_of_word(words[0] + words[1]), [words[0] + words[1], *words[2:]]
     if kind is None:
         raise UserError(T.TEMPLATE_UNKNOWN_KIND.format(word=words[0]))
     services = ctx.services

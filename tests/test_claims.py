@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from handlers.claims_open import paper_produced
 from tests.support.claims import label_of, open_claim, press, txct_event
 from tests.support.world import World, db_of
 
@@ -185,3 +186,21 @@ async def test_a_cancelled_event_gets_no_claim(registered: World) -> None:
     reply = await w.say(w.group, w.lan, "/thanhtoan 1")
     assert reply.text == "Lịch số 1 đã hủy nên không mở hồ sơ thanh toán."
     assert await db_of(w).fetchone("SELECT * FROM claims") is None
+
+
+async def test_papers_the_minutes_feature_produced_are_ticked_with_their_link(
+    registered: World,
+) -> None:
+    w = registered
+    await open_claim(w)
+    services = w.bot.assistant.services  # type: ignore[union-attr]
+    event = await services.events.by_number(1, 1)
+    assert event is not None
+    # The seam the minutes feature calls when it closes the minutes of an event.
+    assert await paper_produced(services, event.id, "biên bản số 04/BB-TĐB") == 1
+    shown = await w.say(w.group, w.mai, "/thanhtoan 1")
+    assert label_of(shown, 8) == "☑ 8. Biên bản TXCT (chủ trì và thư ký ký)"
+    assert "Còn thiếu 14/15 mục:" in shown.text
+    row = await db_of(w).fetchone("SELECT done_by, link FROM claim_items WHERE position = 8")
+    assert row is not None
+    assert (row["done_by"], row["link"]) == ("minutes", "biên bản số 04/BB-TĐB")

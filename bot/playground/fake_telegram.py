@@ -272,12 +272,14 @@ class FakeTelegramAPI:
         file_name: str | None = None,
         mime_type: str | None = None,
         reply_to: SentMessage | None = None,
+        file_id: str | None = None,
     ) -> SentMessage:
         """A user sends a photo (no file_name) or a document, with an optional caption.
 
-        The bytes are kept under a new file_id, so the bot can getFile and download them.
+        The bytes are kept under a new file_id (or the given one: a forwarded file keeps its
+        id), so the bot can getFile and download them.
         """
-        file_id = f"file-{next(self._file_ids)}"
+        file_id = file_id or f"file-{next(self._file_ids)}"
         self.files[file_id] = content
         message = self._store(chat, caption, from_bot=False, sender=user)
         message.reply_to_message_id = reply_to.message_id if reply_to else None
