@@ -13,14 +13,18 @@ import tomllib
 from dataclasses import dataclass, field
 from typing import Any
 
+from bot.config import ConfigError
 from handlers import claims_doc_text as text
 
 _HEADER_RE = re.compile(r"^\s*\[\[?\s*([A-Za-z0-9_.\-\"' ]+?)\s*\]\]?\s*(#.*)?$")
 _SYNTAX_LINE_RE = re.compile(r"at line (\d+)")
 
 
-class DataFileError(Exception):
-    """A shipped data file is wrong; the message names the file and, where known, the line."""
+class DataFileError(ConfigError):
+    """A shipped data file is wrong; the message names the file and, where known, the line.
+
+    A ConfigError, so the command line prints it as one line and exits instead of a traceback.
+    """
 
     def __init__(self, file: str, line: int | None, problem: str) -> None:
         self.file = file

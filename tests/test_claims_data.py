@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date
+from pathlib import Path
 
 import pytest
 
@@ -269,3 +270,27 @@ def test_checklist_bad_auto_and_empty_name() -> None:
     assert error.line == _line_of(source, 'auto = "docx"')
     empty = CHECKLISTS.replace('[hop]\nname = "hop"\nbefore = ["Kế hoạch"]', '[hop]\nname = ""')
     assert "name" in _checklist_error(empty).problem
+
+
+def test_a_wrong_shipped_file_stops_start_up_with_one_line(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from bot import cli
+    from handlers import claims_catalog
+
+    def broken() -> list[RateTable]:
+        source = RATES.replace("rate = 100_000", "rate = -5")
+        return [parse_rate_table(read_toml("handlers/claims_data/rates/x.toml", source))]
+
+    monkeypatch.setenv("TODAIBIEU_DB", str(tmp_path / "db.sqlite3"))
+    monkeypatch.setenv("TELEGRAM_BOT_TOKEN", "123456789:" + "A" * 35)
+    monkeypatch.setattr(claims_catalog, "load_rate_tables", broken)
+    claims_catalog.catalog.cache_clear()
+    try:
+        assert cli.main(["run"]) == cli.EXIT_CONFIG
+    finally:
+        claims_catalog.catalog.cache_clear()
+    line = _line_of(RATES.replace("rate = 100_000", "rate = -5"), "rate = -5")
+    assert capsys.readouterr().err.startswith(
+        f"todaibieu: handlers/claims_data/rates/x.toml, dòng {line}: định mức “rate”"
+    )
