@@ -42,6 +42,7 @@ CLAIM_CLOSED_MARK = " (đã đóng)"
 CLAIM_EVENT = "{kind}: {when}{place}"
 CLAIM_PLACE = " tại {place}"
 CLAIM_DEADLINE = "Hạn nộp hồ sơ: {day} ({left})"
+CLAIM_LINKED = "☑ {position}. {name}: {link}"
 CLAIM_MISSING = "Còn thiếu {missing}/{total} mục:"
 CLAIM_MISSING_MORE = "… và {count} mục khác."
 CLAIM_COMPLETE = (

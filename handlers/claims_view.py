@@ -74,6 +74,13 @@ def checklist_reply(
     ]
     if not buttons:
         lines += _all_items(view)
+    else:
+        # Papers another feature produced: say where they come from (buttons have no room).
+        lines += [
+            T.CLAIM_LINKED.format(position=item.position, name=item.name, link=item.link)
+            for item in view.items
+            if item.done and item.link
+        ]
     lines += _missing(view)
     if claim.is_open:
         lines.append("")

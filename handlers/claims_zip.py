@@ -22,7 +22,7 @@ from handlers.claims_export import ExportFile
 Fetch = Callable[[str], Awaitable[bytes]]
 # Already compressed: deflating them again costs time and saves nothing.
 _STORED_SUFFIXES = (".jpg", ".jpeg", ".png", ".pdf", ".zip", ".docx", ".xlsx", ".mp4", ".heic")
-FETCH_AT_ONCE = 4
+FETCH_AT_ONCE = 8
 
 
 @dataclass(frozen=True)

@@ -200,6 +200,7 @@ async def test_papers_the_minutes_feature_produced_are_ticked_with_their_link(
     assert await paper_produced(services, event.id, "biên bản số 04/BB-TĐB") == 1
     shown = await w.say(w.group, w.mai, "/thanhtoan 1")
     assert label_of(shown, 8) == "☑ 8. Biên bản TXCT (chủ trì và thư ký ký)"
+    assert "☑ 8. Biên bản TXCT (chủ trì và thư ký ký): biên bản số 04/BB-TĐB" in shown.text
     assert "Còn thiếu 14/15 mục:" in shown.text
     row = await db_of(w).fetchone("SELECT done_by, link FROM claim_items WHERE position = 8")
     assert row is not None
