@@ -1,5 +1,5 @@
 """Opening, closing and reopening a claim, with its reminder rows and the papers other features
-produced (the biên bản of the minutes feature)."""
+produced (the biên bản of the minutes feature, ticked with a link to it)."""
 
 from __future__ import annotations
 
@@ -8,8 +8,10 @@ from handlers import claims_reminders
 from handlers import claims_text as T
 from handlers.claims_common import checklist_of, claim_kind, deadline_for
 from handlers.claims_settings import claim_settings
+from handlers.minutes_settings import minutes_settings
 from storage.claims import Claim, ClaimExistsError
 from storage.events import Event
+from storage.minutes import MinutesEntry
 from storage.models import Group
 
 MINUTES = "minutes"  # TemplateItem.auto of the papers the minutes feature produces
@@ -45,7 +47,7 @@ async def open_claim(ctx: Context, group: Group, event: Event) -> Claim:
         assert existing is not None
         return existing
     await services.dispatcher.arm_for(rows)
-    link = await minutes_of_event(services, event)
+    link = await minutes_of_event(services, group, event)
     if link is not None:
         await services.claims.claims.tick_produced(claim.id, MINUTES, link, now=now)
     return claim
@@ -74,27 +76,36 @@ async def reopen_claim(ctx: Context, group: Group, claim: Claim) -> bool:
     return True
 
 
-# -- the seam to the minutes feature ----------------------------------------------------------
+# -- papers the minutes feature produces --------------------------------------------------
 #
-# The minutes feature (issue "biên bản") is on its own branch. When it lands:
-#   * minutes_of_event returns the link text of the event's closed minutes ("biên bản số
-#     04/BB-TĐB"), read through the minutes storage, so a claim opened afterwards starts with
-#     its biên bản ticked;
-#   * the minutes feature calls paper_produced(services, event_id, link) when it closes minutes
-#     started from an event, so a claim opened before is ticked then.
+# A claim opened after the event's minutes were closed starts with its biên bản ticked
+# (minutes_of_event); minutes closed while the claim is open tick it then (paper_produced,
+# called by handlers/minutes_close.py).
 
 
-async def minutes_of_event(services: Services, event: Event) -> str | None:
-    """The closed minutes of this event, as the link shown next to the item (none yet)."""
-    return None
+def minutes_link(group: Group, entry: MinutesEntry) -> str:
+    """'biên bản số 04/BB-TĐB (/bienban 4)': what the claim shows next to the item."""
+    return T.MINUTES_LINK.format(
+        number=f"{entry.number:02d}/{minutes_settings(group).code}",
+        short=entry.number,
+        year=entry.year,
+    )
 
 
-async def paper_produced(services: Services, event_id: int, link: str) -> int:
+async def minutes_of_event(services: Services, group: Group, event: Event) -> str | None:
+    """The link to the event's closed minutes, if there are any."""
+    entry = await services.minutes.of_event(event.id)
+    return minutes_link(group, entry) if entry is not None else None
+
+
+async def paper_produced(
+    services: Services, group: Group, event_id: int, entry: MinutesEntry
+) -> int:
     """Tick the minutes items of the event's open claim; returns how many were ticked."""
     claim = await services.claims.claims.by_event(event_id)
     if claim is None:
         return 0
     ticked = await services.claims.claims.tick_produced(
-        claim.id, MINUTES, link, now=services.clock.now()
+        claim.id, MINUTES, minutes_link(group, entry), now=services.clock.now()
     )
     return len(ticked)

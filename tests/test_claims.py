@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from handlers.claims_open import paper_produced
+from datetime import datetime
+
 from tests.support.claims import label_of, open_claim, press, txct_event
-from tests.support.world import World, db_of
+from tests.support.world import VN, World, db_of
 
 
 async def test_opening_a_claim_shows_event_deadline_missing_and_a_button_per_item(
@@ -188,20 +189,43 @@ async def test_a_cancelled_event_gets_no_claim(registered: World) -> None:
     assert await db_of(w).fetchone("SELECT * FROM claims") is None
 
 
-async def test_papers_the_minutes_feature_produced_are_ticked_with_their_link(
+async def _record_minutes(w: World) -> None:
+    """At the event's start, Lan records its minutes from the event and closes them."""
+    w.clock.set(datetime(2026, 12, 4, 8, 0, tzinfo=VN))
+    started = await w.say(w.group, w.lan, "/bienban batdau lịch 1")
+    assert started.text.startswith("Trợ lý bắt đầu ghi biên bản")
+    w.fake.say(w.group, w.hung, "#ketluan Tổng hợp 12 ý kiến cử tri")
+    w.fake.say(w.group, w.lan, "/bienban ketthuc")
+    await w.settle()
+    w.fake.unread(w.group)
+
+
+async def test_closing_the_events_minutes_ticks_the_bien_ban_with_a_link(
     registered: World,
 ) -> None:
     w = registered
     await open_claim(w)
-    services = w.bot.assistant.services  # type: ignore[union-attr]
-    event = await services.events.by_number(1, 1)
-    assert event is not None
-    # The seam the minutes feature calls when it closes the minutes of an event.
-    assert await paper_produced(services, event.id, "biên bản số 04/BB-TĐB") == 1
+    await _record_minutes(w)
     shown = await w.say(w.group, w.mai, "/thanhtoan 1")
     assert label_of(shown, 8) == "☑ 8. Biên bản TXCT (chủ trì và thư ký ký)"
-    assert "☑ 8. Biên bản TXCT (chủ trì và thư ký ký): biên bản số 04/BB-TĐB" in shown.text
+    [linked] = [line for line in shown.text.splitlines() if line.startswith("☑ 8.")]
+    assert linked.startswith("☑ 8. Biên bản TXCT (chủ trì và thư ký ký): biên bản số 01/")
+    assert linked.endswith("(/bienban 1)")
     assert "Còn thiếu 14/15 mục:" in shown.text
     row = await db_of(w).fetchone("SELECT done_by, link FROM claim_items WHERE position = 8")
     assert row is not None
-    assert (row["done_by"], row["link"]) == ("minutes", "biên bản số 04/BB-TĐB")
+    assert row["done_by"] == "minutes"
+
+
+async def test_a_claim_opened_after_the_minutes_starts_with_them_ticked(
+    registered: World,
+) -> None:
+    w = registered
+    await txct_event(w)
+    await _record_minutes(w)
+    checklist = await w.say(w.group, w.lan, "/thanhtoan 1")
+    assert label_of(checklist, 8).startswith("☑ 8.")
+    assert "Còn thiếu 14/15 mục:" in checklist.text
+    # Minutes of an event without a claim, or of no event, tick nothing anywhere.
+    rows = await db_of(w).fetchall("SELECT position FROM claim_items WHERE done = 1")
+    assert [r["position"] for r in rows] == [8]
