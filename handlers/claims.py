@@ -120,7 +120,12 @@ async def _send_checklist(
     ctx: Context, group: Group, event: Event, claim: Claim, before: str | None
 ) -> None:
     view = await claim_view(ctx.services, group, event, claim)
-    reply = checklist_reply(view, ctx.now(), buttons=ctx.messenger.capabilities.buttons)
+    reply = checklist_reply(
+        view,
+        ctx.now(),
+        buttons=ctx.messenger.capabilities.buttons,
+        tags_seen=await ctx.messenger.sees_group_messages(ctx.msg.chat_id),
+    )
     if before:
         reply = Reply(text=f"{before}\n{reply.text}", buttons=reply.buttons)
     message_id = await ctx.messenger.send(ctx.msg.chat_id, reply)

@@ -48,6 +48,7 @@ async def press_item(ctx: Context) -> Reply:
         view,
         ctx.now(),
         buttons=ctx.messenger.capabilities.buttons,
+        tags_seen=await ctx.messenger.sees_group_messages(ctx.msg.chat_id),
         edit=True,
         notice=notice.format(position=item.position),
     )

@@ -58,6 +58,10 @@ CLAIM_HOW_FILES = (
     "Gửi ảnh hoặc tệp làm chứng từ: trả lời tin này kèm số mục trong chú thích, hoặc ghi "
     "“#hoso {number} <mục>” trong chú thích ở bất kỳ tin nào trong nhóm."
 )
+CLAIM_HOW_FILES_REPLY_ONLY = (
+    "Gửi ảnh hoặc tệp làm chứng từ: trả lời tin này kèm số mục trong chú thích (Trợ lý chỉ "
+    "nhận được tin trả lời mình trong nhóm này, nên “#hoso” ở tin khác chưa dùng được)."
+)
 CLAIM_NOT_OPENED = (
     "Hồ sơ thanh toán của lịch số {number} chưa được mở. Chuyên viên, Tổ trưởng hoặc Tổ phó "
     "mở bằng lệnh /thanhtoan {number}."

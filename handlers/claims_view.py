@@ -47,13 +47,21 @@ def tick_data(claim: Claim, item: ClaimItem) -> str:
 
 
 def checklist_reply(
-    view: ClaimView, now: datetime, *, buttons: bool, edit: bool = False, notice: str | None = None
+    view: ClaimView,
+    now: datetime,
+    *,
+    buttons: bool,
+    tags_seen: bool = True,
+    edit: bool = False,
+    notice: str | None = None,
 ) -> Reply:
     """The checklist message: event, deadline, what is missing, one button per item.
 
     Args:
         buttons: the platform shows buttons; without them every item is listed in the text
             and ticked with /thanhtoan <số> xong <mục>.
+        tags_seen: the bot receives every group message, so a #hoso caption reaches it (on
+            Telegram with privacy mode on, only replies to the bot do).
     """
     group, event, claim = view.group, view.event, view.claim
     local_now = now.astimezone(group.timezone)
@@ -85,7 +93,8 @@ def checklist_reply(
     if claim.is_open:
         lines.append("")
         lines.append(T.CLAIM_HOW_BUTTONS if buttons else T.CLAIM_HOW_TEXT)
-        lines.append(T.CLAIM_HOW_FILES.format(number=event.number))
+        how = T.CLAIM_HOW_FILES if tags_seen else T.CLAIM_HOW_FILES_REPLY_ONLY
+        lines.append(how.format(number=event.number))
     rows: tuple[tuple[Button, ...], ...] = ()
     if buttons and claim.is_open:
         rows = tuple((Button(_label(view, item), tick_data(claim, item)),) for item in view.items)

@@ -127,3 +127,16 @@ async def test_another_groups_checklist_message_is_not_a_target(registered: Worl
     await w.settle()
     assert w.fake.unread(w.other_group) == []
     assert await _files(w) == []
+
+
+async def test_with_privacy_mode_on_the_checklist_asks_for_replies_only(
+    registered: World,
+) -> None:
+    w = registered
+    w.fake.privacy_mode = True
+    checklist = await open_claim(w)
+    assert "trả lời tin này kèm số mục trong chú thích (Trợ lý chỉ nhận được" in checklist.text
+    assert "#hoso 1 <mục>" not in checklist.text
+    # A reply to the bot's checklist still reaches it and is saved.
+    w.fake.send_file(w.group, w.mai, b"jpeg", caption="9", reply_to=checklist)
+    assert (await w.fake.next_reply(w.group)).text.startswith("Đã lưu tệp vào mục 9")
