@@ -17,7 +17,8 @@ from bot.core.context import Services
 from bot.core.people import follow_migrated_chat, note_people
 from bot.core.router import Router
 from bot.reminders.dispatcher import Dispatcher
-from handlers import digest, events, groups, minutes, reminders, settings, tasks
+from handlers import claims, digest, events, groups, minutes, reminders, settings, tasks
+from storage.claim_stores import ClaimStores
 from storage.db import Database
 from storage.events import EventStore
 from storage.groups import GroupStore
@@ -28,7 +29,9 @@ from storage.tasks import TaskStore
 log = logging.getLogger(__name__)
 
 # Feature modules in the order their commands appear in /help and the command menu.
-FEATURES = (groups, tasks, events, minutes, reminders, digest, settings)
+# claims comes after minutes: its evidence hook ends the handling of a file sent as claim
+# evidence, and the minutes capture hook must have seen that message first.
+FEATURES = (groups, tasks, events, minutes, reminders, digest, claims, settings)
 
 
 def build_router() -> Router:
@@ -104,6 +107,7 @@ class Assistant:
             planner=dispatcher.planner,
             dispatcher=dispatcher,
             minutes=MinutesStore(db, task_store),
+            claims=ClaimStores.of(db),
         )
         # Renderers read their subjects (tasks, events …) through the services.
         dispatcher.services = self._services

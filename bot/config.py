@@ -79,6 +79,14 @@ class Config:
             history_retention=timedelta(days=int(history)) if int(history) else None,
         )
 
+    @property
+    def telegram_file_base_url(self) -> str:
+        """Where files are downloaded from: the API's address with /file before /bot."""
+        base = self.telegram_api_base_url.rstrip("/")
+        if base.endswith("/bot"):
+            return base[: -len("/bot")] + "/file/bot"
+        return base + "/file/bot"
+
     def require_token(self) -> str:
         """Return the token, or raise ConfigError with one line on how to get one."""
         if not self.telegram_token:

@@ -13,6 +13,7 @@ from datetime import datetime
 
 from bot.core.context import Services
 from handlers import minutes_text as T
+from handlers.claims_open import paper_produced
 from handlers.minutes_assemble import TaskPlan, assemble, plan_tasks, task_lines, unconfirmed
 from handlers.minutes_doc import MinutesDoc, from_json, to_json
 from handlers.minutes_settings import minutes_settings
@@ -77,6 +78,9 @@ async def close_recording(
     if minutes is None:
         return None
     await services.dispatcher.rearm()  # the new tasks' reminder rows
+    if recording.event_id is not None:
+        # The biên bản is a paper of the event's payment claim: tick it there.
+        await paper_produced(services, group, recording.event_id, minutes)
     doc = from_json(minutes.content)
     listed = [p.name for p in doc.present] + [a.name for a in doc.absent]
     return Closed(minutes, doc, tuple(plans), len(messages), tuple(unconfirmed(listed, members)))

@@ -190,6 +190,16 @@ class MinutesBook:
         )
         return await self.get(row["group_id"], row["number"], row["year"]) if row else None
 
+    async def of_event(self, event_id: int) -> MinutesEntry | None:
+        """The latest minutes closed from a recording started from this event, if any."""
+        row = await self._db.fetchone(
+            "SELECT m.id, m.group_id, m.recording_id, m.year, m.number, m.title, m.started_at,"
+            " m.closed_at FROM minutes m JOIN minutes_recordings r ON r.id = m.recording_id"
+            " WHERE r.event_id = ? ORDER BY m.closed_at DESC, m.id DESC LIMIT 1",
+            (event_id,),
+        )
+        return MinutesEntry(**entry_fields(row)) if row else None
+
     async def origin_of_task(self, task_id: int) -> TaskOrigin | None:
         """The minutes a task was created from, if any."""
         row = await self._db.fetchone(

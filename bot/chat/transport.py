@@ -22,12 +22,14 @@ class Capabilities:
         edits: a button press can replace the message that carried it (else a new message).
         documents: files can be sent (else a link or a note).
         max_text: the longest text one message may carry.
+        max_upload: the largest document (bytes) the bot may send.
     """
 
     buttons: bool = True
     edits: bool = True
     documents: bool = True
     max_text: int = 4096
+    max_upload: int = 50_000_000
 
 
 class Messenger(Protocol):
@@ -58,5 +60,14 @@ class Messenger(Protocol):
 
         Recording meeting minutes needs it (Telegram: privacy mode off, or the bot is an
         administrator of the group).
+        """
+        ...
+
+    async def download(self, file_id: str) -> bytes:
+        """The bytes of a file a user sent (Attachment.file_id of an Inbound).
+
+        Raises:
+            FileUnavailableError: the platform cannot hand the file over (gone, too big for
+                bots, network failure).
         """
         ...

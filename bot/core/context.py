@@ -15,6 +15,7 @@ from bot.config import Config
 from bot.core.permissions import NOT_A_MEMBER, Action, may, refusal
 from bot.reminders.dispatcher import Dispatcher
 from bot.reminders.planner import Planner
+from storage.claim_stores import ClaimStores
 from storage.db import Database
 from storage.events import EventStore
 from storage.groups import GroupStore
@@ -42,6 +43,7 @@ class Services:
     planner: Planner  # writes the reminder rows a change of a task, event or setting needs
     dispatcher: Dispatcher  # sends the rows when due
     minutes: MinutesStore  # meeting recordings and their minutes (/bienban)
+    claims: ClaimStores  # payment claims, their files, checklist templates, estimates
 
 
 @dataclass

@@ -24,10 +24,10 @@ from telegram import (
     Update,
 )
 from telegram import User as TgUser
-from telegram.constants import ChatType, MessageLimit
+from telegram.constants import ChatType, FileSizeLimit, MessageLimit
 from telegram.error import BadRequest, Forbidden, NetworkError, RetryAfter
 
-from bot.chat.errors import ChatUnreachableError, TransientSendError
+from bot.chat.errors import ChatUnreachableError, FileUnavailableError, TransientSendError
 from bot.chat.messages import (
     Attachment,
     Button,
@@ -222,7 +222,11 @@ class TelegramMessenger:
 
     platform = PLATFORM
     capabilities = Capabilities(
-        buttons=True, edits=True, documents=True, max_text=MessageLimit.MAX_TEXT_LENGTH
+        buttons=True,
+        edits=True,
+        documents=True,
+        max_text=MessageLimit.MAX_TEXT_LENGTH,
+        max_upload=FileSizeLimit.FILESIZE_UPLOAD,
     )
 
     def __init__(self, bot: Bot) -> None:
@@ -269,6 +273,14 @@ class TelegramMessenger:
         except NetworkError as exc:  # TimedOut included; BadRequest was handled above
             raise TransientSendError(chat_id, exc.message) from exc
         return sent_id
+
+    async def download(self, file_id: str) -> bytes:
+        """Fetch a file users sent (bots may download files up to 20 MB)."""
+        try:
+            file = await self._bot.get_file(file_id)
+            return bytes(await file.download_as_bytearray())
+        except (BadRequest, NetworkError) as exc:  # "file is too big", a gone id, the network
+            raise FileUnavailableError(file_id, exc.message) from exc
 
     async def _status(self, chat_id: str, user_id: str) -> ChatMember | None:
         try:
