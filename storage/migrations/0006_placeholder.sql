@@ -1,0 +1,3 @@
+-- Placeholder: migration 0006 belongs to another branch; this file keeps the sequence gapless
+-- for the everyday branch and is dropped at merge.
+SELECT 1;
