@@ -17,17 +17,28 @@ from bot.core.context import Services
 from bot.core.people import follow_migrated_chat, note_people
 from bot.core.router import Router
 from bot.reminders.dispatcher import Dispatcher
-from handlers import digest, events, groups, reminders, settings, tasks
+from handlers import (
+    digest,
+    events,
+    events_edit,
+    groups,
+    pointers,
+    reminders,
+    settings,
+    tasks,
+    undo,
+)
 from storage.db import Database
 from storage.events import EventStore
 from storage.groups import GroupStore
 from storage.reminders import ReminderStore
 from storage.tasks import TaskStore
+from storage.undo import UndoLog
 
 log = logging.getLogger(__name__)
 
 # Feature modules in the order their commands appear in /help and the command menu.
-FEATURES = (groups, tasks, events, reminders, digest, settings)
+FEATURES = (groups, tasks, events, events_edit, reminders, digest, settings, undo, pointers)
 
 
 def build_router() -> Router:
@@ -101,6 +112,8 @@ class Assistant:
             reminders=reminder_store,
             planner=dispatcher.planner,
             dispatcher=dispatcher,
+            pending=task_store.pending,
+            undo=UndoLog(db),
         )
         # Renderers read their subjects (tasks, events …) through the services.
         dispatcher.services = self._services

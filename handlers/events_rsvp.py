@@ -16,11 +16,12 @@ from bot.core.permissions import Action
 from bot.core.router import ButtonRoute, Router
 from bot.dates import format_when
 from handlers import events_text as T
+from handlers.absence_reason import QUICK_WINDOW, looks_like_reason
 from handlers.events_text import KIND_NAMES
 from storage.events import Event
 
 MAX_REASON = 300  # characters kept of a reason (as many as an event's title or place)
-REASON_WINDOW = timedelta(hours=24)  # a Vắng question waits this long for the reason
+REASON_WINDOW = timedelta(hours=24)  # a Vắng question waits this long for a reply
 
 
 def register(router: Router) -> None:
@@ -40,7 +41,8 @@ def rsvp_buttons(event: Event) -> tuple[tuple[Button, ...], ...]:
 
 
 async def rsvp_pressed(ctx: Context) -> list[Reply]:
-    """Tham dự / Vắng: a notice to the presser; Vắng also asks the reason in the group."""
+    """Tham dự / Vắng: a notice to the presser; Vắng also asks the reason in the group, as a
+    question the person answers by replying to it."""
     group = ctx.require_group()
     match = re.fullmatch(r"rsvp:(\d{1,12}):([yn])", ctx.msg.button_data or "")
     if match is None:
@@ -59,7 +61,6 @@ async def rsvp_pressed(ctx: Context) -> list[Reply]:
         await services.events.answer(event.id, user_id, "yes", ctx.now())
         return [Reply(notice=T.RSVP_YES_DONE.format(number=event.number))]
     await services.events.answer(event.id, user_id, "no", ctx.now())
-    await services.events.ask_reason(group.id, user_id, event.id, None, ctx.now())
     who = await services.groups.mention(group, user_id)
     question = T.REASON_QUESTION.format(
         who=who,
@@ -67,24 +68,35 @@ async def rsvp_pressed(ctx: Context) -> list[Reply]:
         kind=KIND_NAMES[event.kind],
         when=format_when(event.starts_at, True, ctx.local_now()),
     )
-    return [Reply(notice=T.RSVP_NO_DONE.format(number=event.number)), Reply(text=question)]
+    # Sent here rather than returned: its message id is what a reply to it will carry.
+    question_id = await ctx.messenger.send(ctx.msg.chat_id, Reply(text=question, asks_answer=True))
+    await services.events.ask_reason(group.id, user_id, event.id, question_id, ctx.now())
+    return [Reply(notice=T.RSVP_NO_DONE.format(number=event.number))]
 
 
-async def take_reason(ctx: Context) -> None:
-    """A member who chose Vắng writes in the group: that message is the reason."""
+async def take_reason(ctx: Context) -> bool:
+    """The reason for Vắng: a reply to the bot's question, or a message sent soon after it that
+    clearly states a reason. Anything else is ordinary chat and is left alone."""
     group = ctx.group
     if group is None or ctx.member is None or not ctx.msg.text.strip():
-        return
+        return False
     services = ctx.services
     pending = await services.events.pending_reason(group.id, ctx.msg.sender.user_id)
     if pending is None:
-        return
-    if ctx.now() - pending.asked_at > REASON_WINDOW:
+        return False
+    age = ctx.now() - pending.asked_at
+    if age > REASON_WINDOW:
         await services.events.drop_reason(group.id, pending.user_id)
-        return
+        return False
+    quoted = ctx.msg.reply_to
+    replied = quoted is not None and quoted.message_id == pending.question_id
+    if not replied and (
+        quoted is not None or age > QUICK_WINDOW or not looks_like_reason(ctx.msg.text)
+    ):
+        return False
     reason = " ".join(ctx.msg.text.split())[:MAX_REASON]
     if not await services.events.give_reason(pending, reason):
-        return
+        return False
     event = await services.events.by_id(pending.event_id)
     number = event.number if event else "?"
     await ctx.messenger.send(
@@ -93,3 +105,4 @@ async def take_reason(ctx: Context) -> None:
             text=T.REASON_NOTED.format(who=ctx.member.display_name, number=number, reason=reason)
         ),
     )
+    return True

@@ -1,4 +1,5 @@
-"""Task lists: /ds (the group's open tasks, paged, with filters) and /viectoi (mine, in a DM)."""
+"""Task lists: /ds (the group's open tasks, paged, with filters; /ds xuat for a spreadsheet).
+/viectoi is in tasks_mine.py."""
 
 from __future__ import annotations
 
@@ -7,11 +8,12 @@ import math
 from bot.chat.messages import Button, Reply
 from bot.core.context import Context, UserError
 from bot.core.permissions import Action
-from bot.core.router import ButtonRoute, Command, Router, Scope
+from bot.core.router import ButtonRoute, Command, Router
 from bot.textnorm import fold
 from handlers import tasks_text as T
-from handlers.people import resolve_members
+from handlers.people import ambiguous_text, members_named, resolve_members
 from handlers.tasks_core import store
+from handlers.tasks_export import EXPORT_WORDS, export
 from handlers.tasks_view import PAGE, list_lines
 from storage.tasks import DueState, ListFilter, TaskPage
 
@@ -32,19 +34,8 @@ def register(router: Router) -> None:
             T.USAGE_LIST,
             T.SECTION,
             aliases=("tasks",),
-            summary_en="Open tasks of the group",
-        )
-    )
-    router.command(
-        Command(
-            "viectoi",
-            my_tasks,
-            T.SUMMARY_MINE,
-            T.USAGE_MINE,
-            T.SECTION,
-            scope=Scope.PRIVATE,
-            aliases=("mytasks",),
-            summary_en="My open tasks in all my groups (in a DM)",
+            summary_en="Open tasks of the group; /tasks export for a spreadsheet",
+            examples=T.EXAMPLES_LIST,
         )
     )
     router.button(ButtonRoute(PAGE, turn_page))
@@ -63,7 +54,15 @@ async def show_list(ctx: Context) -> Reply:
         return await render(ctx, "q", 1)
     if word in _DONE:
         return await render(ctx, "x", 1)
+    if word in EXPORT_WORDS:
+        return await export(ctx)
     members, rest = await resolve_members(ctx, args)
+    if not members and rest:
+        everyone = await ctx.services.groups.members(ctx.require_group().id)
+        named = members_named(everyone, rest)
+        if len(named) > 1:
+            raise UserError(ambiguous_text(rest, named))
+        members, rest = named, ("" if named else rest)
     if len(members) != 1 or rest:
         raise UserError(T.LIST_FILTER_UNKNOWN.format(word=args))
     return await render(ctx, "u" + members[0].user_id, 1)
@@ -171,28 +170,3 @@ def _empty(code: str, person: str | None) -> str:
     if person is not None:
         return T.LIST_EMPTY_PERSON.format(name=person)
     return T.LIST_EMPTY_ALL
-
-
-async def my_tasks(ctx: Context) -> Reply:
-    """/viectoi (in a DM): my open tasks in every group, each group's overdue first."""
-    sender = ctx.msg.sender
-    groups = await ctx.services.groups.groups_of_user(ctx.msg.platform, sender.user_id)
-    if not groups:
-        return Reply(text=T.MINE_NO_GROUPS)
-    tasks = await store(ctx).open_for_user(ctx.msg.platform, sender.user_id)
-    if not tasks:
-        return Reply(text=T.MINE_EMPTY)
-    by_id = {group.id: group for group in groups}
-    lines = [T.MINE_TITLE.format(name=sender.name, count=len(tasks))]
-    current = None
-    for task in tasks:
-        group = by_id.get(task.group_id)
-        if group is None:
-            continue
-        if task.group_id != current:
-            current = task.group_id
-            lines.append("")
-            lines.append(T.MINE_GROUP.format(group=group.name))
-        now = ctx.now().astimezone(group.timezone)
-        lines.extend(list_lines(task, now, with_state=True))
-    return Reply(text="\n".join(lines))

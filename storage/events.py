@@ -5,9 +5,15 @@ from __future__ import annotations
 import sqlite3
 from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from storage.db import Database
+from storage.event_edits import (
+    EventEdits,
+    bring_answers_back,
+    set_answers_aside,
+    with_source,
+)
 from storage.reminders import NewReminder, cancel_source, insert_rows
 from storage.timefmt import from_db, to_db
 
@@ -64,7 +70,7 @@ def _event(row: sqlite3.Row) -> Event:
     )
 
 
-class EventStore:
+class EventStore(EventEdits):
     """Reads and writes events, attendance and the Vắng-reason conversation state."""
 
     def __init__(self, db: Database) -> None:
@@ -94,7 +100,7 @@ class EventStore:
                 (group_id, number, kind, to_db(starts_at), place, title, created_by, to_db(now)),
             )
             event_id = int(cursor.lastrowid or 0)
-            await insert_rows(conn, _with_source(reminders, event_id), now)
+            await insert_rows(conn, with_source(reminders, event_id), now)
         event = await self.by_id(event_id)
         assert event is not None
         return event
@@ -137,15 +143,47 @@ class EventStore:
             await conn.execute("DELETE FROM pending_reasons WHERE event_id = ?", (event_id,))
 
     async def move(
-        self, event_id: int, starts_at: datetime, reminders: Iterable[NewReminder], now: datetime
-    ) -> None:
-        """Change the start and replace the unsent reminders, in one transaction."""
+        self,
+        event_id: int,
+        starts_at: datetime,
+        reminders: Iterable[NewReminder],
+        now: datetime,
+        *,
+        answers_back: bool = False,
+    ) -> list[tuple[str, str]]:
+        """Change the start and replace the unsent reminders, in one transaction.
+
+        The answers given for the old start are set aside in the event's history (people are
+        asked again); with `answers_back` (undoing a move), those last set aside for the new
+        start count again. Returns (user id, answer) of the answers set aside.
+        """
         async with self._db.transaction() as conn:
+            answers = await set_answers_aside(conn, event_id, now)
             await conn.execute(
                 "UPDATE events SET starts_at = ? WHERE id = ?", (to_db(starts_at), event_id)
             )
+            if answers_back:
+                await bring_answers_back(conn, event_id, starts_at)
             await cancel_source(conn, ("event",), event_id, "replanned")
-            await insert_rows(conn, _with_source(reminders, event_id), now)
+            await insert_rows(conn, with_source(reminders, event_id), now)
+        return answers
+
+    async def at_same_time(
+        self, group_id: int, starts_at: datetime, length: timedelta, exclude_id: int | None
+    ) -> list[Event]:
+        """Active events of the group overlapping [starts_at, starts_at + length), each taken
+        to last `length` too."""
+        rows = await self._db.fetchall(
+            "SELECT * FROM events WHERE group_id = ? AND status = 'active'"
+            " AND starts_at > ? AND starts_at < ? AND id != ? ORDER BY starts_at, number",
+            (
+                group_id,
+                to_db(starts_at - length),
+                to_db(starts_at + length),
+                -1 if exclude_id is None else exclude_id,
+            ),
+        )
+        return [_event(r) for r in rows]
 
     async def active_of_kind(self, group_id: int, kind: str, since: datetime) -> list[Event]:
         """Upcoming active events of one kind (to re-plan after the offsets change)."""
@@ -232,19 +270,3 @@ class EventStore:
         await self._db.execute(
             "DELETE FROM pending_reasons WHERE group_id = ? AND user_id = ?", (group_id, user_id)
         )
-
-
-def _with_source(rows: Iterable[NewReminder], event_id: int) -> list[NewReminder]:
-    return [
-        NewReminder(
-            r.group_id,
-            r.kind,
-            event_id,
-            r.due_at,
-            r.target_chat_id,
-            r.target_user_id,
-            r.payload,
-            r.recurrence,
-        )
-        for r in rows
-    ]

@@ -174,11 +174,21 @@ async def test_my_tasks_in_a_dm_across_groups(registered: World) -> None:
         "#1 Việc ở Tổ 5\n"
         "   Hùng · Hạn 17:00 thứ Ba, 24/11 (Sắp đến hạn)"
     )
+    # ✅ under each; Đổi hạn only where Hùng may change the deadline (the tasks he created).
+    assert reply.labels == [
+        "✅ Xong #1",
+        "✅ Xong #3",
+        "✏️ Đổi hạn #3",
+        "✅ Xong #1",
+        "✏️ Đổi hạn #1",
+    ]
     reply = await w.say(w.fake.dm(w.mai), w.mai, "/mytasks")
     assert "#2 Việc của Mai" in reply.text
     assert "Gửi giấy mời" not in reply.text
+    # In a group: only that group's tasks (the other group's stay private).
     reply = await w.say(w.group, w.hung, "/viectoi")
-    assert "dùng khi nhắn riêng với Trợ lý" in reply.text
+    assert reply.text.startswith("Việc của anh/chị Hùng ở Tổ đại biểu số 3 – phường Tân Lập")
+    assert "Việc ở Tổ 5" not in reply.text
     reply = await w.say(w.fake.dm(w.outsider), w.outsider, "/viectoi")
     assert reply.text == "Anh/chị không có việc nào đang mở ở các Tổ."
 

@@ -90,6 +90,7 @@ class Inbound:
     joined: tuple[Person, ...] = ()
     migrated_from_chat_id: str | None = None
     sent_at: datetime | None = None
+    addressed: bool = False  # the text names the bot itself (@its_username)
 
     @property
     def in_group(self) -> bool:
@@ -126,6 +127,9 @@ class Reply:
             sending a new one.
         notice: on a button press, a short notice shown to the presser only.
         chat_id: send to this chat instead of the one the request came from (e.g. a DM).
+        asks_answer: the message asks the people it names a question; the platform invites
+            them to answer it directly (Telegram: a force reply, so the phone opens the reply
+            box; platforms without it show the text alone, which says how to answer).
     """
 
     text: str = ""
@@ -134,3 +138,4 @@ class Reply:
     edit: bool = False
     notice: str | None = None
     chat_id: str | None = None
+    asks_answer: bool = False

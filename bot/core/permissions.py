@@ -18,29 +18,46 @@ class Action(StrEnum):
     VIEW = "view"  # read the group's lists and details
     REGISTER_GROUP = "register_group"
     SET_ROLE = "set_role"
+    SET_SPECIALIST_ROLE = "set_specialist_role"  # make someone chuyên viên, or stop being one
     CREATE_TASK = "create_task"
-    FINISH_OWN_PART = "finish_own_part"  # an assignee ticks their own part
-    MANAGE_TASK = "manage_task"  # assign, change deadline, close, delete someone else's task
+    TAKE_TASK = "take_task"  # take a task nobody has been given (/nhan)
+    FINISH_OWN_PART = "finish_own_part"  # an assignee ticks (or unticks) their own part
+    MANAGE_TASK = "manage_task"  # assign, change deadline, edit, close, reopen, delete
     MANAGE_EVENTS = "manage_events"
     ANSWER_RSVP = "answer_rsvp"
     CHANGE_SETTINGS = "change_settings"
+    SNOOZE_OWN = "snooze_own"  # a reminder addressed to one person: only that person
+    SNOOZE_GROUP = "snooze_group"  # a reminder to the whole group: its subject's creator, leaders
+    UNDO_OWN = "undo_own"  # undo one's own last change (the change's own right is re-checked)
 
 
 LEADERS = frozenset({Role.CHUYEN_VIEN, Role.TO_TRUONG, Role.TO_PHO})
 
 # Actions any active member may take.
 _ANY_MEMBER = frozenset(
-    {Action.VIEW, Action.CREATE_TASK, Action.FINISH_OWN_PART, Action.ANSWER_RSVP}
+    {
+        Action.VIEW,
+        Action.CREATE_TASK,
+        Action.TAKE_TASK,
+        Action.FINISH_OWN_PART,
+        Action.ANSWER_RSVP,
+        Action.UNDO_OWN,
+    }
 )
-# Actions reserved to roles (owner_id widens MANAGE_TASK to the task's creator).
+# Actions reserved to roles (owner_id widens them to whoever created the object acted on).
 _BY_ROLE: dict[Action, frozenset[Role]] = {
     Action.SET_ROLE: frozenset({Role.CHUYEN_VIEN, Role.TO_TRUONG}),
+    # The chuyên viên is assigned by the Văn phòng: a tổ trưởng must not remove or replace them.
+    Action.SET_SPECIALIST_ROLE: frozenset({Role.CHUYEN_VIEN}),
     Action.MANAGE_TASK: LEADERS,
     Action.MANAGE_EVENTS: LEADERS,
     Action.CHANGE_SETTINGS: LEADERS,
+    Action.SNOOZE_GROUP: LEADERS,
+    Action.SNOOZE_OWN: frozenset(),  # nobody but the owner
 }
+_WIDENED_BY_OWNER = frozenset({Action.MANAGE_TASK, Action.SNOOZE_GROUP, Action.SNOOZE_OWN})
 # Actions a chat administrator may take whatever their role (they control the chat anyway).
-_CHAT_ADMIN = frozenset({Action.REGISTER_GROUP, Action.SET_ROLE})
+_CHAT_ADMIN = frozenset({Action.REGISTER_GROUP, Action.SET_ROLE, Action.SET_SPECIALIST_ROLE})
 
 
 def may(
@@ -67,7 +84,7 @@ def may(
         return True
     if action in _ANY_MEMBER:
         return True
-    if action is Action.MANAGE_TASK and owner_id is not None and owner_id == member.user_id:
+    if action in _WIDENED_BY_OWNER and owner_id is not None and owner_id == member.user_id:
         return True
     return member.role in _BY_ROLE.get(action, frozenset())
 
@@ -75,11 +92,19 @@ def may(
 _REFUSALS = {
     Action.REGISTER_GROUP: "Chỉ quản trị viên của nhóm chat mới đăng ký được Tổ.",
     Action.SET_ROLE: "Chỉ chuyên viên, Tổ trưởng hoặc quản trị viên nhóm mới phân vai trò được.",
+    Action.SET_SPECIALIST_ROLE: (
+        "Chỉ chuyên viên hoặc quản trị viên nhóm chat mới thay đổi được vai trò chuyên viên."
+    ),
     Action.MANAGE_TASK: (
         "Chỉ người tạo việc, chuyên viên, Tổ trưởng hoặc Tổ phó mới thực hiện được thao tác này."
     ),
     Action.MANAGE_EVENTS: "Chỉ chuyên viên, Tổ trưởng hoặc Tổ phó mới quản lý được lịch của Tổ.",
     Action.CHANGE_SETTINGS: "Chỉ chuyên viên, Tổ trưởng hoặc Tổ phó mới thay đổi được cài đặt.",
+    Action.SNOOZE_OWN: "Nhắc việc này gửi cho người khác; chỉ người đó hẹn nhắc lại được.",
+    Action.SNOOZE_GROUP: (
+        "Chỉ người tạo nội dung này, chuyên viên, Tổ trưởng hoặc Tổ phó mới hẹn nhắc lại cho "
+        "cả Tổ được."
+    ),
 }
 NOT_A_MEMBER = "Anh/chị không phải thành viên của Tổ này nên không thực hiện được thao tác."
 

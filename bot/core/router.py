@@ -12,10 +12,10 @@ from __future__ import annotations
 import difflib
 import logging
 from collections.abc import Awaitable, Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from enum import Enum
 
-from bot.chat.messages import Inbound, InboundKind, Reply
+from bot.chat.messages import Button, Inbound, InboundKind, Reply
 from bot.chat.transport import Messenger
 from bot.core import text as T
 from bot.core.context import Context, Services, UserError
@@ -27,7 +27,9 @@ log = logging.getLogger(__name__)
 
 HandlerResult = Reply | Sequence[Reply] | None
 Handler = Callable[[Context], Awaitable[HandlerResult]]
-Listener = Callable[[Context], Awaitable[None]]
+# A listener sees plain messages in registered groups and returns True when it took the message
+# (e.g. as the reason for an absence), so nothing else answers it.
+Listener = Callable[[Context], Awaitable[bool]]
 # A pre-handler hook returns None to let the event go on, or the replies that end its handling
 # (an empty list ends it silently).
 PreHandler = Callable[[Context], Awaitable[Sequence[Reply] | None]]
@@ -37,7 +39,8 @@ class Scope(Enum):
     """Where a command may be used."""
 
     ANYWHERE = "anywhere"
-    GROUP = "group"  # in a registered group only
+    # In a registered group, or in a private chat for the sender's Tổ (asked which when several).
+    GROUP = "group"
     UNREGISTERED_GROUP_OK = "group_any"  # in any group chat (e.g. /dangky)
     PRIVATE = "private"
 
@@ -55,6 +58,7 @@ class Command:
     aliases: tuple[str, ...] = ()
     summary_en: str = ""
     in_menu: bool = True
+    examples: tuple[str, ...] = ()  # shown by /help <lệnh> and /<lệnh> ?
 
 
 @dataclass(frozen=True)
@@ -76,7 +80,9 @@ class Router:
         self._listeners: list[Listener] = []
         self._on_event: dict[InboundKind, list[Handler]] = {}
         self._pre_handlers: list[tuple[PreHandler, str]] = []
+        self._fallback: Handler | None = None
         self.renderers = Renderers()
+        self.button(ButtonRoute(PICK_GROUP, self._group_picked, scope=Scope.PRIVATE))
 
     def pre_handler(self, hook: PreHandler, *, why: str) -> None:
         """Run `hook` on every inbound event, after the hooks registered before it.
@@ -113,6 +119,10 @@ class Router:
         """Register a hook that sees every plain (non-command) message in registered groups."""
         self._listeners.append(listener)
 
+    def fallback(self, handler: Handler) -> None:
+        """Answer plain text nobody took: in a private chat, or naming the bot in a group."""
+        self._fallback = handler
+
     def on(self, kind: InboundKind, handler: Handler) -> None:
         """Register a handler for a chat event (e.g. the bot added to a group)."""
         self._on_event.setdefault(kind, []).append(handler)
@@ -124,7 +134,8 @@ class Router:
     def closest(self, name: str) -> Command | None:
         """The command whose name or alias looks most like a mistyped one."""
         folded = fold(name)
-        match = difflib.get_close_matches(folded, list(self._by_name), n=1, cutoff=0.5)
+        # Below 0.65 the guesses mislead more than they help ("/sua" looked like "/start").
+        match = difflib.get_close_matches(folded, list(self._by_name), n=1, cutoff=0.65)
         return self._by_name[match[0]] if match else None
 
     async def dispatch(
@@ -155,19 +166,88 @@ class Router:
                 replies.extend(_as_list(await handler(ctx)))
             return replies
         if msg.command is None:
-            if ctx.group is not None:
-                for listener in self._listeners:
-                    await listener(ctx)
-            return None
+            return await self._plain_text(ctx)
         if msg.sender.anonymous:
             # Rights and tasks belong to people; a message signed by the group has no one.
             raise UserError(T.ANONYMOUS_SENDER)
         command = self.find(msg.command)
         if command is None:
             return Reply(text=self._unknown_command_text(msg.command))
-        _check_scope(ctx, command.scope, command.name)
+        if fold(msg.args.strip()) in HELP_WORDS:
+            return Reply(text=command_help(command))
+        if command.scope is Scope.GROUP and not msg.in_group:
+            question = await self._for_own_group(ctx, command)
+            if question is not None:
+                return question
+        else:
+            _check_scope(ctx, command.scope, command.name)
         _check_args(msg.args)
         return await command.handler(ctx)
+
+    async def _plain_text(self, ctx: Context) -> HandlerResult:
+        if ctx.group is not None:
+            for listener in self._listeners:
+                if await listener(ctx):
+                    return None
+        if self._fallback is not None and (not ctx.msg.in_group or ctx.msg.addressed):
+            return await self._fallback(ctx)
+        return None
+
+    async def _for_own_group(self, ctx: Context, command: Command) -> Reply | None:
+        """A group command typed in a private chat acts for the sender's Tổ: the only one, or
+        the one they choose (asked with buttons; the command waits in the database)."""
+        msg, services = ctx.msg, ctx.services
+        groups = await services.groups.groups_of_user(msg.platform, msg.sender.user_id)
+        if not groups:
+            raise UserError(T.GROUP_ONLY.format(name=command.name))
+        if len(groups) == 1:
+            await ctx.enter_group(groups[0])
+            return None
+        pending_id = await services.pending.add(
+            None,
+            msg.sender.user_id,
+            "pick_group",
+            {"command": command.name, "args": msg.args},
+            ctx.now(),
+        )
+        buttons = tuple(
+            (Button(group.name, f"{PICK_GROUP}:{pending_id}:{group.id}"),) for group in groups
+        )
+        return Reply(text=T.PICK_GROUP.format(name=command.name), buttons=buttons)
+
+    async def _group_picked(self, ctx: Context) -> HandlerResult:
+        """The Tổ chosen for a command typed in a private chat: run the command for it."""
+        parts = (ctx.msg.button_data or "").split(":")
+        if len(parts) != 3 or not parts[1].isdigit() or not parts[2].isdigit():
+            raise UserError(T.BUTTON_EXPIRED)
+        services = ctx.services
+        pending = await services.pending.get(int(parts[1]))
+        if (
+            pending is None
+            or pending.kind != "pick_group"
+            or pending.user_id != ctx.msg.sender.user_id
+        ):
+            raise UserError(T.QUESTION_GONE)
+        group = await services.groups.by_id(int(parts[2]))
+        command = self.find(str(pending.payload.get("command", "")))
+        if group is None or group.platform != ctx.msg.platform or command is None:
+            raise UserError(T.BUTTON_EXPIRED)
+        await ctx.enter_group(group)
+        if not await services.pending.drop(pending.id):
+            raise UserError(T.QUESTION_GONE)
+        ctx.msg = replace(
+            ctx.msg,
+            kind=InboundKind.MESSAGE,
+            command=command.name,
+            args=str(pending.payload.get("args", "")),
+            button_data=None,
+        )
+        try:
+            result = _as_list(await command.handler(ctx))
+        except UserError as refusal:
+            result = [Reply(text=str(refusal))]
+        heading = Reply(text=T.PICKED.format(name=command.name, group=group.name), edit=True)
+        return [heading, *result]
 
     async def _route_button(self, ctx: Context) -> HandlerResult:
         data = ctx.msg.button_data or ""
@@ -186,6 +266,22 @@ class Router:
         return T.UNKNOWN_COMMAND_GUESS.format(name=name, guess=guess.name, usage=guess.usage)
 
 
+PICK_GROUP = "pick"  # pick:<pending id>:<group id>   which Tổ a private command is for
+# Arguments that ask for a command's help instead of running it ("/viec ?").
+HELP_WORDS = frozenset({"?", "help", "giup", "trogiup", "huongdan"})
+
+
+def command_help(command: Command) -> str:
+    """One command's help: usage, what it does, its other names and examples."""
+    lines = [T.HELP_ONE.format(usage=command.usage, summary=command.summary)]
+    if command.aliases:
+        lines.append(T.HELP_ALIASES.format(names=", ".join("/" + a for a in command.aliases)))
+    if command.examples:
+        lines.append(T.HELP_EXAMPLES)
+        lines += command.examples
+    return "\n".join(lines)
+
+
 def _as_list(result: HandlerResult) -> list[Reply]:
     if result is None:
         return []
@@ -199,6 +295,8 @@ def _check_scope(ctx: Context, scope: Scope, name: str | None) -> None:
     if scope is Scope.PRIVATE and msg.in_group:
         raise UserError(T.PRIVATE_ONLY.format(name=name or ""))
     if scope in (Scope.GROUP, Scope.UNREGISTERED_GROUP_OK) and not msg.in_group:
+        # Commands reach here only from groups (the router handles them in private chats);
+        # buttons that work in a private chat are registered ANYWHERE and enter their group.
         raise UserError(T.GROUP_ONLY.format(name=name or ""))
     if scope is Scope.GROUP and ctx.group is None:
         raise UserError(T.GROUP_NOT_REGISTERED)

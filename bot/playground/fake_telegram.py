@@ -90,6 +90,7 @@ class SentMessage:
     reply_to_message_id: int | None = None
     edited: bool = False
     sender: FakeUser | None = None
+    asks_answer: bool = False  # sent with a force reply (the phone opens the reply box)
 
     @property
     def labels(self) -> list[str]:
@@ -456,6 +457,7 @@ class FakeTelegramAPI:
         chat = self._reachable_chat(params)
         message = self._store(chat, params["text"], from_bot=True)
         message.buttons = _buttons(params.get("reply_markup"))
+        message.asks_answer = bool((params.get("reply_markup") or {}).get("force_reply"))
         message.reply_to_message_id = (params.get("reply_parameters") or {}).get("message_id")
         self._publish(chat, message)
         return self._ptb_message(message).to_dict()
