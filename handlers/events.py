@@ -10,7 +10,7 @@ import re
 from datetime import datetime
 from typing import Any
 
-from bot.chat.messages import Reply
+from bot.chat.messages import Button, Reply
 from bot.core.context import Context, Services, UserError
 from bot.core.permissions import Action
 from bot.core.router import Command, Router
@@ -30,6 +30,7 @@ from storage.models import Group
 from storage.reminders import Reminder
 
 MAX_FIELD = 300
+RESTORE = "evr"  # evr:<event id>   Khôi phục lịch, under a cancelled event that is still ahead
 _COLON_RE = re.compile(r"(?<!\d):|:(?!\d)")  # not the colon of 14:30
 _PLACE_RE = re.compile(r"(?:^|\s)(?:tại|tai)\s*", re.IGNORECASE)
 
@@ -248,6 +249,9 @@ async def _show(ctx: Context, group: Group, event: Event) -> Reply:
         lines.append(T.OLD_ANSWERS.format(items="; ".join(shown)))
     if event.status == "active" and event.starts_at > ctx.now():
         return Reply(text="\n".join(lines), buttons=rsvp_buttons(event))
+    if event.status == "cancelled" and event.starts_at > ctx.now():
+        restore = Button(T.BTN_RESTORE, f"{RESTORE}:{event.id}")  # see events_edit.py
+        return Reply(text="\n".join(lines), buttons=((restore,),))
     return Reply(text="\n".join(lines))
 
 

@@ -17,6 +17,7 @@ from handlers.events import (
     _COLON_RE,
     _PLACE_RE,
     MAX_FIELD,
+    RESTORE,
     event_lines,
     find_event,
     reminders_line,
@@ -77,6 +78,7 @@ def register(router: Router) -> None:
             )
         )
     router.button(ButtonRoute(ANSWER, on_answer, scope=Scope.ANYWHERE))
+    router.button(ButtonRoute(RESTORE, restore_pressed))
 
 
 async def _event_to_manage(ctx: Context, usage: str) -> tuple[Group, Event, str]:
@@ -151,6 +153,31 @@ async def _confirm_cancel(ctx: Context, question: Pending) -> Reply:
         text=T.CANCELLED.format(number=event.number, kind=KIND_NAMES[event.kind], when=when),
         edit=True,
     )
+
+
+async def restore_pressed(ctx: Context) -> Reply:
+    """Khôi phục lịch (under /lich <số> of a cancelled event still ahead): active again, with
+    its reminders planned anew."""
+    raw_id = (ctx.msg.button_data or "").partition(":")[2]
+    event = await ctx.services.events.by_id(int(raw_id)) if raw_id.isdigit() else None
+    if event is None or event.group_id != ctx.require_group().id:
+        raise UserError(T.CANCEL_GONE)
+    await ctx.require(Action.MANAGE_EVENTS)
+    if event.status != "cancelled":
+        raise UserError(T.NOT_CANCELLED.format(number=event.number))
+    if event.starts_at <= ctx.now():
+        raise UserError(T.RESTORE_PAST.format(number=event.number))
+    services = ctx.services
+    rows = services.planner.event_rows(ctx.require_group(), event.kind, event.starts_at)
+    await services.events.restore(event.id, rows, ctx.now())
+    await services.dispatcher.rearm()
+    await ctx.remember("event_restored", event_id=event.id)
+    restored = await services.events.by_id(event.id)
+    assert restored is not None
+    lines = [T.RESTORED.format(number=event.number, kind=KIND_NAMES[event.kind])]
+    lines += event_lines(restored, ctx.local_now())
+    lines.append(reminders_line(rows, ctx.local_now()))
+    return Reply(text="\n".join(lines), buttons=rsvp_buttons(restored), edit=True)
 
 
 # -- moving and editing ---------------------------------------------------------------------------

@@ -18,7 +18,6 @@ from handlers.tasks_core import (
     _MARKER_RE,
     MAX_TASK_TEXT,
     change_due,
-    create,
     find_task,
     read_deadline,
     require_manage,
@@ -27,6 +26,7 @@ from handlers.tasks_core import (
     store,
     take_number,
 )
+from handlers.tasks_create import create
 from handlers.tasks_delete import delete
 from handlers.tasks_finish import done
 from handlers.tasks_notify import tell_assignees

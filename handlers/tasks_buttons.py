@@ -27,8 +27,8 @@ from handlers.tasks_core import (
     require_manage,
     require_open,
     store,
-    store_new_task,
 )
+from handlers.tasks_create import store_new_task
 from handlers.tasks_delete import confirm_delete
 from handlers.tasks_finish import confirm_close, press_done
 from handlers.tasks_notify import tell_assignees

@@ -1,6 +1,6 @@
 """What task commands and buttons share: reading numbers and deadlines, finding a task of this
-group, and the operations that both a command and a button can start (change deadline, create,
-each with the confirmation of a past deadline). Finishing is in tasks_finish.py."""
+group, and changing a deadline (with the confirmation of a past one), which both a command and
+a button can start. Creating is in tasks_create.py, finishing in tasks_finish.py."""
 
 from __future__ import annotations
 
@@ -14,8 +14,7 @@ from bot.core.permissions import Action
 from bot.dates import examples, parse_when
 from bot.textnorm import fold
 from handlers import tasks_text as T
-from handlers.tasks_notify import tell_assignees
-from handlers.tasks_view import PENDING, card, when_text
+from handlers.tasks_view import PENDING, when_text
 from storage.tasks import DueState, Task, TaskStatus, TaskStore, due_state, overdue_from
 from storage.timefmt import from_db, to_db
 
@@ -177,7 +176,7 @@ async def require_manage(ctx: Context, task: Task) -> None:
 # -- deadlines ------------------------------------------------------------------------------------
 
 
-def _confirm_buttons(pending_id: int, confirm_label: str) -> tuple[tuple[Button, ...], ...]:
+def confirm_buttons(pending_id: int, confirm_label: str) -> tuple[tuple[Button, ...], ...]:
     return (
         (
             Button(confirm_label, f"{PENDING}:ok:{pending_id}"),
@@ -205,7 +204,7 @@ async def change_due(
             text=T.PAST_DUE.format(
                 when=when_text(deadline.at, deadline.has_time, local_now), number=task.number
             ),
-            buttons=_confirm_buttons(pending_id, T.BTN_CONFIRM_DUE),
+            buttons=confirm_buttons(pending_id, T.BTN_CONFIRM_DUE),
             edit=edit,
         )
     await apply_due(ctx, task, deadline)
@@ -241,73 +240,6 @@ async def apply_due(ctx: Context, task: Task, deadline: Deadline | None) -> None
         to=to_db(deadline.at) if deadline else None,
         to_has_time=deadline.has_time if deadline else False,
     )
-
-
-# -- creating -------------------------------------------------------------------------------------
-
-
-async def create(
-    ctx: Context,
-    text: str,
-    assignees: list[str],
-    deadline: Deadline | None,
-    source_message_id: str | None,
-    names: dict[str, str] | None = None,
-) -> Reply:
-    """Create the task, or, for a deadline already past, ask first and store nothing yet.
-
-    `names` are display names already at hand (sender, assignees), to save reading them back.
-    """
-    group = ctx.require_group()
-    if deadline is not None and is_past(deadline, ctx):
-        pending_id = await store(ctx).pending.add(
-            group.id,
-            ctx.msg.sender.user_id,
-            "create",
-            {
-                "text": text,
-                "assignees": assignees,
-                "due_at": to_db(deadline.at),
-                "has_time": deadline.has_time,
-                "source_message_id": source_message_id,
-            },
-            ctx.now(),
-        )
-        return Reply(
-            text=T.PAST_CREATE.format(
-                when=when_text(deadline.at, deadline.has_time, ctx.local_now()), text=text
-            ),
-            buttons=_confirm_buttons(pending_id, T.BTN_CONFIRM),
-        )
-    task = await store_new_task(ctx, text, assignees, deadline, source_message_id, names)
-    return card(task, ctx.local_now(), created=True)
-
-
-async def store_new_task(
-    ctx: Context,
-    text: str,
-    assignees: list[str],
-    deadline: Deadline | None,
-    source_message_id: str | None,
-    names: dict[str, str] | None = None,
-) -> Task:
-    """Store a task of the sender's, journal it for /hoantac, and tell its assignees privately."""
-    group = ctx.require_group()
-    task = await store(ctx).create(
-        group_id=group.id,
-        text=text,
-        created_by=ctx.msg.sender.user_id,
-        now=ctx.now(),
-        zone=group.timezone,
-        due_at=deadline.at if deadline else None,
-        due_has_time=deadline.has_time if deadline else False,
-        assignees=assignees,
-        source_message_id=source_message_id,
-        names=names,
-    )
-    await ctx.remember("task_created", task_id=task.id)
-    await tell_assignees(ctx, task, assignees)
-    return task
 
 
 def deadline_from_payload(payload: dict[str, object]) -> Deadline:

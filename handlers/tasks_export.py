@@ -5,7 +5,7 @@ from __future__ import annotations
 from bot.chat.messages import Document, Reply
 from bot.core.context import Context
 from bot.core.permissions import Action
-from handlers import tasks_text as T
+from handlers import tasks_export_text as X
 from handlers.tasks_core import store
 from handlers.tasks_xlsx import MIME, workbook_bytes
 
@@ -19,10 +19,10 @@ async def export(ctx: Context) -> Reply:
     group = ctx.require_group()
     tasks, counts = await store(ctx).for_export(group.id)
     if not tasks:
-        return Reply(text=T.XLSX_EMPTY)
+        return Reply(text=X.XLSX_EMPTY)
     content = workbook_bytes(group.name, tasks, counts, ctx.now(), group.timezone)
     local = ctx.local_now()
     return Reply(
-        text=T.XLSX_CAPTION.format(group=group.name, count=len(tasks)),
+        text=X.XLSX_CAPTION.format(group=group.name, count=len(tasks)),
         document=Document(f"viec-cua-to-{local:%Y-%m-%d}.xlsx", content, MIME),
     )

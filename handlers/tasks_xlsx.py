@@ -12,6 +12,7 @@ from datetime import datetime
 from io import BytesIO
 from zoneinfo import ZoneInfo
 
+from handlers import tasks_export_text as X
 from handlers import tasks_text as T
 from handlers.tasks_view import assignee_names, progress, status_text
 from storage.tasks import DueState, Task, TaskStatus
@@ -50,14 +51,14 @@ def workbook_bytes(
     book = Workbook()
     sheet = book.active
     assert sheet is not None
-    sheet.title = T.XLSX_SHEET_TASKS
-    parts = book.create_sheet(T.XLSX_SHEET_PARTS)
+    sheet.title = X.XLSX_SHEET_TASKS
+    parts = book.create_sheet(X.XLSX_SHEET_PARTS)
     sheet.append(
-        [T.XLSX_TITLE.format(group=group_name, when=f"{now.astimezone(zone):%d/%m/%Y %H:%M}")]
+        [X.XLSX_TITLE.format(group=group_name, when=f"{now.astimezone(zone):%d/%m/%Y %H:%M}")]
     )
     sheet["A1"].font = Font(bold=True, size=13)
-    sheet.append(list(T.XLSX_TASK_HEADERS))
-    parts.append(list(T.XLSX_PART_HEADERS))
+    sheet.append(list(X.XLSX_TASK_HEADERS))
+    parts.append(list(X.XLSX_PART_HEADERS))
     for task in tasks:
         due, due_format = _due(task, zone)
         history = counts.get(task.id, {})
@@ -89,7 +90,7 @@ def workbook_bytes(
                     task.number,
                     task.text,
                     person.name,
-                    T.XLSX_PART_DONE if person.done else T.XLSX_PART_OPEN,
+                    X.XLSX_PART_DONE if person.done else X.XLSX_PART_OPEN,
                     _local(person.done_at, zone),
                     _local(person.assigned_at, zone),
                 ]
@@ -97,8 +98,8 @@ def workbook_bytes(
             parts.cell(parts.max_row, 5).number_format = _DATE_TIME
             parts.cell(parts.max_row, 6).number_format = _DATE_TIME
     for ws, header_row, widths in (
-        (sheet, 2, T.XLSX_TASK_WIDTHS),
-        (parts, 1, T.XLSX_PART_WIDTHS),
+        (sheet, 2, X.XLSX_TASK_WIDTHS),
+        (parts, 1, X.XLSX_PART_WIDTHS),
     ):
         for cell in ws[header_row]:
             cell.font = Font(bold=True)

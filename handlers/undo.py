@@ -82,6 +82,9 @@ async def on_answer(ctx: Context) -> Reply:
     ):
         await questions.close(ctx, question)
         raise UserError(T.GONE)
+    if ctx.now() - change.at > 2 * UNDO_WINDOW:  # the question waited too long
+        await questions.close(ctx, question)
+        raise UserError(T.TOO_OLD)
     what = await step.describe(ctx, change.payload)
     await step.check(ctx, change.payload)  # refuses before anything changes
     await questions.close(ctx, question)

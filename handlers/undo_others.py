@@ -48,6 +48,12 @@ async def _created_reverse(ctx: Context, p: Payload) -> None:
     await ctx.services.dispatcher.rearm()
 
 
+async def _restored_describe(ctx: Context, p: Payload) -> str:
+    event = await _event(ctx, p["event_id"])
+    kind = KIND_NAMES[event.kind]
+    return T.EVENT_RESTORED.format(number=event.number, kind=kind, when=_when(ctx, event))
+
+
 async def _cancelled_describe(ctx: Context, p: Payload) -> str:
     event = await _event(ctx, p["event_id"])
     kind = KIND_NAMES[event.kind]
@@ -161,6 +167,7 @@ async def _role_reverse(ctx: Context, p: Payload) -> None:
 
 STEPS = {
     "event_created": Step(_created_describe, _created_check, _created_reverse),
+    "event_restored": Step(_restored_describe, _created_check, _created_reverse),
     "event_cancelled": Step(_cancelled_describe, _cancelled_check, _cancelled_reverse),
     "event_moved": Step(_moved_describe, _moved_check, _moved_reverse),
     "event_edited": Step(_edited_describe, _edited_check, _edited_reverse),

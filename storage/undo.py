@@ -5,12 +5,13 @@ the group that is not undone yet and younger than the undo window, names it, and
 confirmation reverses it and marks it undone. Kinds and payloads (ids are database ids):
 
 * ``task_created`` {task_id}; ``task_deleted`` {task_ids}; ``task_edited`` {task_id, from, to};
-* ``task_done`` {task_id, part (user id or null), closed}; ``task_reopened`` {task_id, parts,
-  was}; ``task_assigned`` {task_id, user_ids}; ``task_due`` {task_id, from, from_has_time, to,
-  to_has_time};
-* ``event_created`` / ``event_cancelled`` {event_id}; ``event_moved`` {event_id, from, to,
-  place_from, place_to, title_from, title_to}; ``event_edited`` {event_id, place_from,
-  place_to, title_from, title_to};
+* ``task_done`` {items: [{task_id, part (the user id of a part, null for the whole task)}]};
+* ``task_reopened`` {task_id, was ("done" | "deleted" | "part"), parts | user_id};
+* ``task_assigned`` {task_id, user_ids};
+* ``task_due`` {task_id, from, from_has_time, to, to_has_time};
+* ``event_created`` / ``event_cancelled`` / ``event_restored`` {event_id};
+* ``event_moved`` {event_id, from, to, place_from, place_to, title_from, title_to};
+* ``event_edited`` {event_id, place_from, place_to, title_from, title_to};
 * ``role_set`` {user_id, from, to, replaced (user id of the tổ trưởng it demoted, or null)}.
 """
 

@@ -9,12 +9,16 @@ Nothing the question is about changes before the answer.
 
 from __future__ import annotations
 
+from datetime import timedelta
 from typing import Any
 
 from bot.chat.messages import Button
 from bot.core import text as T
 from bot.core.context import Context, UserError
 from storage.pending import Pending
+
+# A question older than this is not acted on: what it asked about may have changed meanwhile.
+MAX_AGE = timedelta(hours=24)
 
 
 async def ask(ctx: Context, kind: str, payload: dict[str, Any]) -> int:
@@ -44,7 +48,8 @@ async def answered(ctx: Context, raw_id: str, kinds: frozenset[str]) -> Pending:
     """The open question a button answers, checked; the caller then calls `close`.
 
     Raises:
-        UserError: the question is gone, of another group or kind, or someone else's.
+        UserError: the question is gone, of another group or kind, someone else's, or older
+            than MAX_AGE (then it is dropped).
     """
     services = ctx.services
     question = await services.pending.get(int(raw_id)) if raw_id.isdigit() else None
@@ -60,6 +65,9 @@ async def answered(ctx: Context, raw_id: str, kinds: frozenset[str]) -> Pending:
         await ctx.enter_group(group)
     if question.user_id != ctx.msg.sender.user_id:
         raise UserError(T.QUESTION_NOT_YOURS)
+    if ctx.now() - question.created_at > MAX_AGE:
+        await services.pending.drop(question.id)
+        raise UserError(T.QUESTION_TOO_OLD)
     return question
 
 

@@ -11,63 +11,42 @@ from __future__ import annotations
 
 import difflib
 import logging
-from collections.abc import Awaitable, Callable, Sequence
-from dataclasses import dataclass, replace
-from enum import Enum
 
-from bot.chat.messages import Button, Inbound, InboundKind, Reply
+from bot.chat.messages import Inbound, InboundKind, Reply
 from bot.chat.transport import Messenger
 from bot.core import text as T
+from bot.core.commands import (
+    HELP_WORDS,
+    ButtonRoute,
+    Command,
+    Handler,
+    HandlerResult,
+    Listener,
+    PreHandler,
+    Scope,
+    as_list,
+    command_help,
+    help_sections,
+)
 from bot.core.context import Context, Services, UserError
 from bot.core.permissions import NOT_A_MEMBER
+from bot.core.private import PICK_GROUP, for_own_group, group_picked
 from bot.reminders.render import Renderer, Renderers
 from bot.textnorm import fold, has_control_chars
 
+# Re-exported: features import the command table's types from here.
+__all__ = [
+    "ButtonRoute",
+    "Command",
+    "Handler",
+    "HandlerResult",
+    "Router",
+    "Scope",
+    "command_help",
+    "help_sections",
+]
+
 log = logging.getLogger(__name__)
-
-HandlerResult = Reply | Sequence[Reply] | None
-Handler = Callable[[Context], Awaitable[HandlerResult]]
-# A listener sees plain messages in registered groups and returns True when it took the message
-# (e.g. as the reason for an absence), so nothing else answers it.
-Listener = Callable[[Context], Awaitable[bool]]
-# A pre-handler hook returns None to let the event go on, or the replies that end its handling
-# (an empty list ends it silently).
-PreHandler = Callable[[Context], Awaitable[Sequence[Reply] | None]]
-
-
-class Scope(Enum):
-    """Where a command may be used."""
-
-    ANYWHERE = "anywhere"
-    # In a registered group, or in a private chat for the sender's Tổ (asked which when several).
-    GROUP = "group"
-    UNREGISTERED_GROUP_OK = "group_any"  # in any group chat (e.g. /dangky)
-    PRIVATE = "private"
-
-
-@dataclass(frozen=True)
-class Command:
-    """One command: its Vietnamese name, aliases, handler, and the lines /help shows."""
-
-    name: str
-    handler: Handler
-    summary: str
-    usage: str
-    section: str
-    scope: Scope = Scope.GROUP
-    aliases: tuple[str, ...] = ()
-    summary_en: str = ""
-    in_menu: bool = True
-    examples: tuple[str, ...] = ()  # shown by /help <lệnh> and /<lệnh> ?
-
-
-@dataclass(frozen=True)
-class ButtonRoute:
-    """Buttons whose data start with `prefix:` go to `handler`."""
-
-    prefix: str
-    handler: Handler
-    scope: Scope = Scope.GROUP
 
 
 class Router:
@@ -83,6 +62,9 @@ class Router:
         self._fallback: Handler | None = None
         self.renderers = Renderers()
         self.button(ButtonRoute(PICK_GROUP, self._group_picked, scope=Scope.PRIVATE))
+
+    async def _group_picked(self, ctx: Context) -> HandlerResult:
+        return await group_picked(ctx, self.find)
 
     def pre_handler(self, hook: PreHandler, *, why: str) -> None:
         """Run `hook` on every inbound event, after the hooks registered before it.
@@ -154,7 +136,7 @@ class Router:
             if msg.kind is InboundKind.BUTTON:
                 return [Reply(notice=text)]
             return [Reply(text=text)]
-        return _as_list(result)
+        return as_list(result)
 
     async def _route(self, ctx: Context) -> HandlerResult:
         msg = ctx.msg
@@ -163,7 +145,7 @@ class Router:
         if msg.kind is not InboundKind.MESSAGE:
             replies: list[Reply] = []
             for handler in self._on_event.get(msg.kind, []):
-                replies.extend(_as_list(await handler(ctx)))
+                replies.extend(as_list(await handler(ctx)))
             return replies
         if msg.command is None:
             return await self._plain_text(ctx)
@@ -176,7 +158,7 @@ class Router:
         if fold(msg.args.strip()) in HELP_WORDS:
             return Reply(text=command_help(command))
         if command.scope is Scope.GROUP and not msg.in_group:
-            question = await self._for_own_group(ctx, command)
+            question = await for_own_group(ctx, command)
             if question is not None:
                 return question
         else:
@@ -193,62 +175,6 @@ class Router:
             return await self._fallback(ctx)
         return None
 
-    async def _for_own_group(self, ctx: Context, command: Command) -> Reply | None:
-        """A group command typed in a private chat acts for the sender's Tổ: the only one, or
-        the one they choose (asked with buttons; the command waits in the database)."""
-        msg, services = ctx.msg, ctx.services
-        groups = await services.groups.groups_of_user(msg.platform, msg.sender.user_id)
-        if not groups:
-            raise UserError(T.GROUP_ONLY.format(name=command.name))
-        if len(groups) == 1:
-            await ctx.enter_group(groups[0])
-            return None
-        pending_id = await services.pending.add(
-            None,
-            msg.sender.user_id,
-            "pick_group",
-            {"command": command.name, "args": msg.args},
-            ctx.now(),
-        )
-        buttons = tuple(
-            (Button(group.name, f"{PICK_GROUP}:{pending_id}:{group.id}"),) for group in groups
-        )
-        return Reply(text=T.PICK_GROUP.format(name=command.name), buttons=buttons)
-
-    async def _group_picked(self, ctx: Context) -> HandlerResult:
-        """The Tổ chosen for a command typed in a private chat: run the command for it."""
-        parts = (ctx.msg.button_data or "").split(":")
-        if len(parts) != 3 or not parts[1].isdigit() or not parts[2].isdigit():
-            raise UserError(T.BUTTON_EXPIRED)
-        services = ctx.services
-        pending = await services.pending.get(int(parts[1]))
-        if (
-            pending is None
-            or pending.kind != "pick_group"
-            or pending.user_id != ctx.msg.sender.user_id
-        ):
-            raise UserError(T.QUESTION_GONE)
-        group = await services.groups.by_id(int(parts[2]))
-        command = self.find(str(pending.payload.get("command", "")))
-        if group is None or group.platform != ctx.msg.platform or command is None:
-            raise UserError(T.BUTTON_EXPIRED)
-        await ctx.enter_group(group)
-        if not await services.pending.drop(pending.id):
-            raise UserError(T.QUESTION_GONE)
-        ctx.msg = replace(
-            ctx.msg,
-            kind=InboundKind.MESSAGE,
-            command=command.name,
-            args=str(pending.payload.get("args", "")),
-            button_data=None,
-        )
-        try:
-            result = _as_list(await command.handler(ctx))
-        except UserError as refusal:
-            result = [Reply(text=str(refusal))]
-        heading = Reply(text=T.PICKED.format(name=command.name, group=group.name), edit=True)
-        return [heading, *result]
-
     async def _route_button(self, ctx: Context) -> HandlerResult:
         data = ctx.msg.button_data or ""
         route = self._buttons.get(data.split(":", 1)[0])
@@ -264,30 +190,6 @@ class Router:
         if guess is None:
             return T.UNKNOWN_COMMAND.format(name=name)
         return T.UNKNOWN_COMMAND_GUESS.format(name=name, guess=guess.name, usage=guess.usage)
-
-
-PICK_GROUP = "pick"  # pick:<pending id>:<group id>   which Tổ a private command is for
-# Arguments that ask for a command's help instead of running it ("/viec ?").
-HELP_WORDS = frozenset({"?", "help", "giup", "trogiup", "huongdan"})
-
-
-def command_help(command: Command) -> str:
-    """One command's help: usage, what it does, its other names and examples."""
-    lines = [T.HELP_ONE.format(usage=command.usage, summary=command.summary)]
-    if command.aliases:
-        lines.append(T.HELP_ALIASES.format(names=", ".join("/" + a for a in command.aliases)))
-    if command.examples:
-        lines.append(T.HELP_EXAMPLES)
-        lines += command.examples
-    return "\n".join(lines)
-
-
-def _as_list(result: HandlerResult) -> list[Reply]:
-    if result is None:
-        return []
-    if isinstance(result, Reply):
-        return [result]
-    return list(result)
 
 
 def _check_scope(ctx: Context, scope: Scope, name: str | None) -> None:
@@ -311,11 +213,3 @@ def _check_args(args: str) -> None:
         raise UserError(T.TOO_LONG.format(length=len(args), limit=MAX_ARGS_LENGTH))
     if has_control_chars(args):
         raise UserError(T.CONTROL_CHARS)
-
-
-def help_sections(commands: list[Command]) -> dict[str, list[Command]]:
-    """Commands grouped by their help section, in registration order."""
-    sections: dict[str, list[Command]] = {}
-    for command in commands:
-        sections.setdefault(command.section, []).append(command)
-    return sections

@@ -5,8 +5,12 @@ UNKNOWN_COMMAND_GUESS = (
     "Trợ lý chưa hiểu lệnh /{name}. Có phải anh/chị muốn dùng /{guess}?\nCách dùng: {usage}"
 )
 GROUP_ONLY = (
-    "Lệnh /{name} dùng trong nhóm chat của Tổ đại biểu (hoặc nhắn riêng, khi Trợ lý đã ghi nhận "
-    "anh/chị là thành viên của Tổ: anh/chị nhắn một tin hoặc gõ /start trong nhóm của Tổ trước)."
+    "Lệnh /{name} dùng trong nhóm chat của Tổ đại biểu. Anh/chị vui lòng gõ lệnh này trong nhóm."
+)
+NO_GROUP_YET = (
+    "Lệnh /{name} dùng trong nhóm chat của Tổ đại biểu, hoặc nhắn riêng ở đây khi Trợ lý đã ghi "
+    "nhận anh/chị là thành viên của Tổ: anh/chị nhắn một tin (hoặc gõ /start) trong nhóm của Tổ "
+    "trước."
 )
 PRIVATE_ONLY = "Lệnh /{name} dùng khi nhắn riêng với Trợ lý. Anh/chị vui lòng mở tin nhắn riêng."
 GROUP_NOT_REGISTERED = (
@@ -31,6 +35,9 @@ PICK_GROUP = "Anh/chị là thành viên của nhiều Tổ. Lệnh /{name} dùn
 PICKED = "/{name} – {group}"
 QUESTION_GONE = "Yêu cầu này đã được xử lý hoặc không còn hiệu lực."
 QUESTION_NOT_YOURS = "Chỉ người gửi yêu cầu mới xác nhận được."
+QUESTION_TOO_OLD = (
+    "Câu hỏi này đã quá 24 giờ nên không còn hiệu lực; anh/chị vui lòng gõ lại lệnh."
+)
 HELP_ONE = "{usage}\n{summary}"
 HELP_ALIASES = "Tên khác: {names}"
 HELP_EXAMPLES = "Ví dụ:"

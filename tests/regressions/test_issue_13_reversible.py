@@ -266,3 +266,35 @@ async def test_move_event_with_place_and_edit_event(registered: World) -> None:
     assert await q(w, "SELECT place, title FROM events") == [
         ("Nhà văn hóa khu phố 3", "Tiếp xúc cử tri sau kỳ họp")
     ]
+
+
+async def test_a_cancelled_event_can_be_restored_later(registered: World) -> None:
+    w = registered
+    await w.say(w.group, w.lan, TXCT)
+    cancelled = await w.press(await w.say(w.group, w.lan, "/huylich 1"), w.lan, "Hủy lịch")
+    assert cancelled.text.endswith("Nếu hủy nhầm: /hoantac, hoặc /lich 1 rồi bấm Khôi phục lịch.")
+    w.clock.advance(timedelta(hours=3))  # past the undo window
+    shown = await w.say(w.group, w.mai, "/lich 1")
+    assert shown.text.startswith("Lịch số 1: Tiếp xúc cử tri (đã hủy)")
+    assert shown.labels == ["Khôi phục lịch"]
+    qid = w.fake.press(shown, w.mai, "Khôi phục lịch")
+    assert "Chỉ chuyên viên, Tổ trưởng hoặc Tổ phó" in (await w.fake.answer_of(qid))["text"]
+    assert await q(w, "SELECT status FROM events") == [("cancelled",)]
+    restored = await w.press(shown, w.lan, "Khôi phục lịch")
+    assert restored.text.startswith("Đã khôi phục lịch số 1: Tiếp xúc cử tri\nThời gian: 08:00")
+    assert restored.labels == ["Tham dự", "Vắng"]
+    assert await q(w, "SELECT status FROM events") == [("active",)]
+    assert await q(
+        w, "SELECT COUNT(*) FROM reminders WHERE kind = 'event' AND status = 'pending'"
+    ) == [(3,)]
+
+
+async def test_a_question_left_for_a_day_is_not_acted_on(registered: World) -> None:
+    w = registered
+    await w.say(w.group, w.lan, "/viec Gửi giấy mời")
+    question = await w.say(w.group, w.lan, "/xoa 1")
+    w.clock.advance(timedelta(hours=25))
+    qid = w.fake.press(question, w.lan, "Xóa")
+    assert "đã quá 24 giờ" in (await w.fake.answer_of(qid))["text"]
+    assert await q(w, "SELECT status FROM tasks") == [("open",)]
+    assert await q(w, "SELECT COUNT(*) FROM task_pending") == [(0,)]
