@@ -120,12 +120,15 @@ def what_works(router: Router) -> list[str]:
     command table holds, so it never advertises what is not there."""
     lines = []
     for section, commands in help_sections(router.commands).items():
-        names = [f"/{c.name}" for c in commands if c.in_menu][:WELCOME_COMMANDS]
+        names = [f"/{c.name}" for c in commands if c.in_menu and c.name not in _NOT_IN_WELCOME][
+            :WELCOME_COMMANDS
+        ]
         lines.append(T.WELCOME_SECTION.format(section=section, commands=", ".join(names)))
     return lines
 
 
 WELCOME_COMMANDS = 5  # commands named per section in the private greeting
+_NOT_IN_WELCOME = frozenset({"start", "help"})  # the greeting itself, and the help it points to
 
 
 async def _welcome(ctx: Context, router: Router) -> Reply:

@@ -50,9 +50,21 @@ class PendingRequests:
         kind: str,
         payload: dict[str, Any],
         now: datetime,
+        *,
+        forget_before: datetime | None = None,
     ) -> int:
-        """Keep a question until its author answers it; returns its id."""
+        """Keep a question until its author answers it; returns its id.
+
+        Args:
+            forget_before: drop the author's questions asked before this (never answered,
+                and too old to be acted on).
+        """
         async with self._db.transaction() as conn:
+            if forget_before is not None:
+                await conn.execute(
+                    "DELETE FROM task_pending WHERE user_id = ? AND created_at < ?",
+                    (user_id, to_db(forget_before)),
+                )
             cursor = await conn.execute(
                 "INSERT INTO task_pending (group_id, user_id, kind, payload, created_at)"
                 " VALUES (?, ?, ?, ?, ?)",

@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import Any
 
 from storage.db import Database
@@ -39,6 +39,10 @@ class Change:
     undone_at: datetime | None
 
 
+# A person's journal keeps a day of changes; older ones could never be undone anyway.
+KEEP = timedelta(days=1)
+
+
 class UndoLog:
     """Records changes and finds the one to undo."""
 
@@ -48,13 +52,19 @@ class UndoLog:
     async def record(
         self, group_id: int, user_id: str, kind: str, payload: dict[str, Any], now: datetime
     ) -> int:
-        """Note a change the person just made; returns its id."""
-        rows = await self._db.write_returning(
-            "INSERT INTO undo_log (group_id, user_id, at, kind, payload) VALUES (?, ?, ?, ?, ?)"
-            " RETURNING id",
-            (group_id, user_id, to_db(now), kind, json.dumps(payload, ensure_ascii=False)),
-        )
-        return int(rows[0]["id"])
+        """Note a change the person just made (forgetting their changes older than KEEP);
+        returns its id."""
+        async with self._db.transaction() as conn:
+            await conn.execute(
+                "DELETE FROM undo_log WHERE group_id = ? AND user_id = ? AND at < ?",
+                (group_id, user_id, to_db(now - KEEP)),
+            )
+            rows = await conn.execute_fetchall(
+                "INSERT INTO undo_log (group_id, user_id, at, kind, payload)"
+                " VALUES (?, ?, ?, ?, ?) RETURNING id",
+                (group_id, user_id, to_db(now), kind, json.dumps(payload, ensure_ascii=False)),
+            )
+        return int(next(iter(rows))[0])
 
     async def latest(self, group_id: int, user_id: str, since: datetime) -> Change | None:
         """The person's newest change in the group made at or after `since` and not undone."""

@@ -24,8 +24,9 @@ MAX_AGE = timedelta(hours=24)
 async def ask(ctx: Context, kind: str, payload: dict[str, Any]) -> int:
     """Keep a question of the sender's, for the request's group; returns its id."""
     group = ctx.require_group()
+    now = ctx.now()
     return await ctx.services.pending.add(
-        group.id, ctx.msg.sender.user_id, kind, payload, ctx.now()
+        group.id, ctx.msg.sender.user_id, kind, payload, now, forget_before=now - MAX_AGE
     )
 
 
