@@ -60,18 +60,20 @@ async def store_new_task(
 ) -> Task:
     """Store a task of the sender's, journal it for /hoantac, and tell its assignees privately."""
     group = ctx.require_group()
-    task = await store(ctx).create(
-        group_id=group.id,
-        text=text,
-        created_by=ctx.msg.sender.user_id,
-        now=ctx.now(),
-        zone=group.timezone,
-        due_at=deadline.at if deadline else None,
-        due_has_time=deadline.has_time if deadline else False,
-        assignees=assignees,
-        source_message_id=source_message_id,
-        names=names,
-    )
-    await ctx.remember("task_created", task_id=task.id)
+    # One commit for the task, its reminder rows and its journal line (this is /viec's hot path).
+    async with ctx.services.db.transaction():
+        task = await store(ctx).create(
+            group_id=group.id,
+            text=text,
+            created_by=ctx.msg.sender.user_id,
+            now=ctx.now(),
+            zone=group.timezone,
+            due_at=deadline.at if deadline else None,
+            due_has_time=deadline.has_time if deadline else False,
+            assignees=assignees,
+            source_message_id=source_message_id,
+            names=names,
+        )
+        await ctx.remember("task_created", task_id=task.id)
     await tell_assignees(ctx, task, assignees)
     return task

@@ -48,6 +48,7 @@ async def undo(ctx: Context) -> Reply:
     await ctx.require(Action.UNDO_OWN)
     group = ctx.require_group()
     since = ctx.now() - UNDO_WINDOW
+    await ctx.services.undo.forget_old(group.id, ctx.msg.sender.user_id, ctx.now())
     change = await ctx.services.undo.latest(group.id, ctx.msg.sender.user_id, since)
     step = _STEPS.get(change.kind) if change else None
     if change is None or step is None:

@@ -52,19 +52,22 @@ class UndoLog:
     async def record(
         self, group_id: int, user_id: str, kind: str, payload: dict[str, Any], now: datetime
     ) -> int:
-        """Note a change the person just made (forgetting their changes older than KEEP);
-        returns its id."""
-        async with self._db.transaction() as conn:
-            await conn.execute(
-                "DELETE FROM undo_log WHERE group_id = ? AND user_id = ? AND at < ?",
-                (group_id, user_id, to_db(now - KEEP)),
-            )
-            rows = await conn.execute_fetchall(
-                "INSERT INTO undo_log (group_id, user_id, at, kind, payload)"
-                " VALUES (?, ?, ?, ?, ?) RETURNING id",
-                (group_id, user_id, to_db(now), kind, json.dumps(payload, ensure_ascii=False)),
-            )
-        return int(next(iter(rows))[0])
+        """Note a change the person just made; returns its id. (One statement: this runs after
+        every change, /viec included.)"""
+        rows = await self._db.write_returning(
+            "INSERT INTO undo_log (group_id, user_id, at, kind, payload) VALUES (?, ?, ?, ?, ?)"
+            " RETURNING id",
+            (group_id, user_id, to_db(now), kind, json.dumps(payload, ensure_ascii=False)),
+        )
+        return int(rows[0]["id"])
+
+    async def forget_old(self, group_id: int, user_id: str, now: datetime) -> None:
+        """Drop the person's changes older than KEEP (done when they ask to undo, which is
+        rare, rather than on every change)."""
+        await self._db.execute(
+            "DELETE FROM undo_log WHERE group_id = ? AND user_id = ? AND at < ?",
+            (group_id, user_id, to_db(now - KEEP)),
+        )
 
     async def latest(self, group_id: int, user_id: str, since: datetime) -> Change | None:
         """The person's newest change in the group made at or after `since` and not undone."""
