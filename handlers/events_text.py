@@ -73,6 +73,10 @@ REASON_QUESTION = (
     "{who} báo vắng lịch số {number} ({kind}, {when}). Đề nghị anh/chị cho biết lý do vắng "
     "mặt: bấm Trả lời (Reply) vào tin nhắn này và ghi lý do, hoặc nhắn “Lý do: …” trong nhóm."
 )
+REASON_QUESTION_PRIVATE = (
+    "{group}: anh/chị báo vắng lịch số {number} ({kind}, {when}). Đề nghị anh/chị cho biết lý "
+    "do: bấm Trả lời (Reply) vào tin nhắn này và ghi lý do, hoặc nhắn “Lý do: …”."
+)
 REASON_NOTED = "Đã ghi nhận lý do vắng của {who} (lịch số {number}): {reason}"
 
 REMINDER = "Nhắc lịch: {kind} – lịch số {number}, còn {left}"

@@ -44,7 +44,7 @@ def register(router: Router) -> None:
     """Add the task buttons (those a person also sees privately work in private chats)."""
     router.button(ButtonRoute(CARD, on_card, scope=Scope.ANYWHERE))
     router.button(ButtonRoute(QUICK_DUE, on_quick_due, scope=Scope.ANYWHERE))
-    router.button(ButtonRoute(ASSIGN, on_assign))
+    router.button(ButtonRoute(ASSIGN, on_assign, scope=Scope.ANYWHERE))
     router.button(ButtonRoute(PENDING, on_pending, scope=Scope.ANYWHERE))
 
 

@@ -8,13 +8,14 @@ import math
 from bot.chat.messages import Button, Reply
 from bot.core.context import Context, UserError
 from bot.core.permissions import Action
-from bot.core.router import ButtonRoute, Command, Router
+from bot.core.router import ButtonRoute, Command, Router, Scope
 from bot.textnorm import fold
 from handlers import tasks_text as T
 from handlers.people import ambiguous_text, members_named, resolve_members
 from handlers.tasks_core import store
 from handlers.tasks_export import EXPORT_WORDS, export
 from handlers.tasks_view import PAGE, list_lines
+from storage.models import Group
 from storage.tasks import DueState, ListFilter, TaskPage
 
 PAGE_SIZE = 15
@@ -38,7 +39,7 @@ def register(router: Router) -> None:
             examples=T.EXAMPLES_LIST,
         )
     )
-    router.button(ButtonRoute(PAGE, turn_page))
+    router.button(ButtonRoute(PAGE, turn_page, scope=Scope.ANYWHERE))
 
 
 async def show_list(ctx: Context) -> Reply:
@@ -69,10 +70,14 @@ async def show_list(ctx: Context) -> Reply:
 
 
 async def turn_page(ctx: Context) -> Reply:
-    """◀ Trước / Sau ▶: the same list at another page, in place."""
-    await ctx.require(Action.VIEW)
+    """◀ Trước / Sau ▶: the same list at another page, in place (privately, the button names
+    the group, which the presser must belong to)."""
     parts = (ctx.msg.button_data or "").split(":")
-    code, raw_page = (parts[1], parts[2]) if len(parts) == 3 else ("", "")
+    code, raw_page = (parts[1], parts[2]) if len(parts) in (3, 4) else ("", "")
+    if not ctx.msg.in_group:
+        group = await _group_of_page(ctx, parts[3] if len(parts) == 4 else "")
+        await ctx.enter_group(group)
+    await ctx.require(Action.VIEW)
     valid_code = code in ("a", "q", "x") or (code[:1] == "u" and len(code) > 1)
     if not (valid_code and raw_page.isdigit()):
         raise UserError(T.NOT_FOUND_BUTTON)
@@ -82,6 +87,13 @@ async def turn_page(ctx: Context) -> Reply:
             raise UserError(T.NOTICE_NOT_MEMBER)
     reply = await render(ctx, code, max(1, int(raw_page)))
     return Reply(text=reply.text, buttons=reply.buttons, edit=True)
+
+
+async def _group_of_page(ctx: Context, raw_id: str) -> Group:
+    group = await ctx.services.groups.by_id(int(raw_id)) if raw_id.isdigit() else None
+    if group is None or group.platform != ctx.msg.platform:
+        raise UserError(T.NOT_FOUND_BUTTON)
+    return group
 
 
 def _filter(code: str) -> ListFilter:
@@ -136,10 +148,12 @@ async def render(ctx: Context, code: str, page: int) -> Reply:
     lines.append("")
     lines.append(T.LIST_FOOTER)
     nav = []
+    # Privately the list is of one of the person's groups: the buttons say which.
+    where = "" if ctx.msg.in_group else f":{group.id}"
     if page > 1:
-        nav.append(Button(T.BTN_PREV, f"{PAGE}:{code}:{page - 1}"))
+        nav.append(Button(T.BTN_PREV, f"{PAGE}:{code}:{page - 1}{where}"))
     if page < pages:
-        nav.append(Button(T.BTN_NEXT, f"{PAGE}:{code}:{page + 1}"))
+        nav.append(Button(T.BTN_NEXT, f"{PAGE}:{code}:{page + 1}{where}"))
     return Reply(text="\n".join(lines), buttons=(tuple(nav),) if nav else ())
 
 

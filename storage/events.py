@@ -54,6 +54,18 @@ class PendingReason:
     event_id: int
     question_id: str | None
     asked_at: datetime
+    question_chat_id: str | None = None  # None: asked in the group's chat
+
+
+def _pending_reason(row: sqlite3.Row) -> PendingReason:
+    return PendingReason(
+        row["group_id"],
+        row["user_id"],
+        row["event_id"],
+        row["question_id"],
+        from_db(row["asked_at"]),
+        row["question_chat_id"],
+    )
 
 
 def _event(row: sqlite3.Row) -> Event:
@@ -224,16 +236,33 @@ class EventStore(EventEdits):
         ]
 
     async def ask_reason(
-        self, group_id: int, user_id: str, event_id: int, question_id: str | None, now: datetime
+        self,
+        group_id: int,
+        user_id: str,
+        event_id: int,
+        question_id: str | None,
+        now: datetime,
+        *,
+        question_chat_id: str | None = None,
     ) -> None:
-        """Remember that the member owes a reason for Vắng (one open question per member)."""
+        """Remember that the member owes a reason for Vắng (one open question per member and
+        group); `question_chat_id` is the private chat it was asked in, if not the group's."""
         await self._db.execute(
-            "INSERT INTO pending_reasons (group_id, user_id, event_id, question_id, asked_at)"
-            " VALUES (?,?,?,?,?) ON CONFLICT (group_id, user_id) DO UPDATE SET"
-            " event_id = excluded.event_id, question_id = excluded.question_id,"
-            " asked_at = excluded.asked_at",
-            (group_id, user_id, event_id, question_id, to_db(now)),
+            "INSERT INTO pending_reasons (group_id, user_id, event_id, question_id, asked_at,"
+            " question_chat_id) VALUES (?,?,?,?,?,?) ON CONFLICT (group_id, user_id) DO UPDATE"
+            " SET event_id = excluded.event_id, question_id = excluded.question_id,"
+            " asked_at = excluded.asked_at, question_chat_id = excluded.question_chat_id",
+            (group_id, user_id, event_id, question_id, to_db(now), question_chat_id),
         )
+
+    async def reasons_asked_in(self, user_id: str, chat_id: str) -> list[PendingReason]:
+        """The member's open Vắng questions asked in a private chat, newest first."""
+        rows = await self._db.fetchall(
+            "SELECT * FROM pending_reasons WHERE user_id = ? AND question_chat_id = ?"
+            " ORDER BY asked_at DESC",
+            (user_id, chat_id),
+        )
+        return [_pending_reason(row) for row in rows]
 
     async def pending_reason(self, group_id: int, user_id: str) -> PendingReason | None:
         """The open Vắng question of a member in a group, if any."""
@@ -241,15 +270,7 @@ class EventStore(EventEdits):
             "SELECT * FROM pending_reasons WHERE group_id = ? AND user_id = ?",
             (group_id, user_id),
         )
-        if row is None:
-            return None
-        return PendingReason(
-            row["group_id"],
-            row["user_id"],
-            row["event_id"],
-            row["question_id"],
-            from_db(row["asked_at"]),
-        )
+        return _pending_reason(row) if row is not None else None
 
     async def give_reason(self, pending: PendingReason, reason: str) -> bool:
         """Store the reason and close the question; False if the answer changed meanwhile."""

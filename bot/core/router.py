@@ -57,6 +57,7 @@ class Router:
         self._by_name: dict[str, Command] = {}
         self._buttons: dict[str, ButtonRoute] = {}
         self._listeners: list[Listener] = []
+        self._private_listeners: list[Listener] = []
         self._on_event: dict[InboundKind, list[Handler]] = {}
         self._pre_handlers: list[tuple[PreHandler, str]] = []
         self._fallback: Handler | None = None
@@ -100,6 +101,10 @@ class Router:
     def listen(self, listener: Listener) -> None:
         """Register a hook that sees every plain (non-command) message in registered groups."""
         self._listeners.append(listener)
+
+    def listen_private(self, listener: Listener) -> None:
+        """Register a hook that sees every plain message in a private chat with the bot."""
+        self._private_listeners.append(listener)
 
     def fallback(self, handler: Handler) -> None:
         """Answer plain text nobody took: in a private chat, or naming the bot in a group."""
@@ -167,10 +172,12 @@ class Router:
         return await command.handler(ctx)
 
     async def _plain_text(self, ctx: Context) -> HandlerResult:
-        if ctx.group is not None:
-            for listener in self._listeners:
-                if await listener(ctx):
-                    return None
+        listeners = self._listeners if ctx.group is not None else []
+        if not ctx.msg.in_group:
+            listeners = self._private_listeners
+        for listener in listeners:
+            if await listener(ctx):
+                return None
         if self._fallback is not None and (not ctx.msg.in_group or ctx.msg.addressed):
             return await self._fallback(ctx)
         return None

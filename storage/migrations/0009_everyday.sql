@@ -60,3 +60,7 @@ CREATE TABLE undo_log (
     undone_at  TEXT
 );
 CREATE INDEX undo_log_by_person ON undo_log (group_id, user_id, id);
+
+-- The chat the Vắng question was asked in: the group's (NULL, as before) or the member's private
+-- chat, when they pressed Vắng there.
+ALTER TABLE pending_reasons ADD COLUMN question_chat_id TEXT;

@@ -166,3 +166,46 @@ async def test_my_tasks_in_a_group_go_privately_when_long(registered: World) -> 
     private = await w.fake.next_reply(w.fake.dm(w.hung))
     assert private.text.startswith("Việc của anh/chị Hùng (7 việc):")
     assert len(private.labels) == 14  # ✅ and Đổi hạn for each of his own tasks
+
+
+async def test_attendance_buttons_work_privately(registered: World) -> None:
+    w = registered
+    await w.say(w.group, w.lan, "/lich hop 14h thứ 6 : Họp Tổ")
+    dm = w.fake.dm(w.hung)
+    shown = await w.say(dm, w.hung, "/lich 1")
+    assert shown.labels == ["Tham dự", "Vắng"]
+    query = w.fake.press(shown, w.hung, "Vắng")
+    question = await w.fake.next_reply(dm)
+    assert (await w.fake.answer_of(query))["text"] == "Đã ghi nhận anh/chị vắng lịch số 1."
+    assert question.text.startswith(
+        "Tổ đại biểu số 3 – phường Tân Lập: anh/chị báo vắng lịch số 1 (Họp Tổ, 14:00 thứ Sáu"
+    )
+    assert question.asks_answer
+    assert w.fake.unread(w.group) == []  # nothing said in the group
+    # In the group, Hùng's chat is not taken for the question he was asked privately.
+    w.fake.say(w.group, w.hung, "Lý do: ai trực trạm y tế tuần này?")
+    await w.settle()
+    assert w.fake.unread(w.group) == []
+    noted = await w.say(dm, w.hung, "Em đi tập huấn ở tỉnh", reply_to=question)
+    assert noted.text == "Đã ghi nhận lý do vắng của Hùng (lịch số 1): Em đi tập huấn ở tỉnh"
+    assert await q(w, "SELECT answer, reason FROM attendance") == [("no", "Em đi tập huấn ở tỉnh")]
+    # Someone not in the event's group cannot answer through a forged button.
+    qid = w.fake.press(shown, w.outsider, "Tham dự")
+    assert (await w.fake.answer_of(qid))["text"] == "Nút này không còn hiệu lực."
+
+
+async def test_list_pages_and_assign_picker_work_privately(registered: World) -> None:
+    w = registered
+    for n in range(1, 18):
+        await w.say(w.group, w.lan, f"/viec Việc số {n}")
+    dm = w.fake.dm(w.lan)
+    first = await w.say(dm, w.lan, "/ds")
+    assert first.labels == ["Sau ▶"]
+    second = await w.press(first, w.lan, "Sau ▶")
+    assert "Trang 2/2" in second.text
+    card = await w.say(dm, w.lan, "/viec 3")
+    picker = await w.press(card, w.lan, "👤 Giao")
+    assert picker.text.startswith("Giao việc #3: Việc số 3")
+    w.fake.press(picker, w.lan, "Hùng")
+    await w.fake.next_reply(dm)
+    assert await q(w, "SELECT user_id FROM task_assignees") == [(str(w.hung.id),)]
