@@ -24,7 +24,7 @@ from handlers.events import (
     require_start,
     same_time_lines,
 )
-from handlers.events_rsvp import rsvp_buttons
+from handlers.events_rsvp import event_of_button, rsvp_buttons
 from handlers.events_text import KIND_NAMES
 from storage.events import Event
 from storage.models import Group
@@ -78,7 +78,7 @@ def register(router: Router) -> None:
             )
         )
     router.button(ButtonRoute(ANSWER, on_answer, scope=Scope.ANYWHERE))
-    router.button(ButtonRoute(RESTORE, restore_pressed))
+    router.button(ButtonRoute(RESTORE, restore_pressed, scope=Scope.ANYWHERE))
 
 
 async def _event_to_manage(ctx: Context, usage: str) -> tuple[Group, Event, str]:
@@ -159,9 +159,9 @@ async def restore_pressed(ctx: Context) -> Reply:
     """Khôi phục lịch (under /lich <số> of a cancelled event still ahead): active again, with
     its reminders planned anew."""
     raw_id = (ctx.msg.button_data or "").partition(":")[2]
-    event = await ctx.services.events.by_id(int(raw_id)) if raw_id.isdigit() else None
-    if event is None or event.group_id != ctx.require_group().id:
+    if not raw_id.isdigit():
         raise UserError(T.CANCEL_GONE)
+    event = await event_of_button(ctx, raw_id)
     await ctx.require(Action.MANAGE_EVENTS)
     if event.status != "cancelled":
         raise UserError(T.NOT_CANCELLED.format(number=event.number))

@@ -41,7 +41,7 @@ def rsvp_buttons(event: Event) -> tuple[tuple[Button, ...], ...]:
     )
 
 
-async def _event_of_button(ctx: Context, raw_id: str) -> Event:
+async def event_of_button(ctx: Context, raw_id: str) -> Event:
     """The event a button names: of the chat's group, or privately of a group of the presser's
     (which the request then acts for). Forged data is refused like an old button."""
     event = await ctx.services.events.by_id(int(raw_id))
@@ -66,7 +66,7 @@ async def rsvp_pressed(ctx: Context) -> list[Reply]:
     match = re.fullmatch(r"rsvp:(\d{1,12}):([yn])", ctx.msg.button_data or "")
     if match is None:
         raise UserError(common_text.BUTTON_EXPIRED)
-    event = await _event_of_button(ctx, match.group(1))
+    event = await event_of_button(ctx, match.group(1))
     group = ctx.require_group()
     services = ctx.services
     await ctx.require(Action.ANSWER_RSVP)

@@ -116,7 +116,7 @@ TEXT_TOO_LONG = (
     "Nội dung việc quá dài ({length} ký tự). Anh/chị vui lòng rút gọn dưới {limit} ký tự."
 )
 DUE_UNREADABLE = (
-    "Trợ lý chưa đọc được thời hạn “{words}”, nên chưa thay đổi gì.\n"
+    "Trợ lý chưa đọc được thời hạn “{words}”, nên chưa lưu gì.\n"
     "Anh/chị vui lòng ghi hạn theo cách như: {examples}.\n"
     "Ví dụ: {example_command}"
 )
