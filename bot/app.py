@@ -17,7 +17,19 @@ from bot.core.context import Services
 from bot.core.people import follow_migrated_chat, note_people
 from bot.core.router import Router
 from bot.reminders.dispatcher import Dispatcher
-from handlers import claims, digest, events, groups, minutes, reminders, settings, tasks
+from handlers import (
+    claims,
+    digest,
+    events,
+    events_edit,
+    groups,
+    minutes,
+    pointers,
+    reminders,
+    settings,
+    tasks,
+    undo,
+)
 from storage.claim_stores import ClaimStores
 from storage.db import Database
 from storage.events import EventStore
@@ -25,13 +37,27 @@ from storage.groups import GroupStore
 from storage.minutes import MinutesStore
 from storage.reminders import ReminderStore
 from storage.tasks import TaskStore
+from storage.undo import UndoLog
 
 log = logging.getLogger(__name__)
 
 # Feature modules in the order their commands appear in /help and the command menu.
 # claims comes after minutes: its evidence hook ends the handling of a file sent as claim
-# evidence, and the minutes capture hook must have seen that message first.
-FEATURES = (groups, tasks, events, minutes, reminders, digest, claims, settings)
+# evidence, and the minutes capture hook must have seen that message first. pointers comes
+# last: it answers free text that no feature before it took.
+FEATURES = (
+    groups,
+    tasks,
+    events,
+    events_edit,
+    minutes,
+    reminders,
+    digest,
+    claims,
+    settings,
+    undo,
+    pointers,
+)
 
 
 def build_router() -> Router:
@@ -108,6 +134,8 @@ class Assistant:
             dispatcher=dispatcher,
             minutes=MinutesStore(db, task_store),
             claims=ClaimStores.of(db),
+            pending=task_store.pending,
+            undo=UndoLog(db),
         )
         # Renderers read their subjects (tasks, events …) through the services.
         dispatcher.services = self._services

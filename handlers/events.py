@@ -1,7 +1,7 @@
-"""/lich (create, list, show), /huylich, /doilich, and the text of an event reminder.
+"""/lich (create, list, show) and the text of an event reminder.
 
-The Tham dự / Vắng buttons and the Vắng reason are in handlers/events_rsvp.py, the .ics file in
-handlers/events_ics.py.
+/huylich, /doilich and /sualich are in handlers/events_edit.py, the Tham dự / Vắng buttons and
+the Vắng reason in handlers/events_rsvp.py, the .ics file in handlers/events_ics.py.
 """
 
 from __future__ import annotations
@@ -10,30 +10,34 @@ import re
 from datetime import datetime
 from typing import Any
 
-from bot.chat.messages import Reply
+from bot.chat.messages import Button, Reply
 from bot.core.context import Context, Services, UserError
 from bot.core.permissions import Action
 from bot.core.router import Command, Router
 from bot.dates import When, format_when, parse_when, split_when
+from bot.reminders.planner import SNOOZE_DELAY
 from bot.reminders.render import Outgoing
 from bot.textnorm import fold
 from handlers import events_rsvp
 from handlers import events_text as T
-from handlers.events_ics import ics_reply
+from handlers.event_kinds import read_kind
+from handlers.events_ics import EVENT_LENGTH, ics_reply
 from handlers.events_rsvp import rsvp_buttons
-from handlers.events_text import KIND_NAMES, KIND_WORDS
+from handlers.events_text import KIND_NAMES
 from handlers.settings import describe_offset
 from storage.events import Event
 from storage.models import Group
 from storage.reminders import Reminder
 
 MAX_FIELD = 300
+RESTORE = "evr"  # evr:<event id>   Khôi phục lịch, under a cancelled event that is still ahead
 _COLON_RE = re.compile(r"(?<!\d):|:(?!\d)")  # not the colon of 14:30
 _PLACE_RE = re.compile(r"(?:^|\s)(?:tại|tai)\s*", re.IGNORECASE)
 
 
 def register(router: Router) -> None:
-    """Add /lich, /huylich, /doilich, then the RSVP buttons and the reason listener."""
+    """Add /lich, then the RSVP buttons and the reason listener (/huylich, /doilich and
+    /sualich are the events_edit feature)."""
     router.command(
         Command(
             "lich",
@@ -43,28 +47,7 @@ def register(router: Router) -> None:
             T.SECTION,
             aliases=("event",),
             summary_en="Schedule an event; list events; /event ics for a calendar file",
-        )
-    )
-    router.command(
-        Command(
-            "huylich",
-            cancel_event,
-            "Hủy một lịch (và các nhắc lịch kèm theo)",
-            "/huylich <số>",
-            T.SECTION,
-            aliases=("cancelevent",),
-            summary_en="Cancel an event and its reminders",
-        )
-    )
-    router.command(
-        Command(
-            "doilich",
-            move_event,
-            "Dời lịch sang thời gian khác (nhắc lịch dời theo)",
-            T.MOVE_USAGE,
-            T.SECTION,
-            aliases=("moveevent",),
-            summary_en="Move an event; its reminders move too",
+            examples=T.EXAMPLES,
         )
     )
     events_rsvp.register(router)
@@ -82,12 +65,12 @@ async def events_command(ctx: Context) -> Reply:
         return await _list(ctx, group)
     if re.fullmatch(r"#?\d{1,6}", first) and not rest.strip():
         await ctx.require(Action.VIEW)
-        return await _show(ctx, group, await _find(ctx, group, first))
+        return await _show(ctx, group, await find_event(ctx, group, first))
     if fold(first) in ("ics", "ical", "tai", "xuat"):
         await ctx.require(Action.VIEW)
         events = await ctx.services.events.upcoming(group.id, ctx.now(), limit=500)
         return ics_reply(group, events, ctx.now())
-    kind = KIND_WORDS.get(fold(first))
+    kind, rest = read_kind(args)
     if kind is None:
         raise UserError(T.UNKNOWN_KIND.format(word=first))
     await ctx.require(Action.MANAGE_EVENTS)
@@ -105,11 +88,32 @@ async def events_command(ctx: Context) -> Reply:
         reminders=rows,
     )
     await services.dispatcher.rearm()
+    await ctx.remember("event_created", event_id=event.id)
     lines = [T.CREATED.format(number=event.number, kind=KIND_NAMES[kind])]
-    lines += _event_lines(event, ctx.local_now())
-    lines.append(_reminders_line(rows, ctx.local_now()))
+    lines += event_lines(event, ctx.local_now())
+    lines.append(reminders_line(rows, ctx.local_now()))
+    lines += await same_time_lines(ctx, event)
     lines.append(T.RSVP_ASK)
     return Reply(text="\n".join(lines), buttons=rsvp_buttons(event))
+
+
+async def same_time_lines(ctx: Context, event: Event) -> list[str]:
+    """One warning line when another of the group's events overlaps this one."""
+    others = await ctx.services.events.at_same_time(
+        event.group_id, event.starts_at, EVENT_LENGTH, event.id
+    )
+    if not others:
+        return []
+    local_now = ctx.local_now()
+    items = [
+        T.SAME_TIME_ITEM.format(
+            number=other.number,
+            kind=KIND_NAMES[other.kind],
+            when=format_when(other.starts_at, True, local_now),
+        )
+        for other in others
+    ]
+    return [T.SAME_TIME.format(items="; ".join(items))]
 
 
 def _parse_event(text: str, local_now: datetime) -> tuple[When, str | None, str]:
@@ -140,11 +144,11 @@ def _parse_event(text: str, local_now: datetime) -> tuple[When, str | None, str]
         time_text = head
     if len(title) > MAX_FIELD or (place and len(place) > MAX_FIELD):
         raise UserError(T.TOO_LONG.format(limit=MAX_FIELD))
-    _require_start(when, time_text.strip(), local_now)
+    require_start(when, time_text.strip(), local_now)
     return when, place, title
 
 
-def _require_start(when: When, text: str, local_now: datetime) -> None:
+def require_start(when: When, text: str, local_now: datetime) -> None:
     """An event starts once, at a given hour, in the future."""
     if when.repeat is not None:
         raise UserError(T.NO_REPEAT)
@@ -154,7 +158,7 @@ def _require_start(when: When, text: str, local_now: datetime) -> None:
         raise UserError(T.PAST.format(when=format_when(when.at, True, local_now)))
 
 
-def _event_lines(event: Event, local_now: datetime) -> list[str]:
+def event_lines(event: Event, local_now: datetime) -> list[str]:
     lines = [T.TIME_LINE.format(when=format_when(event.starts_at, True, local_now))]
     if event.place:
         lines.append(T.PLACE_LINE.format(place=event.place))
@@ -163,7 +167,7 @@ def _event_lines(event: Event, local_now: datetime) -> list[str]:
     return lines
 
 
-def _reminders_line(rows: list[Any], local_now: datetime) -> str:
+def reminders_line(rows: list[Any], local_now: datetime) -> str:
     if not rows:
         return T.NO_REMINDERS
     items = [
@@ -176,23 +180,12 @@ def _reminders_line(rows: list[Any], local_now: datetime) -> str:
     return T.REMINDERS_LINE.format(items="; ".join(items))
 
 
-async def _find(ctx: Context, group: Group, word: str) -> Event:
+async def find_event(ctx: Context, group: Group, word: str) -> Event:
     number = int(word.lstrip("#"))
     event = await ctx.services.events.by_number(group.id, number)
     if event is None:
         raise UserError(T.NOT_FOUND.format(number=number))
     return event
-
-
-async def _event_to_manage(ctx: Context, usage: str) -> tuple[Group, Event, str]:
-    """The event numbered first in the arguments (once the sender may manage events), and the
-    rest of the arguments."""
-    group = ctx.require_group()
-    first, _, rest = ctx.msg.args.strip().partition(" ")
-    if not re.fullmatch(r"#?\d{1,6}", first):
-        raise UserError(T.NUMBER_MISSING.format(usage=usage))
-    await ctx.require(Action.MANAGE_EVENTS)
-    return group, await _find(ctx, group, first), rest.strip()
 
 
 async def _list(ctx: Context, group: Group) -> Reply:
@@ -221,7 +214,7 @@ async def _show(ctx: Context, group: Group, event: Event) -> Reply:
     lines = [
         T.DETAIL_HEADER.format(number=event.number, kind=KIND_NAMES[event.kind], status=status)
     ]
-    lines += _event_lines(event, local_now)
+    lines += event_lines(event, local_now)
     services = ctx.services
     answers = await services.events.attendance(event.id)
     members = {m.user_id: m for m in await ctx.services.groups.members(group.id)}
@@ -243,49 +236,22 @@ async def _show(ctx: Context, group: Group, event: Event) -> Reply:
     lines.append(T.ATTEND_YES.format(count=len(yes), names=", ".join(yes) or "—"))
     lines.append(T.ATTEND_NO.format(count=len(no), names="; ".join(no) or "—"))
     lines.append(T.ATTEND_NONE.format(count=len(silent), names=", ".join(silent) or "—"))
+    old = await services.events.old_answers(event.id)
+    if old:
+        shown = [
+            T.OLD_ANSWER.format(
+                name=await name(a.user_id),
+                answer=T.RSVP_YES if a.answer == "yes" else T.RSVP_NO,
+                when=format_when(a.starts_at, True, local_now),
+            )
+            for a in old
+        ]
+        lines.append(T.OLD_ANSWERS.format(items="; ".join(shown)))
     if event.status == "active" and event.starts_at > ctx.now():
         return Reply(text="\n".join(lines), buttons=rsvp_buttons(event))
-    return Reply(text="\n".join(lines))
-
-
-async def cancel_event(ctx: Context) -> Reply:
-    """/huylich <số>: the event is cancelled with its reminders; the group sees the notice."""
-    _, event, _ = await _event_to_manage(ctx, "/huylich 2")
-    if event.status == "cancelled":
-        raise UserError(T.ALREADY_CANCELLED.format(number=event.number))
-    services = ctx.services
-    await services.events.cancel(event.id)
-    await services.dispatcher.rearm()
-    when = format_when(event.starts_at, True, ctx.local_now())
-    return Reply(
-        text=T.CANCELLED.format(number=event.number, kind=KIND_NAMES[event.kind], when=when)
-    )
-
-
-async def move_event(ctx: Context) -> Reply:
-    """/doilich <số> <khi nào>: the new time and the reminders that moved with it."""
-    group, event, rest = await _event_to_manage(ctx, "/doilich 2 8h thứ 6")
-    if event.status == "cancelled":
-        raise UserError(T.IS_CANCELLED.format(number=event.number))
-    if not rest:
-        raise UserError(T.NO_TIME)
-    local_now = ctx.local_now()
-    when = parse_when(rest, local_now)
-    if when is None:
-        raise UserError(T.BAD_TIME.format(text=rest))
-    _require_start(when, rest, local_now)
-    services = ctx.services
-    rows = services.planner.event_rows(group, event.kind, when.at)
-    await services.events.move(event.id, when.at, rows, ctx.now())
-    await services.dispatcher.rearm()
-    lines = [
-        T.MOVED.format(
-            number=event.number,
-            kind=KIND_NAMES[event.kind],
-            when=format_when(when.at, True, local_now),
-        ),
-        _reminders_line(rows, local_now),
-    ]
+    if event.status == "cancelled" and event.starts_at > ctx.now():
+        restore = Button(T.BTN_RESTORE, f"{RESTORE}:{event.id}")  # see events_edit.py
+        return Reply(text="\n".join(lines), buttons=((restore,),))
     return Reply(text="\n".join(lines))
 
 
@@ -315,10 +281,12 @@ async def event_reminder(
             kind=KIND_NAMES[event.kind], number=event.number, left=describe_offset(left)
         )
     ]
-    lines += _event_lines(event, local_now)
+    lines += event_lines(event, local_now)
+    # "Nhắc lại sau 1 giờ" only while the event is more than an hour away.
+    snooze = event.starts_at - now > SNOOZE_DELAY
     if row.payload.get("personal"):
         lines.append(T.REMINDER_PERSONAL)
-        return Outgoing("\n".join(lines))
+        return Outgoing("\n".join(lines), snooze=snooze)
     answers = await services.events.attendance(event.id)
     coming = [a.user_id for a in answers if a.answer == "yes"]
     if coming:
@@ -329,4 +297,4 @@ async def event_reminder(
     if silent:
         lines.append(T.REMINDER_SILENT.format(count=len(silent)))
     lines.append(T.RSVP_ASK)
-    return Outgoing("\n".join(lines), rsvp_buttons(event))
+    return Outgoing("\n".join(lines), rsvp_buttons(event), snooze=snooze)

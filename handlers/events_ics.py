@@ -10,6 +10,10 @@ from handlers.events_text import KIND_NAMES
 from storage.events import Event
 from storage.models import Group
 
+# Events have no end time: each is taken to last this long (the calendar file's end, and the
+# warning when a new event overlaps another).
+EVENT_LENGTH = timedelta(hours=2)
+
 
 def ics_reply(group: Group, events: list[Event], now: datetime) -> Reply:
     """/lich ics: the upcoming events as a calendar file (or a note that there are none)."""
@@ -37,7 +41,7 @@ def ics_bytes(group: Group, events: list[Event], now: datetime) -> bytes:
         item.add("uid", f"event-{event.id}-group-{group.id}@todaibieu")
         item.add("dtstamp", now)
         item.add("dtstart", event.starts_at)
-        item.add("dtend", event.starts_at + timedelta(hours=2))
+        item.add("dtend", event.starts_at + EVENT_LENGTH)
         item.add(
             "summary",
             f"{KIND_NAMES[event.kind]}: {event.title}"

@@ -5,40 +5,39 @@ from __future__ import annotations
 from bot.chat.messages import InboundKind, Reply
 from bot.core.context import Context, UserError
 from bot.core.permissions import Action
-from bot.core.router import Command, Router, Scope, help_sections
-from bot.textnorm import fold
+from bot.core.router import Command, Router, Scope, command_help, help_sections
 from handlers import groups_text as T
-from handlers.people import resolve_one_member
+from handlers import roles
 from storage.models import Role
 
 MAX_GROUP_NAME = 150
-
-# Every spelling users type for a role, folded (no accents, no spaces).
-_ROLE_WORDS = {
-    "chuyenvien": Role.CHUYEN_VIEN,
-    "cv": Role.CHUYEN_VIEN,
-    "totruong": Role.TO_TRUONG,
-    "tt": Role.TO_TRUONG,
-    "topho": Role.TO_PHO,
-    "tp": Role.TO_PHO,
-    "daibieu": Role.DAI_BIEU,
-    "db": Role.DAI_BIEU,
-    "thanhvien": Role.THANH_VIEN,
-}
 
 
 def register(router: Router) -> None:
     """Add this feature's commands to the router."""
 
     async def show_help(ctx: Context) -> Reply:
-        """/help: every command with its usage, grouped by feature."""
-        return Reply(text=help_text(router))
+        """/help: every command with its usage, grouped by feature; /help <lệnh>: that one."""
+        name = ctx.msg.args.strip().lstrip("/").split("@")[0]
+        if not name:
+            return Reply(text=help_text(router))
+        command = router.find(name)
+        if command is None:
+            guess = router.closest(name)
+            hint = T.HELP_GUESS.format(guess=guess.name) if guess else ""
+            return Reply(text=T.HELP_UNKNOWN.format(name=name, hint=hint))
+        return Reply(text=command_help(command))
 
     async def start(ctx: Context) -> Reply:
-        """/start: in a DM a greeting and the user's groups; in a group the same as /help."""
+        """/start: privately a greeting, what works and the user's groups; in a group a short
+        greeting (the whole list is /help)."""
         if ctx.msg.in_group:
-            return Reply(text=help_text(router))
-        return await _welcome(ctx)
+            if ctx.group is None:
+                return Reply(text=T.GREETING_NEW_GROUP)
+            return Reply(
+                text=T.START_IN_GROUP.format(name=ctx.msg.sender.name, group=ctx.group.name)
+            )
+        return await _welcome(ctx, router)
 
     router.on(InboundKind.BOT_ADDED, greet_group)
     router.command(
@@ -56,12 +55,13 @@ def register(router: Router) -> None:
         Command(
             "help",
             show_help,
-            "Danh sách lệnh",
-            "/help",
+            "Danh sách lệnh; /help <lệnh> xem cách dùng và ví dụ",
+            "/help [lệnh]",
             T.SECTION,
             scope=Scope.ANYWHERE,
             aliases=("trogiup",),
-            summary_en="List of commands",
+            summary_en="List of commands; /help <command> for one with examples",
+            examples=("/help", "/help viec", "/viec ? (cũng được)"),
         )
     )
     router.command(
@@ -90,14 +90,16 @@ def register(router: Router) -> None:
     router.command(
         Command(
             "vaitro",
-            set_role,
+            roles.set_role,
             "Phân vai trò cho thành viên",
             T.ROLE_USAGE,
             T.SECTION,
             aliases=("role",),
             summary_en="Give a member a role",
+            examples=T.ROLE_EXAMPLES,
         )
     )
+    roles.register(router)
 
 
 def help_text(router: Router) -> str:
@@ -113,10 +115,27 @@ def help_text(router: Router) -> str:
     return "\n".join(lines)
 
 
-async def _welcome(ctx: Context) -> Reply:
+def what_works(router: Router) -> list[str]:
+    """One line per help section naming its first commands: the greeting says only what the
+    command table holds, so it never advertises what is not there."""
+    lines = []
+    for section, commands in help_sections(router.commands).items():
+        names = [f"/{c.name}" for c in commands if c.in_menu and c.name not in _NOT_IN_WELCOME][
+            :WELCOME_COMMANDS
+        ]
+        lines.append(T.WELCOME_SECTION.format(section=section, commands=", ".join(names)))
+    return lines
+
+
+WELCOME_COMMANDS = 5  # commands named per section in the private greeting
+_NOT_IN_WELCOME = frozenset({"start", "help"})  # the greeting itself, and the help it points to
+
+
+async def _welcome(ctx: Context, router: Router) -> Reply:
     sender = ctx.msg.sender
     groups = ctx.services.groups
-    lines = [T.WELCOME_PRIVATE.format(name=sender.name), "", T.DM_READY, ""]
+    lines = [T.WELCOME_PRIVATE.format(name=sender.name), *what_works(router), T.WELCOME_HELP]
+    lines += ["", T.DM_READY, ""]
     memberships = await groups.groups_of_user(ctx.msg.platform, sender.user_id)
     if not memberships:
         lines.append(T.NO_GROUPS)
@@ -188,46 +207,3 @@ async def list_members(ctx: Context) -> Reply:
     lines.append("")
     lines.append(T.MEMBERS_NOTE)
     return Reply(text="\n".join(lines))
-
-
-async def set_role(ctx: Context) -> Reply:
-    """/vaitro @ai <vai trò>: give a member a role (chuyên viên, tổ trưởng or chat admins)."""
-    group = ctx.require_group()
-    target, rest = await resolve_one_member(ctx, ctx.msg.args)
-    words = fold(rest).replace(" ", "")
-    if not words:
-        raise UserError(T.ROLE_WHO_MISSING if target is None else "Cách dùng: " + T.ROLE_USAGE)
-    role = _ROLE_WORDS.get(words)
-    if role is None:
-        raise UserError(T.ROLE_UNKNOWN.format(word=rest.strip()))
-    if target is None:
-        raise UserError(T.ROLE_WHO_MISSING)
-    await ctx.require(Action.SET_ROLE)
-    groups = ctx.services.groups
-    previous = None
-    if role is Role.TO_TRUONG:
-        previous = next(
-            (
-                m
-                for m in await groups.members(group.id)
-                if m.role is Role.TO_TRUONG and m.user_id != target.user_id
-            ),
-            None,
-        )
-    await groups.set_role(group.id, target.user_id, role)
-    if previous is not None:
-        return Reply(
-            text=T.ROLE_SET_REPLACED.format(
-                name=target.display_name,
-                role=T.ROLE_NAMES[role],
-                group=group.name,
-                previous=previous.display_name,
-            )
-        )
-    return Reply(
-        text=T.ROLE_SET.format(
-            name=target.display_name,
-            role=T.ROLE_NAMES[role],
-            group=group.name,
-        )
-    )

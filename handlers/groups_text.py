@@ -14,9 +14,19 @@ ROLE_NAMES = {
 
 WELCOME_PRIVATE = (
     "Kính chào anh/chị {name}. Trợ lý Tổ đại biểu hỗ trợ các Tổ đại biểu HĐND và chuyên viên "
-    "giúp việc: danh sách công việc của Tổ, lịch tiếp xúc cử tri, giám sát, họp Tổ và nhắc việc "
-    "đúng giờ, biên bản họp theo Mẫu 1.9 Nghị định 30/2020/NĐ-CP, và hồ sơ thanh toán."
+    "giúp việc:"
 )
+WELCOME_SECTION = "• {section}: {commands}"
+WELCOME_HELP = (
+    "Các lệnh về việc, lịch và nhắc việc dùng được ngay trong tin nhắn riêng này cho Tổ của "
+    "anh/chị. Gõ /help để xem mọi lệnh, /help <lệnh> để xem ví dụ."
+)
+START_IN_GROUP = (
+    "Kính chào anh/chị {name}. Trợ lý đang giúp {group} theo dõi việc, lịch và nhắc việc. "
+    "Gõ /help để xem các lệnh; nhắn riêng cho Trợ lý và bấm Start để nhận nhắc việc cá nhân."
+)
+HELP_UNKNOWN = "Không có lệnh /{name}.{hint} Gõ /help để xem danh sách lệnh."
+HELP_GUESS = " Có phải anh/chị muốn xem /{guess}?"
 YOUR_GROUPS = "Anh/chị đang là thành viên của:"
 YOUR_GROUP_LINE = "• {group} ({role})"
 NO_GROUPS = (
@@ -58,6 +68,11 @@ MEMBERS_NOTE = (
 )
 
 ROLE_USAGE = "/vaitro @tên <chuyenvien|totruong|topho|daibieu>"
+ROLE_EXAMPLES = (
+    "/vaitro @hung totruong",
+    "/vaitro Hùng tổ trưởng – gõ tên cũng được",
+    "Trả lời (reply) tin nhắn của người đó bằng /vaitro topho",
+)
 ROLE_UNKNOWN = (
     "Không có vai trò “{word}”. Vai trò hợp lệ: chuyenvien (Chuyên viên), totruong (Tổ trưởng), "
     "topho (Tổ phó), daibieu (Đại biểu)."
@@ -72,3 +87,23 @@ NOT_A_MEMBER_NAME = (
 )
 ROLE_SET = "Đã phân {name} làm {role} của {group}."
 ROLE_SET_REPLACED = "Đã phân {name} làm {role} của {group} (thay {previous})."
+NO_SUCH_NAME = (
+    "Không tìm thấy thành viên tên “{name}” trong Tổ. Xem danh sách: /thanhvien; hoặc ghi @tên."
+)
+SEVERAL_NAMED = (
+    "Có {count} thành viên tên “{name}”: {who}. Anh/chị vui lòng ghi rõ họ tên hoặc @tên."
+)
+ROLE_ALREADY = "{name} đã là {role}; chưa thay đổi gì."
+ROLE_WHICH = "Có {count} thành viên tên “{name}”. Anh/chị phân vai trò {role} cho ai?"
+ROLE_PICK_GONE = "Người này không còn là thành viên của Tổ."
+LAST_SPECIALIST = (
+    "{name} là chuyên viên duy nhất của Tổ. Tổ luôn cần ít nhất một chuyên viên: anh/chị vui lòng "
+    "phân chuyên viên khác trước (/vaitro @tên chuyenvien), rồi mới đổi vai trò của {name}."
+)
+ROLE_LOWER_ASK = (
+    "Anh/chị đang là {mine}. Sau thay đổi này ({name} làm {role}), anh/chị sẽ mất một số quyền "
+    "trong Tổ. Anh/chị xác nhận?"
+)
+ROLE_KEPT = "Đã hủy, vai trò giữ nguyên."
+BTN_CONFIRM = "Xác nhận"
+BTN_CANCEL = "Hủy"

@@ -1,10 +1,12 @@
-"""Finding the members a command names: @username, a mention link, or the replied-to message."""
+"""Finding the members a command names: @username, a mention link, the replied-to message, or
+their display name."""
 
 from __future__ import annotations
 
 import re
 
 from bot.core.context import Context, UserError
+from bot.textnorm import fold
 from handlers import groups_text as T
 from storage.models import Member
 
@@ -53,3 +55,61 @@ async def resolve_one_member(ctx: Context, text: str) -> tuple[Member | None, st
             raise UserError(T.NOT_A_MEMBER_NAME.format(who=quoted.sender.name))
         return member, rest
     return None, rest
+
+
+def _words(text: str) -> list[str]:
+    return fold(text).replace(",", " ").replace(";", " ").split()
+
+
+def members_named(members: list[Member], name: str) -> list[Member]:
+    """Members whose display name is `name` (accents and case ignored); failing that, those
+    whose name contains it as whole words ("Hùng" finds "Hùng Trần")."""
+    wanted = _words(name)
+    if not wanted:
+        return []
+    exact = [m for m in members if _words(m.display_name) == wanted]
+    if exact:
+        return exact
+    size = len(wanted)
+    return [
+        m
+        for m in members
+        if any(
+            _words(m.display_name)[i : i + size] == wanted
+            for i in range(len(_words(m.display_name)) - size + 1)
+        )
+    ]
+
+
+async def resolve_names(ctx: Context, text: str) -> list[Member]:
+    """Members named in text by display name ("Mai", "Hùng Trần, Mai"), for commands whose rest
+    is only names (/giao). Refuses an unknown name, and asks which one when two members match.
+    """
+    members = await ctx.services.groups.members(ctx.require_group().id)
+    words = [
+        w for w in text.replace(",", " ").replace(";", " ").split() if fold(w) not in _JOINERS
+    ]
+    found: list[Member] = []
+    i = 0
+    while i < len(words):
+        for size in range(min(4, len(words) - i), 0, -1):  # the longest name first
+            phrase = " ".join(words[i : i + size])
+            matched = members_named(members, phrase)
+            if len(matched) > 1:
+                raise UserError(ambiguous_text(phrase, matched))
+            if matched:
+                found.append(matched[0])
+                i += size
+                break
+        else:
+            raise UserError(T.NO_SUCH_NAME.format(name=words[i]))
+    return list({m.user_id: m for m in found}.values())
+
+
+def ambiguous_text(name: str, matched: list[Member]) -> str:
+    """'Có 2 thành viên tên “Hùng”: Hùng Trần (@hung), Hùng Lê. …'."""
+    who = ", ".join(m.display_name + (f" (@{m.username})" if m.username else "") for m in matched)
+    return T.SEVERAL_NAMED.format(count=len(matched), name=name, who=who)
+
+
+_JOINERS = frozenset({"va", "voi", "cung", "and"})

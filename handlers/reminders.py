@@ -146,7 +146,9 @@ async def cancel_reminder(ctx: Context) -> Reply:
 
 
 async def snooze_pressed(ctx: Context) -> Reply:
-    """ "Nhắc lại sau 1 giờ": a notice with the new time; refused if the subject is gone."""
+    """ "Nhắc lại sau 1 giờ": a notice with the new time. A personal reminder is snoozed by its
+    person only; one to the whole group by its subject's creator or a leader. Refused when the
+    subject is gone or an hour later would be too late."""
     data = ctx.msg.button_data or ""
     match = re.fullmatch(r"snz:(\d{1,12})", data)
     if match is None:
@@ -155,22 +157,46 @@ async def snooze_pressed(ctx: Context) -> Reply:
     row = await services.reminders.get(int(match.group(1)))
     if row is None or row.kind == "digest":
         raise UserError(common_text.BUTTON_EXPIRED)
-    if ctx.group is not None:
-        # Forged data naming another group's reminder is refused like an unknown button.
-        if row.group_id != ctx.group.id:
-            raise UserError(common_text.BUTTON_EXPIRED)
-        await ctx.require(Action.VIEW)
-    elif row.target_user_id != ctx.msg.sender.user_id:
-        raise UserError(common_text.BUTTON_EXPIRED)
     group = await services.groups.by_id(row.group_id)
-    if (
-        group is None
-        or await services.dispatcher.renderers.render(services, row, group, ctx.now()) is None
-    ):
+    # Forged data naming another group's reminder is refused like an unknown button.
+    if group is None or (ctx.msg.in_group and (ctx.group is None or ctx.group.id != group.id)):
+        raise UserError(common_text.BUTTON_EXPIRED)
+    if not ctx.msg.in_group:
+        try:
+            await ctx.enter_group(group)
+        except UserError:
+            raise UserError(common_text.BUTTON_EXPIRED) from None
+    if row.target_user_id is not None:
+        await ctx.require(Action.SNOOZE_OWN, owner_id=row.target_user_id)
+    else:
+        await ctx.require(Action.SNOOZE_GROUP, owner_id=await _creator_of(services, row))
+    out = await services.dispatcher.renderers.render(services, row, group, ctx.now())
+    if out is None:
         raise UserError(T.SNOOZE_GONE)
+    if not out.snooze:
+        raise UserError(T.SNOOZE_TOO_LATE)
     copy, _ = await services.planner.snooze(row, ctx.now())
     local = copy.due_at.astimezone(group.timezone)
     return Reply(notice=T.SNOOZED.format(time=f"{local.hour:02d}:{local.minute:02d}"))
+
+
+async def _creator_of(services: Services, row: Reminder) -> str | None:
+    """Who created what a reminder is about (a snooze row is about what it copies)."""
+    kind, source = row.kind, row.source_id
+    if kind == "snooze":
+        kind, source = str(row.payload.get("of_kind")), row.payload.get("of_source")
+    if source is None:
+        return None
+    if kind == "free":
+        item = await services.reminders.free_by_id(int(source))
+        return item.created_by if item else None
+    if kind == "event":
+        event = await services.events.by_id(int(source))
+        return event.created_by if event else None
+    if kind in ("task_due", "task_overdue"):
+        task = await services.tasks.by_id(int(source))
+        return task.created_by if task else None
+    return None
 
 
 # -- the reminder message -----------------------------------------------------------------------

@@ -34,3 +34,4 @@ FREE_REPEAT = "(Nhắc định kỳ {repeat}; hủy: /huynhac {number})"
 
 SNOOZED = "Trợ lý sẽ nhắc lại lúc {time}."
 SNOOZE_GONE = "Nội dung này đã được hủy hoặc đã hoàn thành, Trợ lý không nhắc lại."
+SNOOZE_TOO_LATE = "Còn chưa đến 1 giờ là bắt đầu, Trợ lý không hẹn nhắc lại sau 1 giờ được."

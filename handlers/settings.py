@@ -11,15 +11,18 @@ from bot.chat.messages import Reply
 from bot.core.context import Context, UserError
 from bot.core.permissions import Action
 from bot.core.router import Command, Router
-from bot.reminders.settings import hhmm, read_hhmm, settings_of
+from bot.reminders.settings import DEFAULT_DIGEST, hhmm, read_hhmm, settings_of
 from bot.textnorm import fold
 from handlers import claims_settings, minutes_settings
 from handlers import claims_text as claims_T
 from handlers import settings_text as T
-from handlers.events_text import KIND_NAMES, KIND_WORDS
+from handlers.event_kinds import read_kind
+from handlers.events_text import KIND_NAMES
 from storage.models import Group
 
 MAX_OFFSETS = 5
+_OFF_WORDS = frozenset({"tat", "off", "khong", "ngung"})
+_ON_WORDS = frozenset({"bat", "on", "mo", "co"})
 MAX_OFFSET_MINUTES = 30 * 1440
 
 _OFFSET_RE = re.compile(r"(\d{1,4})\s*(d|ngay|h|g|gio|tieng|p|ph|phut|m)(?![a-z])")
@@ -85,10 +88,9 @@ async def change_settings(ctx: Context) -> Reply:
     services = ctx.services
     groups = ctx.services.groups
     if key in ("nhac", "moc"):
-        kind_word, _, offsets_text = rest.partition(" ")
-        kind = KIND_WORDS.get(fold(kind_word).replace(" ", ""))
+        kind, offsets_text = read_kind(rest)
         if kind is None:
-            raise UserError(T.UNKNOWN_KIND.format(word=kind_word))
+            raise UserError(T.UNKNOWN_KIND.format(word=rest.partition(" ")[0]))
         if fold(offsets_text).strip() in ("tat", "off", "khong"):
             offsets: tuple[int, ...] = ()
         else:
@@ -101,12 +103,23 @@ async def change_settings(ctx: Context) -> Reply:
         await groups.update_settings(group.id, {"reminder_offsets": stored})
         count = await services.planner.replan_events_of_kind(group.id, kind)
         shown = ", ".join(describe_offset(m) for m in offsets) or T.NO_OFFSETS
-        return Reply(text=T.OFFSETS_SET.format(kind=KIND_NAMES[kind], offsets=shown, count=count))
+        text = T.OFFSETS_SET.format(kind=KIND_NAMES[kind], offsets=shown)
+        if count:
+            text += " " + T.OFFSETS_REPLANNED.format(count=count)
+        return Reply(text=text)
     if key in ("tonghop", "digest"):
-        if fold(rest).strip() in ("tat", "off", "khong"):
+        first, _, after = fold(rest).strip().partition(" ")
+        if first in _OFF_WORDS:
             await groups.update_settings(group.id, {"digest_time": "off"})
             await services.planner.replan_digest(group.id)
             return Reply(text=T.DIGEST_TURNED_OFF)
+        if first in _ON_WORDS:
+            moment = read_hhmm(after) if after.strip() else DEFAULT_DIGEST
+            if moment is None:
+                raise UserError(T.BAD_TIME.format(text=after.strip()))
+            await groups.update_settings(group.id, {"digest_time": hhmm(moment)})
+            await services.planner.replan_digest(group.id)
+            return Reply(text=T.DIGEST_TURNED_ON.format(time=hhmm(moment)))
         moment = read_hhmm(rest)
         if moment is None:
             raise UserError(T.BAD_TIME.format(text=rest.strip()))
@@ -121,8 +134,10 @@ async def change_settings(ctx: Context) -> Reply:
         await services.planner.replan_group_tasks(group.id)
         return Reply(text=T.TASK_SET.format(time=hhmm(moment)))
     if key in ("tre", "guibu"):
-        match = re.fullmatch(r"(\d{1,3})\s*(?:h|g|gio|tieng)?", fold(rest).strip())
+        match = re.fullmatch(r"(\d{1,3})\s*(h|g|gio|tieng|d|ngay)?", fold(rest).strip())
         hours = int(match.group(1)) if match else 0
+        if match and match.group(2) in ("d", "ngay"):
+            hours *= 24
         if not 1 <= hours <= 168:
             raise UserError(T.BAD_GRACE)
         await groups.update_settings(group.id, {"late_grace_hours": hours})

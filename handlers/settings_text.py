@@ -3,8 +3,8 @@
 SECTION = "Lịch và nhắc việc"
 
 USAGE = (
-    "/caidat [nhac <loại> 3d 1d 2h | tonghop 7h | tonghop tat | hanviec 16h | tre 24h"
-    " | tinh <mã tỉnh> | hanhoso 10]"
+    "/caidat [nhac <loại> 3d 1d 2h | tonghop 7h | tonghop tat | tonghop bat | hanviec 16h"
+    " | tre 24h | tinh <mã tỉnh> | hanhoso 10]"
 )
 HEADER = "Cài đặt nhắc việc của {group}:"
 OFFSETS_HEADER = "Nhắc trước sự kiện:"
@@ -20,9 +20,9 @@ GRACE_LINE = (
 HOW_TO = (
     "Cách thay đổi:\n"
     "/caidat nhac txct 3d 1d 2h – mốc nhắc trước (d: ngày, h: giờ, p: phút; “tat” để không nhắc)\n"
-    "/caidat tonghop 7h – giờ gửi bản tổng hợp (/caidat tonghop tat để tắt)\n"
+    "/caidat tonghop 7h – giờ gửi bản tổng hợp (/caidat tonghop tat để tắt, bat để bật lại)\n"
     "/caidat hanviec 16h – giờ nhắc hạn công việc ngày hôm trước\n"
-    "/caidat tre 24h – thời hạn gửi bù nhắc việc bị lỡ"
+    "/caidat tre 24h (hoặc 2 ngày) – thời hạn gửi bù nhắc việc bị lỡ"
 )
 DM_ALL_OK = "Tất cả thành viên đã nhận được tin nhắn riêng từ Trợ lý."
 DM_MISSING = (
@@ -40,10 +40,17 @@ BAD_OFFSETS = (
     "(tối đa {limit} mốc, mỗi mốc không quá 30 ngày)."
 )
 BAD_TIME = "Trợ lý chưa đọc được giờ “{text}”. Ví dụ: 7h, 7h30, 16:00."
-BAD_GRACE = "Thời hạn gửi bù phải từ 1 đến 168 giờ, ví dụ: /caidat tre 24h."
+BAD_GRACE = (
+    "Thời hạn gửi bù phải từ 1 đến 168 giờ (7 ngày), ví dụ: /caidat tre 24h hoặc "
+    "/caidat tre 2 ngày."
+)
 
-OFFSETS_SET = "Đã đặt mốc nhắc trước cho {kind}: {offsets}. Đã cập nhật {count} lịch sắp tới."
+OFFSETS_SET = "Đã đặt mốc nhắc trước cho {kind}: {offsets}."
+OFFSETS_REPLANNED = "Các nhắc của {count} lịch sắp tới đã đổi theo."
 DIGEST_SET = "Từ nay Trợ lý gửi bản tổng hợp lúc {time} mỗi sáng."
-DIGEST_TURNED_OFF = "Đã tắt bản tổng hợp buổi sáng."
+DIGEST_TURNED_OFF = "Đã tắt bản tổng hợp buổi sáng. Bật lại: /caidat tonghop bat."
+DIGEST_TURNED_ON = (
+    "Đã bật bản tổng hợp buổi sáng: Trợ lý gửi lúc {time} mỗi sáng. Đổi giờ: /caidat tonghop 6h30."
+)
 TASK_SET = "Từ nay Trợ lý nhắc hạn công việc lúc {time} ngày hôm trước."
 GRACE_SET = "Từ nay Trợ lý gửi bù nhắc việc bị lỡ trong vòng {hours} giờ."

@@ -1,5 +1,6 @@
 """The buttons of a task: ✅ Xong, ✏️ Đổi hạn (with quick choices), 👤 Giao (member toggles),
-and Vẫn tạo / Hủy for a deadline already past.
+Mở lại, and the answers to the task questions (a deadline already past, closing for everyone,
+deleting).
 
 Every button names a task (or a pending request) by id; the id is re-checked against the chat
 where the button was pressed, because callback data can be forged.
@@ -10,34 +11,41 @@ from __future__ import annotations
 from datetime import UTC, datetime, time, timedelta
 
 from bot.chat.messages import Button, Reply
+from bot.core import questions
 from bot.core.context import Context, UserError
 from bot.core.permissions import Action
-from bot.core.router import ButtonRoute, Router
+from bot.core.router import ButtonRoute, Router, Scope
 from bot.dates import format_when, parse_when
 from handlers import tasks_text as T
 from handlers.tasks_core import (
     Deadline,
-    Finished,
     apply_due,
     button_task,
     change_due,
     deadline_from_payload,
-    finish,
     is_past,
     require_manage,
     require_open,
     store,
 )
-from handlers.tasks_view import ASSIGN, CARD, PENDING, QUICK_DUE, card, progress, when_text
+from handlers.tasks_create import store_new_task
+from handlers.tasks_delete import confirm_delete
+from handlers.tasks_finish import confirm_close, press_done
+from handlers.tasks_notify import tell_assignees
+from handlers.tasks_reopen import press_reopen
+from handlers.tasks_view import ASSIGN, CARD, PENDING, QUICK_DUE, card, when_text
+from storage.pending import Pending
 from storage.tasks import DueState, Task
+
+_QUESTION_KINDS = frozenset({"create", "due", "close", "delete"})
 
 
 def register(router: Router) -> None:
-    """Add the task buttons."""
-    router.button(ButtonRoute(CARD, on_card))
-    router.button(ButtonRoute(QUICK_DUE, on_quick_due))
-    router.button(ButtonRoute(ASSIGN, on_assign))
-    router.button(ButtonRoute(PENDING, on_pending))
+    """Add the task buttons (those a person also sees privately work in private chats)."""
+    router.button(ButtonRoute(CARD, on_card, scope=Scope.ANYWHERE))
+    router.button(ButtonRoute(QUICK_DUE, on_quick_due, scope=Scope.ANYWHERE))
+    router.button(ButtonRoute(ASSIGN, on_assign, scope=Scope.ANYWHERE))
+    router.button(ButtonRoute(PENDING, on_pending, scope=Scope.ANYWHERE))
 
 
 def _parts(ctx: Context, count: int) -> list[str]:
@@ -52,7 +60,9 @@ async def on_card(ctx: Context) -> Reply:
     _, what, raw_id = _parts(ctx, 3)
     task = await button_task(ctx, raw_id)
     if what == "d":
-        return await _done(ctx, task)
+        return await press_done(ctx, task)
+    if what == "o":
+        return await press_reopen(ctx, task)
     require_open(task)
     await require_manage(ctx, task)
     if what == "h":
@@ -60,17 +70,6 @@ async def on_card(ctx: Context) -> Reply:
     if what == "g":
         return await _assign_picker(ctx, task, edit=False)
     raise UserError(T.NOT_FOUND_BUTTON)
-
-
-async def _done(ctx: Context, task: Task) -> Reply:
-    """✅: the presser's part (or the whole task for its creator and leaders); card updated."""
-    outcome, fresh = await finish(ctx, task)
-    reply = card(fresh, ctx.local_now(), edit=True)
-    if outcome is Finished.PART:
-        notice = T.NOTICE_PART_DONE.format(progress=progress(fresh))
-    else:
-        notice = T.NOTICE_TASK_DONE.format(number=fresh.number)
-    return Reply(text=reply.text, buttons=reply.buttons, edit=True, notice=notice)
 
 
 # -- deadline ----------------------------------------------------------------------------------
@@ -177,63 +176,68 @@ async def on_assign(ctx: Context) -> Reply:
         raise UserError(T.NOTICE_NOT_MEMBER)
     else:
         await store(ctx).assign(task, [user_id], actor, now)
+        await ctx.remember("task_assigned", task_id=task.id, user_ids=[user_id])
         notice = T.NOTICE_ASSIGNED.format(name=member.display_name)
     fresh = await store(ctx).by_id(task.id)
     assert fresh is not None
+    if existing is None:
+        await tell_assignees(ctx, fresh, [user_id])
     reply = await _assign_picker(ctx, fresh, edit=True)
     return Reply(text=reply.text, buttons=reply.buttons, edit=True, notice=notice)
 
 
-# -- confirming a past deadline ------------------------------------------------------------------
+# -- answers to the task questions -------------------------------------------------------------
 
 
 async def on_pending(ctx: Context) -> Reply:
-    """Vẫn tạo / Vẫn đổi hạn / Hủy: only the person who asked decides; then nothing is left."""
-    _, answer, raw_id = _parts(ctx, 3)
-    pending = await store(ctx).pending.get(int(raw_id)) if raw_id.isdigit() else None
-    if pending is None or pending.group_id != ctx.require_group().id:
-        raise UserError(T.PENDING_GONE)
-    if pending.user_id != ctx.msg.sender.user_id:
-        raise UserError(T.PENDING_NOT_YOURS)
+    """Vẫn tạo / Vẫn đổi hạn / Đóng cho tất cả / Xóa, or Hủy: only the person who asked
+    decides; then the question is gone."""
+    answer, raw_id = questions.parse_answer(ctx.msg.button_data)
+    question = await questions.answered(ctx, raw_id, _QUESTION_KINDS)
     if answer != "ok":
-        if not await store(ctx).pending.drop(pending.id):
-            raise UserError(T.PENDING_GONE)
+        await questions.close(ctx, question)
         return Reply(text=T.PENDING_CANCELLED, edit=True, notice=T.PENDING_CANCELLED_NOTICE)
-    payload = pending.payload
-    deadline = deadline_from_payload(payload)
-    if pending.kind == "due":
-        task = await button_task(ctx, str(payload["task_id"]))
-        require_open(task)
-        await require_manage(ctx, task)
-        if not await store(ctx).pending.drop(pending.id):
-            raise UserError(T.PENDING_GONE)
-        await apply_due(ctx, task, deadline)
-        return Reply(
-            text=T.DUE_CHANGED.format(
-                number=task.number,
-                text=task.text,
-                when=when_text(deadline.at, deadline.has_time, ctx.local_now()),
-            ),
-            edit=True,
-        )
+    if question.kind == "close":
+        return await confirm_close(ctx, question)
+    if question.kind == "delete":
+        return await confirm_delete(ctx, question)
+    if question.kind == "due":
+        return await _confirm_due(ctx, question)
+    return await _confirm_create(ctx, question)
+
+
+async def _confirm_due(ctx: Context, question: Pending) -> Reply:
+    deadline = deadline_from_payload(question.payload)
+    task = await button_task(ctx, str(question.payload["task_id"]))
+    require_open(task)
+    await require_manage(ctx, task)
+    await questions.close(ctx, question)
+    await apply_due(ctx, task, deadline)
+    return Reply(
+        text=T.DUE_CHANGED.format(
+            number=task.number,
+            text=task.text,
+            when=when_text(deadline.at, deadline.has_time, ctx.local_now()),
+        ),
+        edit=True,
+    )
+
+
+async def _confirm_create(ctx: Context, question: Pending) -> Reply:
     await ctx.require(Action.CREATE_TASK)
-    if not await store(ctx).pending.drop(pending.id):
-        raise UserError(T.PENDING_GONE)
+    await questions.close(ctx, question)
+    payload = question.payload
     group = ctx.require_group()
     assignees = [
-        user_id
+        str(user_id)
         for user_id in payload.get("assignees", [])
         if await ctx.services.groups.member(group.id, str(user_id)) is not None
     ]
-    task = await store(ctx).create(
-        group_id=group.id,
-        text=str(payload["text"]),
-        created_by=pending.user_id,
-        now=ctx.now(),
-        zone=group.timezone,
-        due_at=deadline.at,
-        due_has_time=deadline.has_time,
-        assignees=assignees,
-        source_message_id=payload.get("source_message_id"),
+    task = await store_new_task(
+        ctx,
+        str(payload["text"]),
+        assignees,
+        deadline_from_payload(payload),
+        payload.get("source_message_id"),
     )
     return card(task, ctx.local_now(), created=True, edit=True)

@@ -1,21 +1,20 @@
 """What task commands and buttons share: reading numbers and deadlines, finding a task of this
-group, and the operations that both a command and a button can start (finish, change deadline,
-create, each with the confirmation of a past deadline)."""
+group, and changing a deadline (with the confirmation of a past one), which both a command and
+a button can start. Creating is in tasks_create.py, finishing in tasks_finish.py."""
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
 from datetime import datetime
-from enum import Enum
 
 from bot.chat.messages import Button, Reply
 from bot.core.context import Context, UserError
-from bot.core.permissions import Action, refusal
+from bot.core.permissions import Action
 from bot.dates import examples, parse_when
 from bot.textnorm import fold
 from handlers import tasks_text as T
-from handlers.tasks_view import PENDING, card, when_text
+from handlers.tasks_view import PENDING, when_text
 from storage.tasks import DueState, Task, TaskStatus, TaskStore, due_state, overdue_from
 from storage.timefmt import from_db, to_db
 
@@ -127,6 +126,26 @@ def is_past(deadline: Deadline, ctx: Context) -> bool:
     return due_state(moment, ctx.now()) is DueState.OVERDUE
 
 
+def take_numbers(args: str, usage: str) -> tuple[list[int], str]:
+    """'13 14 tatca' -> ([13, 14], 'tatca'): every leading number ("13, 14" and "#13" too)."""
+    words = args.replace(",", " ").split()
+    numbers: list[int] = []
+    while words:
+        match = _NUMBER_RE.fullmatch(words[0])
+        if match is None:
+            break
+        numbers.append(int(match.group(1)))
+        words.pop(0)
+    if not numbers:
+        take_number(args, usage)  # refuses with the right message
+    return list(dict.fromkeys(numbers)), " ".join(words)
+
+
+async def find_tasks(ctx: Context, numbers: list[int]) -> list[Task]:
+    """Every task named, or a refusal naming the first missing one (so nothing half-applies)."""
+    return [await find_task(ctx, number) for number in numbers]
+
+
 def take_number(args: str, usage: str) -> tuple[int, str]:
     """'3 @hung' -> (3, '@hung'); a missing or malformed number is refused with the usage."""
     word, _, rest = args.strip().partition(" ")
@@ -147,18 +166,30 @@ async def find_task(ctx: Context, number: int) -> Task:
 
 
 async def button_task(ctx: Context, raw_id: str) -> Task:
-    """The task a button names, only if it belongs to the chat where it was pressed.
+    """The task a button names, only if it belongs to the chat where it was pressed; in a
+    private chat (a reminder, /viectoi, a note about a new task), only if the presser is a
+    member of the task's group, which the request then acts for.
 
     Callback data can be forged: a task of another group is "not found", never revealed.
     """
     task = await store(ctx).by_id(int(raw_id)) if raw_id.isdigit() else None
-    if task is None or task.group_id != ctx.require_group().id:
+    if task is None:
+        raise UserError(T.NOT_FOUND_BUTTON)
+    if not ctx.msg.in_group and ctx.group is None:
+        group = await ctx.services.groups.by_id(task.group_id)
+        if group is None or group.platform != ctx.msg.platform:
+            raise UserError(T.NOT_FOUND_BUTTON)
+        try:
+            await ctx.enter_group(group)
+        except UserError:
+            raise UserError(T.NOT_FOUND_BUTTON) from None
+    if task.group_id != ctx.require_group().id:
         raise UserError(T.NOT_FOUND_BUTTON)
     return task
 
 
 def require_open(task: Task) -> None:
-    """Refuse to act on a finished or deleted task."""
+    """Refuse to act on a finished or deleted task (saying how to bring it back)."""
     if task.status is TaskStatus.DELETED:
         raise UserError(T.DELETED_ALREADY.format(number=task.number))
     if task.status is TaskStatus.DONE:
@@ -170,46 +201,10 @@ async def require_manage(ctx: Context, task: Task) -> None:
     await ctx.require(Action.MANAGE_TASK, owner_id=task.created_by)
 
 
-# -- finishing ------------------------------------------------------------------------------------
-
-
-class Finished(Enum):
-    """What a ✅ did."""
-
-    PART = "part"  # the sender's part; others still working
-    TASK = "task"  # the task is now done
-
-
-async def finish(ctx: Context, task: Task, *, whole: bool = False) -> tuple[Finished, Task]:
-    """✅ by the sender: their own part if the task is given to them, else close it for all.
-
-    Closing for all (or `whole`) needs the right to manage the task.
-    """
-    require_open(task)
-    sender = ctx.msg.sender.user_id
-    mine = task.assignee(sender)
-    if not whole and mine is not None:
-        if mine.done:
-            waiting = ", ".join(a.name for a in task.assignees if not a.done)
-            raise UserError(T.PART_ALREADY.format(number=task.number, waiting=waiting))
-        await ctx.require(Action.FINISH_OWN_PART)
-        all_done = await store(ctx).finish_part(task, sender, ctx.now())
-    else:
-        if not await ctx.allowed(Action.MANAGE_TASK, owner_id=task.created_by):
-            if task.assignees and not whole:
-                raise UserError(T.NOT_ASSIGNED.format(number=task.number))
-            raise UserError(refusal(Action.MANAGE_TASK))
-        await store(ctx).close(task, sender, ctx.now())
-        all_done = True
-    fresh = await store(ctx).by_id(task.id)
-    assert fresh is not None
-    return (Finished.TASK if all_done else Finished.PART), fresh
-
-
 # -- deadlines ------------------------------------------------------------------------------------
 
 
-def _confirm_buttons(pending_id: int, confirm_label: str) -> tuple[tuple[Button, ...], ...]:
+def confirm_buttons(pending_id: int, confirm_label: str) -> tuple[tuple[Button, ...], ...]:
     return (
         (
             Button(confirm_label, f"{PENDING}:ok:{pending_id}"),
@@ -237,7 +232,7 @@ async def change_due(
             text=T.PAST_DUE.format(
                 when=when_text(deadline.at, deadline.has_time, local_now), number=task.number
             ),
-            buttons=_confirm_buttons(pending_id, T.BTN_CONFIRM_DUE),
+            buttons=confirm_buttons(pending_id, T.BTN_CONFIRM_DUE),
             edit=edit,
         )
     await apply_due(ctx, task, deadline)
@@ -255,7 +250,7 @@ async def change_due(
 
 
 async def apply_due(ctx: Context, task: Task, deadline: Deadline | None) -> None:
-    """Store the new deadline."""
+    """Store the new deadline (and journal the old one, for /hoantac)."""
     group = ctx.require_group()
     await store(ctx).set_due(
         task,
@@ -265,57 +260,14 @@ async def apply_due(ctx: Context, task: Task, deadline: Deadline | None) -> None
         ctx.msg.sender.user_id,
         ctx.now(),
     )
-
-
-# -- creating -------------------------------------------------------------------------------------
-
-
-async def create(
-    ctx: Context,
-    text: str,
-    assignees: list[str],
-    deadline: Deadline | None,
-    source_message_id: str | None,
-    names: dict[str, str] | None = None,
-) -> Reply:
-    """Create the task, or, for a deadline already past, ask first and store nothing yet.
-
-    `names` are display names already at hand (sender, assignees), to save reading them back.
-    """
-    group = ctx.require_group()
-    if deadline is not None and is_past(deadline, ctx):
-        pending_id = await store(ctx).pending.add(
-            group.id,
-            ctx.msg.sender.user_id,
-            "create",
-            {
-                "text": text,
-                "assignees": assignees,
-                "due_at": to_db(deadline.at),
-                "has_time": deadline.has_time,
-                "source_message_id": source_message_id,
-            },
-            ctx.now(),
-        )
-        return Reply(
-            text=T.PAST_CREATE.format(
-                when=when_text(deadline.at, deadline.has_time, ctx.local_now()), text=text
-            ),
-            buttons=_confirm_buttons(pending_id, T.BTN_CONFIRM),
-        )
-    task = await store(ctx).create(
-        group_id=group.id,
-        text=text,
-        created_by=ctx.msg.sender.user_id,
-        now=ctx.now(),
-        zone=group.timezone,
-        due_at=deadline.at if deadline else None,
-        due_has_time=deadline.has_time if deadline else False,
-        assignees=assignees,
-        source_message_id=source_message_id,
-        names=names,
+    await ctx.remember(
+        "task_due",
+        task_id=task.id,
+        **{"from": to_db(task.due_at) if task.due_at else None},
+        from_has_time=task.due_has_time,
+        to=to_db(deadline.at) if deadline else None,
+        to_has_time=deadline.has_time if deadline else False,
     )
-    return card(task, ctx.local_now(), created=True)
 
 
 def deadline_from_payload(payload: dict[str, object]) -> Deadline:

@@ -1,5 +1,5 @@
-"""Task lists: /ds (the group's open tasks, paged, with filters) and /viectoi (mine, in a DM,
-paged the same way)."""
+"""Task lists: /ds (the group's open tasks, paged, with filters; /ds xuat for a spreadsheet).
+/viectoi is in tasks_mine.py."""
 
 from __future__ import annotations
 
@@ -11,10 +11,12 @@ from bot.core.permissions import Action
 from bot.core.router import ButtonRoute, Command, Router, Scope
 from bot.textnorm import fold
 from handlers import tasks_text as T
-from handlers.people import resolve_members
+from handlers.people import ambiguous_text, members_named, resolve_members
 from handlers.tasks_core import store
-from handlers.tasks_view import MINE_PAGE, PAGE, list_lines
-from storage.tasks import DueState, ListFilter, Task, TaskPage
+from handlers.tasks_export import EXPORT_WORDS, export
+from handlers.tasks_view import PAGE, list_lines
+from storage.models import Group
+from storage.tasks import DueState, ListFilter, TaskPage
 
 PAGE_SIZE = 15
 
@@ -33,23 +35,11 @@ def register(router: Router) -> None:
             T.USAGE_LIST,
             T.SECTION,
             aliases=("tasks",),
-            summary_en="Open tasks of the group",
+            summary_en="Open tasks of the group; /tasks export for a spreadsheet",
+            examples=T.EXAMPLES_LIST,
         )
     )
-    router.command(
-        Command(
-            "viectoi",
-            my_tasks,
-            T.SUMMARY_MINE,
-            T.USAGE_MINE,
-            T.SECTION,
-            scope=Scope.PRIVATE,
-            aliases=("mytasks",),
-            summary_en="My open tasks in all my groups (in a DM)",
-        )
-    )
-    router.button(ButtonRoute(PAGE, turn_page))
-    router.button(ButtonRoute(MINE_PAGE, turn_mine_page, scope=Scope.PRIVATE))
+    router.button(ButtonRoute(PAGE, turn_page, scope=Scope.ANYWHERE))
 
 
 async def show_list(ctx: Context) -> Reply:
@@ -65,17 +55,29 @@ async def show_list(ctx: Context) -> Reply:
         return await render(ctx, "q", 1)
     if word in _DONE:
         return await render(ctx, "x", 1)
+    if word in EXPORT_WORDS:
+        return await export(ctx)
     members, rest = await resolve_members(ctx, args)
+    if not members and rest:
+        everyone = await ctx.services.groups.members(ctx.require_group().id)
+        named = members_named(everyone, rest)
+        if len(named) > 1:
+            raise UserError(ambiguous_text(rest, named))
+        members, rest = named, ("" if named else rest)
     if len(members) != 1 or rest:
         raise UserError(T.LIST_FILTER_UNKNOWN.format(word=args))
     return await render(ctx, "u" + members[0].user_id, 1)
 
 
 async def turn_page(ctx: Context) -> Reply:
-    """◀ Trước / Sau ▶: the same list at another page, in place."""
-    await ctx.require(Action.VIEW)
+    """◀ Trước / Sau ▶: the same list at another page, in place (privately, the button names
+    the group, which the presser must belong to)."""
     parts = (ctx.msg.button_data or "").split(":")
-    code, raw_page = (parts[1], parts[2]) if len(parts) == 3 else ("", "")
+    code, raw_page = (parts[1], parts[2]) if len(parts) in (3, 4) else ("", "")
+    if not ctx.msg.in_group:
+        group = await _group_of_page(ctx, parts[3] if len(parts) == 4 else "")
+        await ctx.enter_group(group)
+    await ctx.require(Action.VIEW)
     valid_code = code in ("a", "q", "x") or (code[:1] == "u" and len(code) > 1)
     if not (valid_code and raw_page.isdigit()):
         raise UserError(T.NOT_FOUND_BUTTON)
@@ -85,6 +87,13 @@ async def turn_page(ctx: Context) -> Reply:
             raise UserError(T.NOTICE_NOT_MEMBER)
     reply = await render(ctx, code, max(1, int(raw_page)))
     return Reply(text=reply.text, buttons=reply.buttons, edit=True)
+
+
+async def _group_of_page(ctx: Context, raw_id: str) -> Group:
+    group = await ctx.services.groups.by_id(int(raw_id)) if raw_id.isdigit() else None
+    if group is None or group.platform != ctx.msg.platform:
+        raise UserError(T.NOT_FOUND_BUTTON)
+    return group
 
 
 def _filter(code: str) -> ListFilter:
@@ -139,10 +148,12 @@ async def render(ctx: Context, code: str, page: int) -> Reply:
     lines.append("")
     lines.append(T.LIST_FOOTER)
     nav = []
+    # Privately the list is of one of the person's groups: the buttons say which.
+    where = "" if ctx.msg.in_group else f":{group.id}"
     if page > 1:
-        nav.append(Button(T.BTN_PREV, f"{PAGE}:{code}:{page - 1}"))
+        nav.append(Button(T.BTN_PREV, f"{PAGE}:{code}:{page - 1}{where}"))
     if page < pages:
-        nav.append(Button(T.BTN_NEXT, f"{PAGE}:{code}:{page + 1}"))
+        nav.append(Button(T.BTN_NEXT, f"{PAGE}:{code}:{page + 1}{where}"))
     return Reply(text="\n".join(lines), buttons=(tuple(nav),) if nav else ())
 
 
@@ -173,62 +184,3 @@ def _empty(code: str, person: str | None) -> str:
     if person is not None:
         return T.LIST_EMPTY_PERSON.format(name=person)
     return T.LIST_EMPTY_ALL
-
-
-async def my_tasks(ctx: Context) -> Reply:
-    """/viectoi (in a DM): my open tasks in every group, each group's overdue first, paged."""
-    return await render_mine(ctx, 1)
-
-
-async def turn_mine_page(ctx: Context) -> Reply:
-    """◀ Trước / Sau ▶ under /viectoi: my list at another page, in place."""
-    parts = (ctx.msg.button_data or "").split(":")
-    if len(parts) != 2 or not parts[1].isdigit() or len(parts[1]) > 6:
-        raise UserError(T.NOT_FOUND_BUTTON)
-    reply = await render_mine(ctx, max(1, int(parts[1])))
-    return Reply(text=reply.text, buttons=reply.buttons, edit=True)
-
-
-async def render_mine(ctx: Context, page: int) -> Reply:
-    """One page of /viectoi; a page past the end (tasks finished meanwhile) shows the last one."""
-    sender = ctx.msg.sender
-    groups = await ctx.services.groups.groups_of_user(ctx.msg.platform, sender.user_id)
-    if not groups:
-        return Reply(text=T.MINE_NO_GROUPS)
-    total, tasks = await _mine(ctx, page)
-    pages = max(1, math.ceil(total / PAGE_SIZE))
-    if page > pages:
-        page = pages
-        total, tasks = await _mine(ctx, page)
-    if not tasks:
-        return Reply(text=T.MINE_EMPTY)
-    by_id = {group.id: group for group in groups}
-    lines = [T.MINE_TITLE.format(name=sender.name, count=total)]
-    if pages > 1:
-        lines.append(T.MINE_PAGE.format(page=page, pages=pages))
-    current = None
-    for task in tasks:
-        group = by_id.get(task.group_id)
-        if group is None:
-            continue
-        if task.group_id != current:
-            current = task.group_id
-            lines.append("")
-            lines.append(T.MINE_GROUP.format(group=group.name))
-        now = ctx.now().astimezone(group.timezone)
-        lines.extend(list_lines(task, now, with_state=True))
-    nav = []
-    if page > 1:
-        nav.append(Button(T.BTN_PREV, f"{MINE_PAGE}:{page - 1}"))
-    if page < pages:
-        nav.append(Button(T.BTN_NEXT, f"{MINE_PAGE}:{page + 1}"))
-    return Reply(text="\n".join(lines), buttons=(tuple(nav),) if nav else ())
-
-
-async def _mine(ctx: Context, page: int) -> tuple[int, list[Task]]:
-    return await store(ctx).mine_page(
-        ctx.msg.platform,
-        ctx.msg.sender.user_id,
-        offset=(page - 1) * PAGE_SIZE,
-        limit=PAGE_SIZE,
-    )

@@ -5,13 +5,17 @@ from __future__ import annotations
 
 from datetime import datetime
 
+from bot.chat.messages import Button
 from bot.core.context import Services
+from bot.core.permissions import Action, may
 from bot.core.router import Router
 from bot.dates import format_when
 from bot.reminders.render import Outgoing
 from handlers import tasks_text as T
+from handlers.tasks_view import CARD
 from storage.models import Group
 from storage.reminders import Reminder
+from storage.tasks import Task
 
 
 def register(router: Router) -> None:
@@ -38,11 +42,26 @@ async def render_task(
     when = format_when(task.due_at, task.due_has_time, now.astimezone(group.timezone))
     stage = payload.get("stage")
     fields = {"number": task.number, "text": task.text, "when": when}
+    buttons = await _buttons(services, task, row.target_user_id)
     if stage == "overdue" and as_creator:
         people = [await services.groups.mention(group, uid) for uid in task.open_assignees]
-        return Outgoing(T.TASK_OVERDUE_CREATOR.format(people=", ".join(people) or "—", **fields))
-    if stage == "overdue":
-        return Outgoing(T.TASK_OVERDUE.format(**fields))
-    if stage == "at":
-        return Outgoing(T.TASK_AT.format(**fields))
-    return Outgoing(T.TASK_BEFORE.format(**fields))
+        text = T.TASK_OVERDUE_CREATOR.format(people=", ".join(people) or "—", **fields)
+    elif stage == "overdue":
+        text = T.TASK_OVERDUE.format(**fields)
+    elif stage == "at":
+        text = T.TASK_AT.format(**fields)
+    else:
+        text = T.TASK_BEFORE.format(**fields)
+    return Outgoing(text, buttons)
+
+
+async def _buttons(
+    services: Services, task: Task, user_id: str | None
+) -> tuple[tuple[Button, ...], ...]:
+    """✅ Xong under a person's own deadline reminder, and ✏️ Đổi hạn when they may change it
+    (the buttons work in a private chat as in the group)."""
+    row = [Button(T.BTN_DONE, f"{CARD}:d:{task.id}")]
+    member = await services.groups.member(task.group_id, user_id) if user_id else None
+    if may(member, Action.MANAGE_TASK, owner_id=task.created_by):
+        row.append(Button(T.BTN_DUE, f"{CARD}:h:{task.id}"))
+    return (tuple(row),)

@@ -20,23 +20,72 @@ BTN_FRIDAY = "{when}"
 BTN_NO_DUE = "Bỏ hạn"
 BTN_ASSIGNED = "{name} – đã giao"
 BTN_CLOSE = "Đóng"
+BTN_REOPEN = "Mở lại"
+BTN_RESTORE = "Khôi phục"
+BTN_CLOSE_ALL = "Đóng cho tất cả"
+BTN_DELETE = "Xóa"
+BTN_KEEP = "Không xóa"
+BTN_DONE_NUMBER = "✅ Xong #{number}"
+BTN_DUE_NUMBER = "✏️ Đổi hạn #{number}"
 
 # -- usages ---------------------------------------------------------------------------------------
 USAGE_NEW = "/viec <nội dung> [@ai …] [hạn <khi nào>]"
-USAGE_LIST = "/ds [toi | quahan | @ai | xong]"
-USAGE_DONE = "/xong <số việc>"
+USAGE_LIST = "/ds [toi | quahan | @ai | xong | xuat]"
+USAGE_DONE = "/xong <số việc> [<số> …]"
+USAGE_REOPEN = "/mo <số việc>"
 USAGE_ASSIGN = "/giao <số việc> @ai …"
+USAGE_TAKE = "/nhan <số việc>"
 USAGE_DUE = "/han <số việc> <khi nào>"
-USAGE_DELETE = "/xoa <số việc>"
+USAGE_EDIT = "/sua <số việc> <nội dung mới>"
+USAGE_DELETE = "/xoa <số việc> [<số> …]"
 USAGE_MINE = "/viectoi"
 
 SUMMARY_NEW = "Tạo việc (giao cho ai, hạn khi nào); /viec <số> xem chi tiết"
 SUMMARY_LIST = "Danh sách việc đang mở của Tổ"
 SUMMARY_DONE = "Đánh dấu việc (hoặc phần việc của mình) đã xong"
-SUMMARY_ASSIGN = "Giao việc cho thành viên"
+SUMMARY_REOPEN = "Mở lại việc đã xong, hoặc khôi phục việc đã xóa"
+SUMMARY_ASSIGN = "Giao việc cho thành viên (người tạo việc, chuyên viên, Tổ trưởng, Tổ phó)"
+SUMMARY_TAKE = "Nhận một việc chưa giao cho ai"
 SUMMARY_DUE = "Đổi hạn của việc"
-SUMMARY_DELETE = "Xóa việc khỏi danh sách (vẫn lưu lịch sử)"
-SUMMARY_MINE = "Việc của tôi ở tất cả các Tổ (nhắn riêng)"
+SUMMARY_EDIT = "Sửa nội dung của việc"
+SUMMARY_DELETE = "Xóa việc khỏi danh sách (hỏi lại trước; vẫn lưu lịch sử)"
+SUMMARY_MINE = "Việc của tôi ở tất cả các Tổ, có nút ✅ Xong"
+SUMMARIES_EN = {
+    "viec": "Create a task; show one",
+    "xong": "Mark tasks (your part) done",
+    "mo": "Reopen a done task, restore a deleted one",
+    "giao": "Assign a task",
+    "nhan": "Take an unassigned task",
+    "han": "Change a task's deadline",
+    "sua": "Edit a task's text",
+    "xoa": "Delete tasks (asks first)",
+}
+
+EXAMPLES_NEW = (
+    "/viec Gửi giấy mời MTTQ xã @hung hạn 17h thứ 6",
+    "/viec Tổng hợp kiến nghị cử tri @hung @mai hạn 25/11",
+    "/viec 5 – xem việc số 5 và lịch sử của nó",
+    "Trả lời (reply) một tin nhắn bằng /viec @hung hạn mai – lấy tin đó làm nội dung việc",
+)
+EXAMPLES_DONE = (
+    "/xong 5 – phần việc của anh/chị",
+    "/xong 5 6 – nhiều việc một lúc",
+    "/xong 5 tatca – đóng việc cho tất cả (người tạo việc, lãnh đạo Tổ)",
+)
+EXAMPLES_REOPEN = ("/mo 5",)
+EXAMPLES_ASSIGN = ("/giao 5 @hung", "/giao 5 Mai Hùng")
+EXAMPLES_TAKE = ("/nhan 5",)
+EXAMPLES_DUE = ("/han 5 17h thứ 6", "/han 5 25/11", "/han 5 bo – bỏ hạn")
+EXAMPLES_EDIT = ("/sua 5 Gửi giấy mời MTTQ và các đoàn thể xã",)
+EXAMPLES_DELETE = ("/xoa 5", "/xoa 5 6")
+EXAMPLES_LIST = (
+    "/ds – việc đang mở",
+    "/ds toi – việc của anh/chị",
+    "/ds quahan – việc quá hạn",
+    "/ds @hung – việc của một người",
+    "/ds xong – việc đã xong gần đây",
+    "/ds xuat – bảng tính Excel mọi việc của Tổ",
+)
 
 # -- states ---------------------------------------------------------------------------------------
 STATE_NAMES = {
@@ -56,6 +105,8 @@ LINE_ASSIGNEES = "Giao: {names}"
 LINE_NO_ASSIGNEE = "Giao: chưa giao cho ai"
 LINE_DUE = "Hạn: {when}"
 LINE_NO_DUE = "Hạn: chưa có"
+NOT_CREATED = "Chưa tạo việc."
+NOT_CREATED_MARK = "chưa tạo việc"
 TEXT_MISSING = (
     "Anh/chị vui lòng ghi nội dung việc sau lệnh, ví dụ:\n"
     "/viec Gửi giấy mời MTTQ xã @hung hạn 17h thứ 6\n"
@@ -65,7 +116,7 @@ TEXT_TOO_LONG = (
     "Nội dung việc quá dài ({length} ký tự). Anh/chị vui lòng rút gọn dưới {limit} ký tự."
 )
 DUE_UNREADABLE = (
-    "Trợ lý chưa đọc được thời hạn “{words}”, nên chưa thay đổi gì.\n"
+    "Trợ lý chưa đọc được thời hạn “{words}”, nên chưa lưu gì.\n"
     "Anh/chị vui lòng ghi hạn theo cách như: {examples}.\n"
     "Ví dụ: {example_command}"
 )
@@ -87,8 +138,6 @@ PAST_DUE = (
     "Hạn “{when}” đã qua. Anh/chị vẫn đổi hạn việc #{number} thành thời điểm này, hay hủy để gõ "
     "lại?"
 )
-PENDING_GONE = "Yêu cầu này đã được xử lý hoặc không còn hiệu lực."
-PENDING_NOT_YOURS = "Chỉ người gửi yêu cầu mới xác nhận được."
 PENDING_CANCELLED = "Đã hủy, chưa có việc nào được tạo hoặc thay đổi."
 PENDING_CANCELLED_NOTICE = "Đã hủy."
 
@@ -97,8 +146,8 @@ NUMBER_MISSING = "Anh/chị vui lòng ghi số việc. Cách dùng: {usage}"
 NUMBER_BAD = "“{word}” không phải số việc. Cách dùng: {usage}"
 NOT_FOUND = "Không tìm thấy việc #{number} trong Tổ này. Gõ /ds để xem danh sách việc."
 NOT_FOUND_BUTTON = "Không tìm thấy việc này trong Tổ."
-DELETED_ALREADY = "Việc #{number} đã bị xóa; xem lịch sử: /viec {number}."
-DONE_ALREADY = "Việc #{number} đã xong."
+DELETED_ALREADY = "Việc #{number} đã bị xóa; xem lịch sử: /viec {number}; khôi phục: /mo {number}."
+DONE_ALREADY = "Việc #{number} đã xong. Mở lại: /mo {number}."
 
 # -- finishing ------------------------------------------------------------------------------------
 PART_DONE = "Đã ghi nhận {name} hoàn thành phần việc #{number}: {text} ({progress})."
@@ -111,6 +160,21 @@ NOT_ASSIGNED = (
 DONE_ALL_WORDS = ("tatca", "het", "all", "ca")
 NOTICE_PART_DONE = "Đã ghi nhận phần việc của anh/chị ({progress})."
 NOTICE_TASK_DONE = "Việc #{number} đã hoàn thành."
+NOTICE_ASKED = "Còn người chưa xong phần việc: Trợ lý hỏi lại trước khi đóng."
+CLOSE_ASK = (
+    "Việc #{number}: {text}\nCòn {names} chưa xong phần việc. Anh/chị đóng việc này cho tất "
+    "cả?\nChưa có gì thay đổi cho đến khi anh/chị chọn."
+)
+CLOSE_ASK_MANY = "Anh/chị xác nhận (chưa có gì thay đổi cho đến khi anh/chị chọn):"
+CLOSE_ASK_LINE = "• #{number} {text} – đóng cho tất cả; còn {names} chưa xong"
+CLOSE_ASK_LINE_PART = "• #{number} {text} – phần việc của anh/chị"
+CLOSE_ASK_NOBODY = "không ai"
+
+# -- reopening ------------------------------------------------------------------------------------
+REOPENED = "Đã mở lại việc #{number}."
+RESTORED = "Đã khôi phục việc #{number}."
+PART_REOPENED = "Đã mở lại phần việc #{number} của anh/chị."
+ALREADY_OPEN = "Việc #{number} đang thực hiện, không cần mở lại."
 
 # -- assigning ------------------------------------------------------------------------------------
 ASSIGN_WHO_MISSING = "Anh/chị vui lòng nêu người được giao. Cách dùng: " + USAGE_ASSIGN
@@ -125,6 +189,16 @@ ASSIGN_CLOSED = "Việc #{number}: {text}\nNgười thực hiện: {all}"
 NOTICE_ASSIGNED = "Đã giao cho {name}."
 NOTICE_UNASSIGNED = "Đã bỏ giao {name}."
 NOTICE_NOT_MEMBER = "Người này không còn là thành viên của Tổ."
+TAKEN = "{name} đã nhận việc #{number}: {text}"
+TAKE_ALREADY_YOURS = "Việc #{number} đã giao cho anh/chị."
+TAKE_HAS_PEOPLE = (
+    "Việc #{number} đã giao cho {names}. Muốn cùng làm, anh/chị đề nghị người tạo việc hoặc "
+    "lãnh đạo Tổ giao thêm: /giao {number} @tên."
+)
+NOTE_ASSIGNED = (
+    "{group}: anh/chị được giao việc #{number}: {text}\n{due}\nNgười giao: {by}\n"
+    "Khi xong, anh/chị bấm ✅ Xong dưới đây (hoặc gõ /xong {number})."
+)
 
 # -- deadlines ------------------------------------------------------------------------------------
 DUE_WHEN_MISSING = (
@@ -141,9 +215,22 @@ DUE_CURRENT_NONE = "chưa có"
 NOTICE_DUE_CHANGED = "Đã đổi hạn."
 QUICK_DUE_PAST = "Thời điểm này đã qua; anh/chị vui lòng chọn lại hoặc gõ /han {number} <khi nào>."
 
+# -- editing --------------------------------------------------------------------------------------
+EDITED = "Đã sửa việc #{number}: {text}\n(Nội dung cũ: {old})"
+EDIT_TEXT_MISSING = "Anh/chị vui lòng ghi nội dung mới, ví dụ: /sua {number} Gửi giấy mời MTTQ xã"
+EDIT_SAME = "Nội dung mới giống nội dung hiện tại của việc #{number}; chưa thay đổi gì."
+
 # -- deleting -------------------------------------------------------------------------------------
+DELETE_ASK = (
+    "Xóa việc #{number}: {text} khỏi danh sách?\n"
+    "Việc vẫn lưu trong lịch sử; khôi phục được bằng /mo {number}."
+)
+DELETE_ASK_MANY = "Xóa {count} việc khỏi danh sách?"
+DELETE_ASK_LINE = "• #{number} {text}"
+DELETE_ASK_FOOTER = "Các việc vẫn lưu trong lịch sử; khôi phục được bằng /mo <số>."
 DELETED = (
-    "Đã xóa việc #{number}: {text} khỏi danh sách (vẫn lưu trong lịch sử; xem: /viec {number})."
+    "Đã xóa việc #{number}: {text} khỏi danh sách (vẫn lưu trong lịch sử; xem: /viec {number}; "
+    "khôi phục: /mo {number})."
 )
 
 # -- one task -------------------------------------------------------------------------------------
@@ -164,7 +251,10 @@ EVENTS = {
     "done": "{actor} đánh dấu việc đã xong",
     "done_by_assignees": "Việc hoàn thành (tất cả người thực hiện đã xong)",
     "reopened": "{actor} mở lại việc",
+    "part_reopened": "{actor} mở lại phần việc",
     "deleted": "{actor} xóa việc",
+    "restored": "{actor} khôi phục việc",
+    "edited": "{actor} sửa nội dung (trước: {old})",
 }
 
 # -- lists ----------------------------------------------------------------------------------------
@@ -187,7 +277,8 @@ LIST_EMPTY_DONE = "Chưa có việc nào hoàn thành."
 LIST_FOOTER = "Xem chi tiết: /viec <số>. Đánh dấu xong: /xong <số>."
 LIST_FILTER_UNKNOWN = (
     "Trợ lý chưa hiểu bộ lọc “{word}”. Cách dùng: " + USAGE_LIST + "\n"
-    "toi: việc của tôi; quahan: việc quá hạn; @ai: việc của một người; xong: việc đã xong."
+    "toi: việc của tôi; quahan: việc quá hạn; @ai: việc của một người; xong: việc đã xong; "
+    "xuat: tải bảng tính Excel."
 )
 TEXT_CUT = "…"
 
@@ -207,4 +298,11 @@ TASK_OVERDUE = "Công việc quá hạn: việc số {number} “{text}” (hạ
 TASK_OVERDUE_CREATOR = (
     "Công việc anh/chị giao đã quá hạn: việc số {number} “{text}” (hạn {when}); "
     "người thực hiện: {people}."
+)
+
+# -- /viectoi -------------------------------------------------------------------------------------
+MINE_TITLE_HERE = "Việc của anh/chị {name} ở {group} ({count} việc):"
+MINE_EMPTY_HERE = "Anh/chị {name} không có việc nào đang mở ở Tổ này."
+MINE_SENT_PRIVATELY = (
+    "Anh/chị {name} có {count} việc đang mở; Trợ lý đã gửi danh sách qua tin nhắn riêng."
 )

@@ -12,12 +12,11 @@ from storage.tasks import DueState, Task, TaskEvent, TaskStatus
 from storage.timefmt import from_db_opt
 
 # Button prefixes of this feature (data stays far under Telegram's 64 bytes).
-CARD = "tk"  # tk:<d|h|g>:<task id>       ✅ Xong / ✏️ Đổi hạn / 👤 Giao
+CARD = "tk"  # tk:<d|h|g|o>:<task id>     ✅ Xong / ✏️ Đổi hạn / 👤 Giao / Mở lại
 QUICK_DUE = "tkh"  # tkh:<task id>:<unix minutes|x>:<1|0>
 ASSIGN = "tkg"  # tkg:<task id>:<user id>  |  tkg:<task id>:close
 PENDING = "tkp"  # tkp:<ok|no>:<pending id>
 PAGE = "tkl"  # tkl:<filter>:<page>
-MINE_PAGE = "tkm"  # tkm:<page>                /viectoi, in a DM: always the presser's own list
 
 LIST_TEXT_LIMIT = 90
 
@@ -72,9 +71,11 @@ def status_text(task: Task) -> str:
 
 
 def card_buttons(task: Task) -> tuple[tuple[Button, ...], ...]:
-    """✅ Xong, ✏️ Đổi hạn, 👤 Giao under an open task."""
-    if not task.is_open:
-        return ()
+    """✅ Xong, ✏️ Đổi hạn, 👤 Giao under an open task; Mở lại / Khôi phục under a closed one."""
+    if task.status is TaskStatus.DONE:
+        return ((Button(T.BTN_REOPEN, f"{CARD}:o:{task.id}"),),)
+    if task.status is TaskStatus.DELETED:
+        return ((Button(T.BTN_RESTORE, f"{CARD}:o:{task.id}"),),)
     return (
         (
             Button(T.BTN_DONE, f"{CARD}:d:{task.id}"),
@@ -155,7 +156,7 @@ def event_text(event: TaskEvent, names: dict[str, str], now: datetime) -> str:
         new = when_text(from_db_opt(d.get("to")), bool(d.get("to_has_time")), now)
         return T.EVENTS["due_changed"].format(actor=event.actor_name, old=old, new=new)
     template = T.EVENTS.get(event.action, event.action)
-    return template.format(actor=event.actor_name, user=user)
+    return template.format(actor=event.actor_name, user=user, old=d.get("from", ""))
 
 
 def list_lines(task: Task, now: datetime, *, with_state: bool = False) -> list[str]:

@@ -5,9 +5,15 @@ from __future__ import annotations
 import sqlite3
 from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from storage.db import Database
+from storage.event_edits import (
+    EventEdits,
+    bring_answers_back,
+    set_answers_aside,
+    with_source,
+)
 from storage.reminders import NewReminder, cancel_source, insert_rows
 from storage.timefmt import from_db, to_db
 
@@ -48,6 +54,18 @@ class PendingReason:
     event_id: int
     question_id: str | None
     asked_at: datetime
+    question_chat_id: str | None = None  # None: asked in the group's chat
+
+
+def _pending_reason(row: sqlite3.Row) -> PendingReason:
+    return PendingReason(
+        row["group_id"],
+        row["user_id"],
+        row["event_id"],
+        row["question_id"],
+        from_db(row["asked_at"]),
+        row["question_chat_id"],
+    )
 
 
 def _event(row: sqlite3.Row) -> Event:
@@ -64,7 +82,7 @@ def _event(row: sqlite3.Row) -> Event:
     )
 
 
-class EventStore:
+class EventStore(EventEdits):
     """Reads and writes events, attendance and the Vắng-reason conversation state."""
 
     def __init__(self, db: Database) -> None:
@@ -94,7 +112,7 @@ class EventStore:
                 (group_id, number, kind, to_db(starts_at), place, title, created_by, to_db(now)),
             )
             event_id = int(cursor.lastrowid or 0)
-            await insert_rows(conn, _with_source(reminders, event_id), now)
+            await insert_rows(conn, with_source(reminders, event_id), now)
         event = await self.by_id(event_id)
         assert event is not None
         return event
@@ -137,15 +155,47 @@ class EventStore:
             await conn.execute("DELETE FROM pending_reasons WHERE event_id = ?", (event_id,))
 
     async def move(
-        self, event_id: int, starts_at: datetime, reminders: Iterable[NewReminder], now: datetime
-    ) -> None:
-        """Change the start and replace the unsent reminders, in one transaction."""
+        self,
+        event_id: int,
+        starts_at: datetime,
+        reminders: Iterable[NewReminder],
+        now: datetime,
+        *,
+        answers_back: bool = False,
+    ) -> list[tuple[str, str]]:
+        """Change the start and replace the unsent reminders, in one transaction.
+
+        The answers given for the old start are set aside in the event's history (people are
+        asked again); with `answers_back` (undoing a move), those last set aside for the new
+        start count again. Returns (user id, answer) of the answers set aside.
+        """
         async with self._db.transaction() as conn:
+            answers = await set_answers_aside(conn, event_id, now)
             await conn.execute(
                 "UPDATE events SET starts_at = ? WHERE id = ?", (to_db(starts_at), event_id)
             )
+            if answers_back:
+                await bring_answers_back(conn, event_id, starts_at)
             await cancel_source(conn, ("event",), event_id, "replanned")
-            await insert_rows(conn, _with_source(reminders, event_id), now)
+            await insert_rows(conn, with_source(reminders, event_id), now)
+        return answers
+
+    async def at_same_time(
+        self, group_id: int, starts_at: datetime, length: timedelta, exclude_id: int | None
+    ) -> list[Event]:
+        """Active events of the group overlapping [starts_at, starts_at + length), each taken
+        to last `length` too."""
+        rows = await self._db.fetchall(
+            "SELECT * FROM events WHERE group_id = ? AND status = 'active'"
+            " AND starts_at > ? AND starts_at < ? AND id != ? ORDER BY starts_at, number",
+            (
+                group_id,
+                to_db(starts_at - length),
+                to_db(starts_at + length),
+                -1 if exclude_id is None else exclude_id,
+            ),
+        )
+        return [_event(r) for r in rows]
 
     async def active_of_kind(self, group_id: int, kind: str, since: datetime) -> list[Event]:
         """Upcoming active events of one kind (to re-plan after the offsets change)."""
@@ -186,16 +236,33 @@ class EventStore:
         ]
 
     async def ask_reason(
-        self, group_id: int, user_id: str, event_id: int, question_id: str | None, now: datetime
+        self,
+        group_id: int,
+        user_id: str,
+        event_id: int,
+        question_id: str | None,
+        now: datetime,
+        *,
+        question_chat_id: str | None = None,
     ) -> None:
-        """Remember that the member owes a reason for Vắng (one open question per member)."""
+        """Remember that the member owes a reason for Vắng (one open question per member and
+        group); `question_chat_id` is the private chat it was asked in, if not the group's."""
         await self._db.execute(
-            "INSERT INTO pending_reasons (group_id, user_id, event_id, question_id, asked_at)"
-            " VALUES (?,?,?,?,?) ON CONFLICT (group_id, user_id) DO UPDATE SET"
-            " event_id = excluded.event_id, question_id = excluded.question_id,"
-            " asked_at = excluded.asked_at",
-            (group_id, user_id, event_id, question_id, to_db(now)),
+            "INSERT INTO pending_reasons (group_id, user_id, event_id, question_id, asked_at,"
+            " question_chat_id) VALUES (?,?,?,?,?,?) ON CONFLICT (group_id, user_id) DO UPDATE"
+            " SET event_id = excluded.event_id, question_id = excluded.question_id,"
+            " asked_at = excluded.asked_at, question_chat_id = excluded.question_chat_id",
+            (group_id, user_id, event_id, question_id, to_db(now), question_chat_id),
         )
+
+    async def reasons_asked_in(self, user_id: str, chat_id: str) -> list[PendingReason]:
+        """The member's open Vắng questions asked in a private chat, newest first."""
+        rows = await self._db.fetchall(
+            "SELECT * FROM pending_reasons WHERE user_id = ? AND question_chat_id = ?"
+            " ORDER BY asked_at DESC",
+            (user_id, chat_id),
+        )
+        return [_pending_reason(row) for row in rows]
 
     async def pending_reason(self, group_id: int, user_id: str) -> PendingReason | None:
         """The open Vắng question of a member in a group, if any."""
@@ -203,15 +270,7 @@ class EventStore:
             "SELECT * FROM pending_reasons WHERE group_id = ? AND user_id = ?",
             (group_id, user_id),
         )
-        if row is None:
-            return None
-        return PendingReason(
-            row["group_id"],
-            row["user_id"],
-            row["event_id"],
-            row["question_id"],
-            from_db(row["asked_at"]),
-        )
+        return _pending_reason(row) if row is not None else None
 
     async def give_reason(self, pending: PendingReason, reason: str) -> bool:
         """Store the reason and close the question; False if the answer changed meanwhile."""
@@ -232,19 +291,3 @@ class EventStore:
         await self._db.execute(
             "DELETE FROM pending_reasons WHERE group_id = ? AND user_id = ?", (group_id, user_id)
         )
-
-
-def _with_source(rows: Iterable[NewReminder], event_id: int) -> list[NewReminder]:
-    return [
-        NewReminder(
-            r.group_id,
-            r.kind,
-            event_id,
-            r.due_at,
-            r.target_chat_id,
-            r.target_user_id,
-            r.payload,
-            r.recurrence,
-        )
-        for r in rows
-    ]

@@ -307,10 +307,17 @@ class GroupStore:
 
     async def user(self, platform: str, user_id: str) -> User | None:
         """A person by platform user id."""
+        cached = self._users.get((platform, user_id))
+        if cached is not None:
+            return cached
         row = await self._db.fetchone(
             "SELECT * FROM users WHERE platform = ? AND user_id = ?", (platform, user_id)
         )
-        return _user(row) if row else None
+        if row is None:
+            return None
+        user = _user(row)
+        self._users[(platform, user_id)] = user
+        return user
 
     async def mention(self, group: Group, user_id: str) -> str:
         """How to name a person in the group: @username, else their name (plain text)."""

@@ -18,7 +18,8 @@ Deadlines (the one rule, used by /ds, the task card and the reminder engine):
 
 Event details (task_events.detail, JSON): assigned/unassigned {"user_id"}; due_changed
 {"from", "from_has_time", "to", "to_has_time"} (UTC text or null); part_done {"user_id"};
-done {"by_assignees": bool}; created/deleted/reopened {}.
+done {"by_assignees": bool}; reopened {"parts": [user ids whose parts reopened]}; part_reopened
+{"user_id"}; edited {"from", "to"} (texts); created/deleted/restored {}.
 """
 
 from __future__ import annotations
@@ -37,6 +38,7 @@ import aiosqlite
 from storage import task_lists as lists
 from storage.db import Database
 from storage.pending import PendingRequests
+from storage.task_edits import TaskEdits, add_event
 from storage.timefmt import from_db, from_db_opt, to_db
 
 DUE_SOON = timedelta(hours=48)
@@ -217,21 +219,7 @@ def _assignee(row: sqlite3.Row) -> Assignee:
     )
 
 
-async def _event(
-    conn: aiosqlite.Connection,
-    task_id: int,
-    at: datetime,
-    actor: str,
-    action: str,
-    **detail: Any,
-) -> None:
-    await conn.execute(
-        "INSERT INTO task_events (task_id, at, actor_id, action, detail) VALUES (?, ?, ?, ?, ?)",
-        (task_id, to_db(at), actor, action, json.dumps(detail, ensure_ascii=False)),
-    )
-
-
-class TaskStore:
+class TaskStore(TaskEdits):
     """Reads and writes tasks; each write is one transaction with its history event.
 
     `on_change` is given the task as it now stands, inside the same transaction, after every
@@ -433,6 +421,24 @@ class TaskStore:
         _, tasks = await self.mine_page(platform, user_id, offset=0, limit=2**62)
         return tasks
 
+    async def for_export(self, group_id: int) -> tuple[list[Task], dict[int, dict[str, int]]]:
+        """A group's open and done tasks by number, and per task how often each history
+        action happened (for the spreadsheet of /ds xuat)."""
+        rows = await self._db.fetchall(
+            _TASK_SELECT + " WHERE t.group_id = ? AND t.status != 'deleted' ORDER BY t.number",
+            (group_id,),
+        )
+        counted = await self._db.fetchall(
+            "SELECT e.task_id, e.action, COUNT(*) AS n FROM task_events e"
+            " JOIN tasks t ON t.id = e.task_id WHERE t.group_id = ? AND t.status != 'deleted'"
+            " GROUP BY e.task_id, e.action",
+            (group_id,),
+        )
+        counts: dict[int, dict[str, int]] = {}
+        for row in counted:
+            counts.setdefault(row["task_id"], {})[row["action"]] = row["n"]
+        return await self._tasks(rows), counts
+
     # -- writing -----------------------------------------------------------------------------
 
     async def create(
@@ -528,7 +534,7 @@ class TaskStore:
             " VALUES (?, ?, ?, ?)",
             (task_id, user_id, actor, to_db(now)),
         )
-        await _event(conn, task_id, now, actor, "assigned", user_id=user_id)
+        await add_event(conn, task_id, now, actor, "assigned", user_id=user_id)
 
     async def assign(
         self, task: Task, user_ids: Sequence[str], actor: str, now: datetime
@@ -551,7 +557,7 @@ class TaskStore:
             )
             if cursor.rowcount == 0:
                 return False
-            await _event(conn, task.id, now, actor, "unassigned", user_id=user_id)
+            await add_event(conn, task.id, now, actor, "unassigned", user_id=user_id)
             await self._close_if_all_done(conn, task.id, actor, now)
             await self._changed(task.id)
         return True
@@ -572,7 +578,7 @@ class TaskStore:
             (to_db(now), actor, task_id),
         )
         if cursor.rowcount:
-            await _event(conn, task_id, now, actor, "done", by_assignees=True)
+            await add_event(conn, task_id, now, actor, "done", by_assignees=True)
         return bool(cursor.rowcount)
 
     async def finish_part(self, task: Task, user_id: str, now: datetime) -> bool:
@@ -587,7 +593,7 @@ class TaskStore:
                 (to_db(now), task.id, user_id),
             )
             if cursor.rowcount:
-                await _event(conn, task.id, now, user_id, "part_done", user_id=user_id)
+                await add_event(conn, task.id, now, user_id, "part_done", user_id=user_id)
             done = await self._close_if_all_done(conn, task.id, user_id, now)
             await self._changed(task.id)
         return done
@@ -601,7 +607,7 @@ class TaskStore:
                 (to_db(now), actor, task.id),
             )
             if cursor.rowcount:
-                await _event(conn, task.id, now, actor, "done", by_assignees=False)
+                await add_event(conn, task.id, now, actor, "done", by_assignees=False)
             await self._changed(task.id)
 
     async def set_due(
@@ -625,7 +631,7 @@ class TaskStore:
                     task.id,
                 ),
             )
-            await _event(
+            await add_event(
                 conn,
                 task.id,
                 now,
@@ -648,7 +654,7 @@ class TaskStore:
                 (task.id,),
             )
             if cursor.rowcount:
-                await _event(conn, task.id, now, actor, "deleted")
+                await add_event(conn, task.id, now, actor, "deleted")
             await self._changed(task.id)
 
     async def names(self, group_id: int, user_ids: Iterable[str]) -> dict[str, str]:

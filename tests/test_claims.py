@@ -183,7 +183,7 @@ async def test_closed_claim_refuses_changes_until_reopened(registered: World) ->
 async def test_a_cancelled_event_gets_no_claim(registered: World) -> None:
     w = registered
     await txct_event(w)
-    await w.say(w.group, w.lan, "/huylich 1")
+    await w.press(await w.say(w.group, w.lan, "/huylich 1"), w.lan, "Hủy lịch")
     reply = await w.say(w.group, w.lan, "/thanhtoan 1")
     assert reply.text == "Lịch số 1 đã hủy nên không mở hồ sơ thanh toán."
     assert await db_of(w).fetchone("SELECT * FROM claims") is None

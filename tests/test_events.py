@@ -103,7 +103,8 @@ async def test_rsvp_refusals_change_nothing(registered: World) -> None:
     other_id = other.button_data("Tham dự").split(":")[1]
     qid = w.fake.press(created, w.hung, f"rsvp:{other_id}:y")
     assert (await w.fake.answer_of(qid))["text"] == "Nút này không còn hiệu lực."
-    await w.say(w.group, w.lan, "/huylich 1")
+    ask = await w.say(w.group, w.lan, "/huylich 1")
+    await w.press(ask, w.lan, "Hủy lịch")
     qid = w.fake.press(created, w.hung, "Tham dự")
     assert (await w.fake.answer_of(qid))["text"] == "Lịch số 1 đã hủy."
     shown = await w.say(w.group, w.lan, "/lich 1")
@@ -121,7 +122,10 @@ async def test_cancel_removes_reminders_not_other_groups(registered: World) -> N
     await w.say(w.other_group, w.outsider, "/lich hop 9h ngày 27/11")
     reply = await w.say(w.group, w.lan, "/huylich 2")
     assert reply.text == "Tổ không có lịch số 2. Xem danh sách: /lich."
-    reply = await w.say(w.group, w.lan, "/huylich 1")
+    ask = await w.say(w.group, w.lan, "/huylich 1")
+    assert ask.labels == ["Hủy lịch", "Không hủy"]
+    reply = await w.press(ask, w.lan, "Hủy lịch")
+    assert reply.edited
     assert reply.text.startswith("Đã hủy lịch số 1: Tiếp xúc cử tri lúc 08:00 thứ Sáu, 04/12.")
     assert (await w.say(w.group, w.lan, "/huylich 1")).text == "Lịch số 1 đã hủy trước đó."
     for day, hour in ((1, 8), (3, 8), (4, 6)):
@@ -171,8 +175,9 @@ async def test_snooze_on_a_cancelled_event_is_refused(registered: World) -> None
     await w.say(w.group, w.lan, TXCT)
     await at(w, local(1, 8))
     [reminder] = w.fake.unread(w.group)
-    await w.say(w.group, w.lan, "/huylich 1")
-    qid = w.fake.press(reminder, w.hung, "Nhắc lại sau 1 giờ")
+    ask = await w.say(w.group, w.lan, "/huylich 1")
+    await w.press(ask, w.lan, "Hủy lịch")
+    qid = w.fake.press(reminder, w.lan, "Nhắc lại sau 1 giờ")
     assert "đã được hủy" in (await w.fake.answer_of(qid))["text"]
     await at(w, local(1, 9, 30))
     assert w.fake.unread(w.group) == []

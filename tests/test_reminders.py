@@ -59,7 +59,13 @@ async def test_one_off_reminder_fires_once_and_snoozes_one_hour(registered: Worl
     [sent] = w.fake.unread(w.group)
     assert sent.text == "Nhắc việc: Gửi báo cáo kết quả TXCT"
     assert sent.labels == ["Nhắc lại sau 1 giờ"]
+    # Snoozing for the whole group is for whoever set the reminder and the group's leaders.
     qid = w.fake.press(sent, w.mai, "Nhắc lại sau 1 giờ")
+    assert (await w.fake.answer_of(qid))["text"] == (
+        "Chỉ người tạo nội dung này, chuyên viên, Tổ trưởng hoặc Tổ phó mới hẹn nhắc lại cho "
+        "cả Tổ được."
+    )
+    qid = w.fake.press(sent, w.hung, "Nhắc lại sau 1 giờ")
     assert (await w.fake.answer_of(qid))["text"] == "Trợ lý sẽ nhắc lại lúc 11:30."
     qid = w.fake.press(sent, w.lan, "Nhắc lại sau 1 giờ")  # a second press, same snooze
     assert (await w.fake.answer_of(qid))["text"] == "Trợ lý sẽ nhắc lại lúc 11:30."
@@ -158,7 +164,7 @@ async def test_task_reminders_dm_or_mention_and_overdue_to_creator(registered: W
         "Tổ đại biểu số 3 – phường Tân Lập\n"
         "Nhắc hạn công việc: việc số 1 “Gửi giấy mời” đến hạn 17:00 thứ Sáu, 27/11."
     )
-    assert dm.labels == ["Nhắc lại sau 1 giờ"]
+    assert dm.labels == ["✅ Xong", "Nhắc lại sau 1 giờ"]
     [in_group] = w.fake.unread(w.group)
     assert in_group.text.startswith("Mai: Nhắc hạn công việc: việc số 1")
     await at(w, local(27, 17))
@@ -220,7 +226,8 @@ async def test_settings_change_offsets_digest_and_refusals(registered: World) ->
     await w.say(w.group, w.lan, "/lich hop 14h thứ 6 : Họp Tổ")
     reply = await w.say(w.group, w.lan, "/caidat nhac hop 2 ngày, 30p")
     assert reply.text == (
-        "Đã đặt mốc nhắc trước cho Họp Tổ: 2 ngày, 30 phút. Đã cập nhật 1 lịch sắp tới."
+        "Đã đặt mốc nhắc trước cho Họp Tổ: 2 ngày, 30 phút. "
+        "Các nhắc của 1 lịch sắp tới đã đổi theo."
     )
     bad = await w.say(w.group, w.lan, "/caidat nhac hop sớm")
     assert "chưa đọc được các mốc nhắc" in bad.text

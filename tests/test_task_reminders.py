@@ -20,6 +20,13 @@ async def setup_group(w: World) -> None:
     await w.say(w.fake.dm(w.hung), w.hung, "/start")  # Hùng gets DMs; Mai does not
 
 
+async def new_task(w: World, command: str) -> None:
+    """Lan creates a task for Hùng; his private note about it is read and set aside."""
+    await w.say(w.group, w.lan, command)
+    note = await w.fake.next_reply(w.fake.dm(w.hung))
+    assert "anh/chị được giao việc" in note.text
+
+
 async def test_viec_with_deadline_reminds_assignee_day_before_and_at_deadline(
     registered: World,
 ) -> None:
@@ -27,12 +34,19 @@ async def test_viec_with_deadline_reminds_assignee_day_before_and_at_deadline(
     await setup_group(w)
     reply = await w.say(w.group, w.lan, "/viec Gửi giấy mời MTTQ xã @hung hạn 17h thứ 6")
     assert "#1" in reply.text
+    note = await w.fake.next_reply(w.fake.dm(w.hung))
+    assert note.text.startswith(
+        "Tổ đại biểu số 3 – phường Tân Lập: anh/chị được giao việc #1: Gửi giấy mời MTTQ xã"
+    )
+    assert note.labels == ["✅ Xong"]
     await at(w, local(26, 15, 59))
     assert w.fake.unread(w.fake.dm(w.hung)) == []
     await at(w, local(26, 16))
     [day_before] = w.fake.unread(w.fake.dm(w.hung))
     assert "Nhắc hạn công việc: việc số 1 “Gửi giấy mời MTTQ xã”" in day_before.text
     assert "17:00 thứ Sáu, 27/11" in day_before.text
+    # Hùng did not create the task: ✅ for his part, no Đổi hạn; and the snooze button.
+    assert day_before.labels == ["✅ Xong", "Nhắc lại sau 1 giờ"]
     await at(w, local(27, 17))
     [at_deadline] = w.fake.unread(w.fake.dm(w.hung))
     assert "Đến hạn công việc: việc số 1" in at_deadline.text
@@ -42,7 +56,7 @@ async def test_viec_with_deadline_reminds_assignee_day_before_and_at_deadline(
 async def test_changing_the_deadline_moves_the_reminders(registered: World) -> None:
     w = registered
     await setup_group(w)
-    await w.say(w.group, w.lan, "/viec Soạn báo cáo kết quả kỳ họp @hung hạn 17h thứ 6")
+    await new_task(w, "/viec Soạn báo cáo kết quả kỳ họp @hung hạn 17h thứ 6")
     reply = await w.say(w.group, w.lan, "/han 1 17h thứ 3 tuần sau")
     assert "01/12" in reply.text
     await at(w, local(27, 17))
@@ -55,10 +69,10 @@ async def test_changing_the_deadline_moves_the_reminders(registered: World) -> N
 async def test_done_and_deleted_tasks_are_not_reminded(registered: World) -> None:
     w = registered
     await setup_group(w)
-    await w.say(w.group, w.lan, "/viec Đặt hội trường @hung hạn 17h thứ 6")
-    await w.say(w.group, w.lan, "/viec In tài liệu @hung hạn 17h thứ 6")
+    await new_task(w, "/viec Đặt hội trường @hung hạn 17h thứ 6")
+    await new_task(w, "/viec In tài liệu @hung hạn 17h thứ 6")
     await w.say(w.group, w.hung, "/xong 1")
-    await w.say(w.group, w.lan, "/xoa 2")
+    await w.press(await w.say(w.group, w.lan, "/xoa 2"), w.lan, "Xóa")
     await at(w, local(28, 9))
     assert w.fake.unread(w.fake.dm(w.hung)) == []
     assert w.fake.unread(w.group) == []
@@ -77,7 +91,7 @@ async def test_assigning_later_reminds_the_new_person_by_mention(registered: Wor
 async def test_reminders_of_a_task_survive_a_restart(registered: World) -> None:
     w = registered
     await setup_group(w)
-    await w.say(w.group, w.lan, "/viec Gửi công văn @hung hạn 17h thứ 6")
+    await new_task(w, "/viec Gửi công văn @hung hạn 17h thứ 6")
     await w.restart()
     await at(w, local(26, 16))
     [reminder] = w.fake.unread(w.fake.dm(w.hung))
@@ -89,7 +103,7 @@ async def test_tasks_and_events_without_reminder_rows_are_planned_at_start_up(
 ) -> None:
     w = registered
     await setup_group(w)
-    await w.say(w.group, w.lan, "/viec Gửi công văn @hung hạn 17h thứ 6")
+    await new_task(w, "/viec Gửi công văn @hung hạn 17h thứ 6")
     await w.say(w.group, w.lan, "/lich hop 14h thứ 5 tại Phòng họp 2")
     assert w.bot is not None
     db = db_of(w)

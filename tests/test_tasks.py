@@ -183,7 +183,7 @@ async def test_done_by_single_assignee_with_command(registered: World) -> None:
     (task,) = rows(w, "SELECT status, done_by, done_at FROM tasks")
     assert (task["status"], task["done_by"]) == ("done", str(w.hung.id))
     reply = await w.say(w.group, w.hung, "/done #1")
-    assert reply.text == "Việc #1 đã xong."
+    assert reply.text == "Việc #1 đã xong. Mở lại: /mo 1."
 
 
 async def test_each_assignee_finishes_own_part(registered: World) -> None:
@@ -211,7 +211,7 @@ async def test_each_assignee_finishes_own_part(registered: World) -> None:
     w.fake.press(created, w.mai, "✅ Xong")
     card = await w.fake.next_reply(w.group)
     assert "Trạng thái: Đã xong" in card.text
-    assert card.buttons == []
+    assert card.labels == ["Mở lại"]
     assert rows(w, "SELECT status FROM tasks")[0]["status"] == "done"
     actions = [r["action"] for r in rows(w, "SELECT action FROM task_events ORDER BY id")]
     assert actions[-4:] == ["part_done", "part_done", "part_done", "done"]
@@ -223,7 +223,11 @@ async def test_creator_or_chuyen_vien_closes_for_everyone(registered: World) -> 
     reply = await w.say(w.group, w.lan, "/xong 1 tatca")
     assert reply.text == "Việc #1 đã hoàn thành: Liên hệ hội trường"
     await w.say(w.group, w.mai, "/viec In tài liệu @hung")
-    reply = await w.say(w.group, w.mai, "/xong 2")  # Mai created it, is not assigned
+    # Mai created it and is not assigned: Hùng's part is still open, so she is asked first.
+    question = await w.say(w.group, w.mai, "/xong 2")
+    assert question.text.startswith("Việc #2: In tài liệu\nCòn Hùng chưa xong phần việc.")
+    assert rows(w, "SELECT status FROM tasks WHERE number = 2")[0]["status"] == "open"
+    reply = await w.press(question, w.mai, "Đóng cho tất cả")
     assert reply.text == "Việc #2 đã hoàn thành: In tài liệu"
 
 
@@ -284,10 +288,10 @@ async def test_assign_by_command(registered: World) -> None:
     # Mai (an assignee, not the creator, no leading role) may not assign others…
     reply = await w.say(w.group, w.mai, "/giao 1 @hung")
     assert "Chỉ người tạo việc, chuyên viên, Tổ trưởng hoặc Tổ phó" in reply.text
-    # …but any member may take a task on.
+    # …but any member may take a task nobody has.
     await w.say(w.group, w.lan, "/viec Đặt xe")
     reply = await w.say(w.group, w.mai, "/giao 2 Mai", links={"Mai": w.mai})
-    assert reply.text.startswith("Đã giao việc #2 cho Mai.")
+    assert reply.text == "Mai đã nhận việc #2: Đặt xe"
     assigned = rows(w, "SELECT user_id FROM task_assignees WHERE task_id = 1")
     assert {r["user_id"] for r in assigned} == {str(w.lan.id), str(w.mai.id)}
 
@@ -334,16 +338,20 @@ async def test_delete_keeps_history(registered: World) -> None:
     await w.say(w.group, w.lan, "/viec Gửi giấy mời")
     reply = await w.say(w.group, w.hung, "/xoa 1")
     assert "Chỉ người tạo việc" in reply.text
-    reply = await w.say(w.group, w.lan, "/delete 1")
+    question = await w.say(w.group, w.lan, "/delete 1")
+    assert question.labels == ["Xóa", "Không xóa"]
+    assert rows(w, "SELECT status FROM tasks")[0]["status"] == "open"
+    reply = await w.press(question, w.lan, "Xóa")
     assert reply.text == (
-        "Đã xóa việc #1: Gửi giấy mời khỏi danh sách (vẫn lưu trong lịch sử; xem: /viec 1)."
+        "Đã xóa việc #1: Gửi giấy mời khỏi danh sách (vẫn lưu trong lịch sử; xem: /viec 1; "
+        "khôi phục: /mo 1)."
     )
     (task,) = rows(w, "SELECT status FROM tasks")
     assert task["status"] == "deleted"
     reply = await w.say(w.group, w.lan, "/ds")
     assert "chưa có việc nào đang mở" in reply.text
     reply = await w.say(w.group, w.lan, "/xong 1")
-    assert reply.text == "Việc #1 đã bị xóa; xem lịch sử: /viec 1."
+    assert reply.text == "Việc #1 đã bị xóa; xem lịch sử: /viec 1; khôi phục: /mo 1."
     reply = await w.say(w.group, w.lan, "/viec 1")
     assert "Trạng thái: Đã xóa" in reply.text
     assert "Lan Nguyễn xóa việc" in reply.text
@@ -389,15 +397,24 @@ async def test_help_and_menus_list_task_commands(registered: World) -> None:
     w = registered
     reply = await w.say(w.group, w.mai, "/help")
     assert "VIỆC CỦA TỔ" in reply.text
-    for usage in ("/viec <nội dung> [@ai …] [hạn <khi nào>]", "/ds [toi | quahan | @ai | xong]"):
-        assert usage in reply.text
-    for usage in ("/xong <số việc>", "/giao <số việc> @ai …", "/han <số việc> <khi nào>"):
+    for usage in (
+        "/viec <nội dung> [@ai …] [hạn <khi nào>]",
+        "/ds [toi | quahan | @ai | xong | xuat]",
+        "/xong <số việc> [<số> …]",
+        "/giao <số việc> @ai …",
+        "/han <số việc> <khi nào>",
+        "/mo <số việc>",
+        "/sua <số việc> <nội dung mới>",
+        "/nhan <số việc>",
+    ):
         assert usage in reply.text
     english = {c["command"] for c in w.fake.commands["en"]}
     assert {"task", "tasks", "done", "assign", "due", "delete", "mytasks"} <= english
+    assert {"reopen", "edit", "take", "undo", "editevent"} <= english
+    # Privately, a member's task commands act for their Tổ.
     reply = await w.say(w.fake.dm(w.hung), w.hung, "/viec Gửi giấy mời")
-    assert "dùng trong nhóm chat của Tổ" in reply.text
-    assert rows(w, "SELECT * FROM tasks") == []
+    assert reply.text.startswith("Đã tạo việc #1: Gửi giấy mời")
+    assert [r["text"] for r in rows(w, "SELECT text FROM tasks")] == ["Gửi giấy mời"]
 
 
 async def test_deadline_markers_and_unaccented_input(registered: World) -> None:

@@ -211,8 +211,8 @@ async def test_buttons_keep_working_after_restart(registered: World) -> None:
 async def test_buttons_on_a_deleted_task(registered: World) -> None:
     w = registered
     card = await w.say(w.group, w.lan, "/viec Gửi giấy mời @hung")
-    await w.say(w.group, w.lan, "/xoa 1")
+    await w.press(await w.say(w.group, w.lan, "/xoa 1"), w.lan, "Xóa")
     notice = await answer(w, card, w.hung, "✅ Xong")
-    assert notice == "Việc #1 đã bị xóa; xem lịch sử: /viec 1."
+    assert notice == "Việc #1 đã bị xóa; xem lịch sử: /viec 1; khôi phục: /mo 1."
     notice = await answer(w, card, w.lan, "👤 Giao")
     assert notice.startswith("Việc #1 đã bị xóa")

@@ -174,11 +174,21 @@ async def test_my_tasks_in_a_dm_across_groups(registered: World) -> None:
         "#1 Việc ở Tổ 5\n"
         "   Hùng · Hạn 17:00 thứ Ba, 24/11 (Sắp đến hạn)"
     )
+    # ✅ under each; Đổi hạn only where Hùng may change the deadline (the tasks he created).
+    assert reply.labels == [
+        "✅ Xong #1",
+        "✅ Xong #3",
+        "✏️ Đổi hạn #3",
+        "✅ Xong #1",
+        "✏️ Đổi hạn #1",
+    ]
     reply = await w.say(w.fake.dm(w.mai), w.mai, "/mytasks")
     assert "#2 Việc của Mai" in reply.text
     assert "Gửi giấy mời" not in reply.text
+    # In a group: only that group's tasks (the other group's stay private).
     reply = await w.say(w.group, w.hung, "/viectoi")
-    assert "dùng khi nhắn riêng với Trợ lý" in reply.text
+    assert reply.text.startswith("Việc của anh/chị Hùng ở Tổ đại biểu số 3 – phường Tân Lập")
+    assert "Việc ở Tổ 5" not in reply.text
     reply = await w.say(w.fake.dm(w.outsider), w.outsider, "/viectoi")
     assert reply.text == "Anh/chị không có việc nào đang mở ở các Tổ."
 
@@ -220,10 +230,11 @@ async def test_page_boundary_and_sections_that_continue_on_the_next_page(
 
 
 async def test_my_tasks_are_paged_like_the_list(registered: World) -> None:
+    """Ten tasks a page, each with its buttons; the group that goes on is named again."""
     w = registered
     w.fake.chats[w.other_group.id].members.add(w.hung.id)
     await w.say(w.other_group, w.outsider, "/dangky Tổ đại biểu số 5")
-    for index in range(1, 21):
+    for index in range(1, 16):
         w.fake.say(w.group, w.lan, f"/viec Việc {index} ở Tổ 3 @hung hạn {index}/12")
     for index in range(1, 6):
         w.fake.say(w.other_group, w.hung, f"/viec Việc {index} ở Tổ 5 @hung")
@@ -231,28 +242,39 @@ async def test_my_tasks_are_paged_like_the_list(registered: World) -> None:
     dm = w.fake.dm(w.hung)
     first = await w.say(dm, w.hung, "/viectoi")
     assert first.text.startswith(
-        "Việc của anh/chị Hùng (25 việc):\nTrang 1/2\n\nTổ đại biểu số 3 – phường Tân Lập\n#1 "
+        "Việc của anh/chị Hùng (20 việc):\nTrang 1/2\n\nTổ đại biểu số 3 – phường Tân Lập\n#1 "
     )
-    assert numbers(first.text) == list(range(1, 16))
-    assert first.labels == ["Sau ▶"]
+    assert numbers(first.text) == list(range(1, 11))
+    assert [label for label in first.labels if label.startswith("✅")] == [
+        f"✅ Xong #{n}" for n in range(1, 11)
+    ]
+    assert first.labels[-1] == "Sau ▶"
+    assert "◀ Trước" not in first.labels
     w.fake.press(first, w.hung, "Sau ▶")
     second = await w.fake.next_reply(dm)
     assert second.edited
     # The group that goes on from the first page is named again, then the next group.
     assert second.text.startswith(
-        "Việc của anh/chị Hùng (25 việc):\nTrang 2/2\n\nTổ đại biểu số 3 – phường Tân Lập\n#16 "
+        "Việc của anh/chị Hùng (20 việc):\nTrang 2/2\n\nTổ đại biểu số 3 – phường Tân Lập\n#11 "
     )
     assert "\n\nTổ đại biểu số 5\n#1 Việc 1 ở Tổ 5" in second.text
-    assert numbers(second.text) == [16, 17, 18, 19, 20, 1, 2, 3, 4, 5]
-    assert second.labels == ["◀ Trước"]
+    assert numbers(second.text) == [11, 12, 13, 14, 15, 1, 2, 3, 4, 5]
+    assert second.labels[-1] == "◀ Trước"
+    assert "Sau ▶" not in second.labels
+    # ✅ on the second page finishes that task and redraws the same page in place.
+    w.fake.press(second, w.hung, "✅ Xong #11")
+    second = await w.fake.next_reply(dm)
+    assert second.edited
+    assert second.text.startswith("Việc của anh/chị Hùng (19 việc):\nTrang 2/2\n")
+    assert numbers(second.text) == [12, 13, 14, 15, 1, 2, 3, 4, 5]
     w.fake.press(second, w.hung, "◀ Trước")
     back = await w.fake.next_reply(dm)
-    assert numbers(back.text) == list(range(1, 16))
+    assert numbers(back.text) == list(range(1, 11))
 
 
 async def test_my_tasks_page_past_the_end_and_forged_pages(registered: World) -> None:
     w = registered
-    for index in range(1, 18):
+    for index in range(1, 13):
         w.fake.say(w.group, w.lan, f"/viec Việc {index} @hung")
     await w.settle()
     dm = w.fake.dm(w.hung)
@@ -262,9 +284,10 @@ async def test_my_tasks_page_past_the_end_and_forged_pages(registered: World) ->
         await w.say(w.group, w.hung, f"/xong {number}")
     w.fake.press(first, w.hung, "Sau ▶")
     page = await w.fake.next_reply(dm)
-    assert page.text.startswith("Việc của anh/chị Hùng (14 việc):\n\n")
-    assert numbers(page.text) == list(range(4, 18))
-    assert page.buttons == []
+    assert page.text.startswith("Việc của anh/chị Hùng (9 việc):\n\n")
+    assert numbers(page.text) == list(range(4, 13))
+    assert "Sau ▶" not in page.labels
+    assert "◀ Trước" not in page.labels
     for forged in ("tkm:x", "tkm", "tkm:1:2", "tkm:99999999999"):
         query = w.fake.press(first, w.hung, forged)
         assert (await w.fake.answer_of(query)).get("text"), forged

@@ -92,6 +92,7 @@ class Inbound:
     migrated_from_chat_id: str | None = None
     sent_at: datetime | None = None
     edited_at: datetime | None = None  # for EDITED: when the edit was made
+    addressed: bool = False  # the text names the bot itself (@its_username)
 
     @property
     def in_group(self) -> bool:
@@ -128,6 +129,9 @@ class Reply:
             sending a new one.
         notice: on a button press, a short notice shown to the presser only.
         chat_id: send to this chat instead of the one the request came from (e.g. a DM).
+        asks_answer: the message asks the people it names a question; the platform invites
+            them to answer it directly (Telegram: a force reply, so the phone opens the reply
+            box; platforms without it show the text alone, which says how to answer).
     """
 
     text: str = ""
@@ -136,3 +140,4 @@ class Reply:
     edit: bool = False
     notice: str | None = None
     chat_id: str | None = None
+    asks_answer: bool = False

@@ -21,8 +21,10 @@ from storage.events import EventStore
 from storage.groups import GroupStore
 from storage.minutes import MinutesStore
 from storage.models import Group, Member
+from storage.pending import PendingRequests
 from storage.reminders import ReminderStore
 from storage.tasks import TaskStore
+from storage.undo import UndoLog
 
 
 class UserError(Exception):
@@ -44,6 +46,8 @@ class Services:
     dispatcher: Dispatcher  # sends the rows when due
     minutes: MinutesStore  # meeting recordings and their minutes (/bienban)
     claims: ClaimStores  # payment claims, their files, checklist templates, estimates
+    pending: PendingRequests  # questions waiting for their author's answer (any feature)
+    undo: UndoLog  # each person's recent changes, for /hoantac
 
 
 @dataclass
@@ -66,19 +70,40 @@ class Context:
         return self.now().astimezone(zone)
 
     def require_group(self) -> Group:
-        """The registered group of this chat; the router guarantees it for group commands."""
+        """The group the request acts on: the chat's registered group, or in a private chat
+        the sender's Tổ (the router and enter_group set it for group commands and buttons)."""
         if self.group is None:
             raise UserError("Lệnh này chỉ dùng trong nhóm của Tổ đã đăng ký.")
         return self.group
 
+    async def enter_group(self, group: Group) -> None:
+        """Act for `group` from a private chat: only as an active member of it.
+
+        Raises:
+            UserError: the sender is not (or no longer) a member of that group.
+        """
+        member = await self.services.groups.member(group.id, self.msg.sender.user_id)
+        if member is None:
+            raise UserError(NOT_A_MEMBER)
+        self.group, self.member = group, member
+
+    async def remember(self, kind: str, **payload: object) -> None:
+        """Journal a change the sender just made in the group, so /hoantac can reverse it
+        (kinds and payloads: storage/undo.py)."""
+        await self.services.undo.record(
+            self.require_group().id, self.msg.sender.user_id, kind, dict(payload), self.now()
+        )
+
     async def allowed(self, action: Action, *, owner_id: str | None = None) -> bool:
         """Ask the one permission function whether the sender may do this here."""
         is_admin = False
-        if not may(self.member, action, owner_id=owner_id) and self.msg.in_group:
-            # Only pay for the platform round-trip when the role alone does not allow it.
-            is_admin = await self.messenger.is_chat_admin(
-                self.msg.chat_id, self.msg.sender.user_id
-            )
+        chat_id = (
+            self.group.chat_id if self.group else (self.msg.chat_id if self.msg.in_group else None)
+        )
+        if not may(self.member, action, owner_id=owner_id) and chat_id is not None:
+            # Only pay for the platform round-trip when the role alone does not allow it; from
+            # a private chat, the group's own chat says who administers it.
+            is_admin = await self.messenger.is_chat_admin(chat_id, self.msg.sender.user_id)
         return may(self.member, action, owner_id=owner_id, is_chat_admin=is_admin)
 
     async def require(self, action: Action, *, owner_id: str | None = None) -> None:

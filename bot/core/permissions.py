@@ -18,15 +18,20 @@ class Action(StrEnum):
     VIEW = "view"  # read the group's lists and details
     REGISTER_GROUP = "register_group"
     SET_ROLE = "set_role"
+    SET_SPECIALIST_ROLE = "set_specialist_role"  # make someone chuyên viên, or stop being one
     CREATE_TASK = "create_task"
-    FINISH_OWN_PART = "finish_own_part"  # an assignee ticks their own part
-    MANAGE_TASK = "manage_task"  # assign, change deadline, close, delete someone else's task
+    TAKE_TASK = "take_task"  # take a task nobody has been given (/nhan)
+    FINISH_OWN_PART = "finish_own_part"  # an assignee ticks (or unticks) their own part
+    MANAGE_TASK = "manage_task"  # assign, change deadline, edit, close, reopen, delete
     MANAGE_EVENTS = "manage_events"
     ANSWER_RSVP = "answer_rsvp"
     CHANGE_SETTINGS = "change_settings"
     RECORD_MINUTES = "record_minutes"  # start and stop recording a meeting (/bienban)
     MANAGE_CLAIMS = "manage_claims"  # tick claim papers, estimates, checklist templates
     ATTACH_EVIDENCE = "attach_evidence"  # link a file sent in the chat to a claim item
+    SNOOZE_OWN = "snooze_own"  # a reminder addressed to one person: only that person
+    SNOOZE_GROUP = "snooze_group"  # a reminder to the whole group: its subject's creator, leaders
+    UNDO_OWN = "undo_own"  # undo one's own last change (the change's own right is re-checked)
 
 
 LEADERS = frozenset({Role.CHUYEN_VIEN, Role.TO_TRUONG, Role.TO_PHO})
@@ -36,25 +41,33 @@ _ANY_MEMBER = frozenset(
     {
         Action.VIEW,
         Action.CREATE_TASK,
+        Action.TAKE_TASK,
         Action.FINISH_OWN_PART,
         Action.ANSWER_RSVP,
         Action.ATTACH_EVIDENCE,
+        Action.UNDO_OWN,
     }
 )
-# Actions reserved to roles (owner_id widens MANAGE_TASK to the task's creator).
+# Actions reserved to roles (owner_id widens them to whoever created the object acted on).
 _BY_ROLE: dict[Action, frozenset[Role]] = {
     Action.SET_ROLE: frozenset({Role.CHUYEN_VIEN, Role.TO_TRUONG}),
+    # The chuyên viên is assigned by the Văn phòng: a tổ trưởng must not remove or replace them.
+    Action.SET_SPECIALIST_ROLE: frozenset({Role.CHUYEN_VIEN}),
     Action.MANAGE_TASK: LEADERS,
     Action.MANAGE_EVENTS: LEADERS,
     Action.CHANGE_SETTINGS: LEADERS,
     Action.RECORD_MINUTES: LEADERS,
     Action.MANAGE_CLAIMS: LEADERS,
+    Action.SNOOZE_GROUP: LEADERS,
+    Action.SNOOZE_OWN: frozenset(),  # nobody but the owner
 }
 # Actions also allowed to the person named by owner_id: a task's creator may manage it; the
-# meeting's chair (#chutri) may stop its recording.
-_OWNER_MAY = frozenset({Action.MANAGE_TASK, Action.RECORD_MINUTES})
+# meeting's chair (#chutri) may stop its recording; a reminder's person or creator may snooze it.
+_WIDENED_BY_OWNER = frozenset(
+    {Action.MANAGE_TASK, Action.RECORD_MINUTES, Action.SNOOZE_GROUP, Action.SNOOZE_OWN}
+)
 # Actions a chat administrator may take whatever their role (they control the chat anyway).
-_CHAT_ADMIN = frozenset({Action.REGISTER_GROUP, Action.SET_ROLE})
+_CHAT_ADMIN = frozenset({Action.REGISTER_GROUP, Action.SET_ROLE, Action.SET_SPECIALIST_ROLE})
 
 
 def may(
@@ -81,7 +94,7 @@ def may(
         return True
     if action in _ANY_MEMBER:
         return True
-    if action in _OWNER_MAY and owner_id is not None and owner_id == member.user_id:
+    if action in _WIDENED_BY_OWNER and owner_id is not None and owner_id == member.user_id:
         return True
     return member.role in _BY_ROLE.get(action, frozenset())
 
@@ -89,6 +102,9 @@ def may(
 _REFUSALS = {
     Action.REGISTER_GROUP: "Chỉ quản trị viên của nhóm chat mới đăng ký được Tổ.",
     Action.SET_ROLE: "Chỉ chuyên viên, Tổ trưởng hoặc quản trị viên nhóm mới phân vai trò được.",
+    Action.SET_SPECIALIST_ROLE: (
+        "Chỉ chuyên viên hoặc quản trị viên nhóm chat mới thay đổi được vai trò chuyên viên."
+    ),
     Action.MANAGE_TASK: (
         "Chỉ người tạo việc, chuyên viên, Tổ trưởng hoặc Tổ phó mới thực hiện được thao tác này."
     ),
@@ -101,6 +117,11 @@ _REFUSALS = {
     Action.MANAGE_CLAIMS: (
         "Chỉ chuyên viên, Tổ trưởng hoặc Tổ phó mới đánh dấu hồ sơ thanh toán, lập dự trù "
         "và sửa danh mục hồ sơ được."
+    ),
+    Action.SNOOZE_OWN: "Nhắc việc này gửi cho người khác; chỉ người đó hẹn nhắc lại được.",
+    Action.SNOOZE_GROUP: (
+        "Chỉ người tạo nội dung này, chuyên viên, Tổ trưởng hoặc Tổ phó mới hẹn nhắc lại cho "
+        "cả Tổ được."
     ),
 }
 NOT_A_MEMBER = "Anh/chị không phải thành viên của Tổ này nên không thực hiện được thao tác."

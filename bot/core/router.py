@@ -11,59 +11,42 @@ from __future__ import annotations
 
 import difflib
 import logging
-from collections.abc import Awaitable, Callable, Sequence
-from dataclasses import dataclass
-from enum import Enum
 
 from bot.chat.messages import Inbound, InboundKind, Reply
 from bot.chat.transport import Messenger
 from bot.core import text as T
+from bot.core.commands import (
+    HELP_WORDS,
+    ButtonRoute,
+    Command,
+    Handler,
+    HandlerResult,
+    Listener,
+    PreHandler,
+    Scope,
+    as_list,
+    command_help,
+    help_sections,
+)
 from bot.core.context import Context, Services, UserError
 from bot.core.permissions import NOT_A_MEMBER
+from bot.core.private import PICK_GROUP, for_own_group, group_picked
 from bot.reminders.render import Renderer, Renderers
 from bot.textnorm import fold, has_control_chars
 
+# Re-exported: features import the command table's types from here.
+__all__ = [
+    "ButtonRoute",
+    "Command",
+    "Handler",
+    "HandlerResult",
+    "Router",
+    "Scope",
+    "command_help",
+    "help_sections",
+]
+
 log = logging.getLogger(__name__)
-
-HandlerResult = Reply | Sequence[Reply] | None
-Handler = Callable[[Context], Awaitable[HandlerResult]]
-Listener = Callable[[Context], Awaitable[None]]
-# A pre-handler hook returns None to let the event go on, or the replies that end its handling
-# (an empty list ends it silently).
-PreHandler = Callable[[Context], Awaitable[Sequence[Reply] | None]]
-
-
-class Scope(Enum):
-    """Where a command may be used."""
-
-    ANYWHERE = "anywhere"
-    GROUP = "group"  # in a registered group only
-    UNREGISTERED_GROUP_OK = "group_any"  # in any group chat (e.g. /dangky)
-    PRIVATE = "private"
-
-
-@dataclass(frozen=True)
-class Command:
-    """One command: its Vietnamese name, aliases, handler, and the lines /help shows."""
-
-    name: str
-    handler: Handler
-    summary: str
-    usage: str
-    section: str
-    scope: Scope = Scope.GROUP
-    aliases: tuple[str, ...] = ()
-    summary_en: str = ""
-    in_menu: bool = True
-
-
-@dataclass(frozen=True)
-class ButtonRoute:
-    """Buttons whose data start with `prefix:` go to `handler`."""
-
-    prefix: str
-    handler: Handler
-    scope: Scope = Scope.GROUP
 
 
 class Router:
@@ -74,9 +57,15 @@ class Router:
         self._by_name: dict[str, Command] = {}
         self._buttons: dict[str, ButtonRoute] = {}
         self._listeners: list[Listener] = []
+        self._private_listeners: list[Listener] = []
         self._on_event: dict[InboundKind, list[Handler]] = {}
         self._pre_handlers: list[tuple[PreHandler, str]] = []
+        self._fallback: Handler | None = None
         self.renderers = Renderers()
+        self.button(ButtonRoute(PICK_GROUP, self._group_picked, scope=Scope.PRIVATE))
+
+    async def _group_picked(self, ctx: Context) -> HandlerResult:
+        return await group_picked(ctx, self.find)
 
     def pre_handler(self, hook: PreHandler, *, why: str) -> None:
         """Run `hook` on every inbound event, after the hooks registered before it.
@@ -113,6 +102,14 @@ class Router:
         """Register a hook that sees every plain (non-command) message in registered groups."""
         self._listeners.append(listener)
 
+    def listen_private(self, listener: Listener) -> None:
+        """Register a hook that sees every plain message in a private chat with the bot."""
+        self._private_listeners.append(listener)
+
+    def fallback(self, handler: Handler) -> None:
+        """Answer plain text nobody took: in a private chat, or naming the bot in a group."""
+        self._fallback = handler
+
     def on(self, kind: InboundKind, handler: Handler) -> None:
         """Register a handler for a chat event (e.g. the bot added to a group)."""
         self._on_event.setdefault(kind, []).append(handler)
@@ -124,7 +121,8 @@ class Router:
     def closest(self, name: str) -> Command | None:
         """The command whose name or alias looks most like a mistyped one."""
         folded = fold(name)
-        match = difflib.get_close_matches(folded, list(self._by_name), n=1, cutoff=0.5)
+        # Below 0.65 the guesses mislead more than they help ("/sua" looked like "/start").
+        match = difflib.get_close_matches(folded, list(self._by_name), n=1, cutoff=0.65)
         return self._by_name[match[0]] if match else None
 
     async def dispatch(
@@ -143,7 +141,7 @@ class Router:
             if msg.kind is InboundKind.BUTTON:
                 return [Reply(notice=text)]
             return [Reply(text=text)]
-        return _as_list(result)
+        return as_list(result)
 
     async def _route(self, ctx: Context) -> HandlerResult:
         msg = ctx.msg
@@ -152,22 +150,37 @@ class Router:
         if msg.kind is not InboundKind.MESSAGE:
             replies: list[Reply] = []
             for handler in self._on_event.get(msg.kind, []):
-                replies.extend(_as_list(await handler(ctx)))
+                replies.extend(as_list(await handler(ctx)))
             return replies
         if msg.command is None:
-            if ctx.group is not None:
-                for listener in self._listeners:
-                    await listener(ctx)
-            return None
+            return await self._plain_text(ctx)
         if msg.sender.anonymous:
             # Rights and tasks belong to people; a message signed by the group has no one.
             raise UserError(T.ANONYMOUS_SENDER)
         command = self.find(msg.command)
         if command is None:
             return Reply(text=self._unknown_command_text(msg.command))
-        _check_scope(ctx, command.scope, command.name)
+        if fold(msg.args.strip()) in HELP_WORDS:
+            return Reply(text=command_help(command))
+        if command.scope is Scope.GROUP and not msg.in_group:
+            question = await for_own_group(ctx, command)
+            if question is not None:
+                return question
+        else:
+            _check_scope(ctx, command.scope, command.name)
         _check_args(msg.args)
         return await command.handler(ctx)
+
+    async def _plain_text(self, ctx: Context) -> HandlerResult:
+        listeners = self._listeners if ctx.group is not None else []
+        if not ctx.msg.in_group:
+            listeners = self._private_listeners
+        for listener in listeners:
+            if await listener(ctx):
+                return None
+        if self._fallback is not None and (not ctx.msg.in_group or ctx.msg.addressed):
+            return await self._fallback(ctx)
+        return None
 
     async def _route_button(self, ctx: Context) -> HandlerResult:
         data = ctx.msg.button_data or ""
@@ -186,19 +199,13 @@ class Router:
         return T.UNKNOWN_COMMAND_GUESS.format(name=name, guess=guess.name, usage=guess.usage)
 
 
-def _as_list(result: HandlerResult) -> list[Reply]:
-    if result is None:
-        return []
-    if isinstance(result, Reply):
-        return [result]
-    return list(result)
-
-
 def _check_scope(ctx: Context, scope: Scope, name: str | None) -> None:
     msg = ctx.msg
     if scope is Scope.PRIVATE and msg.in_group:
         raise UserError(T.PRIVATE_ONLY.format(name=name or ""))
     if scope in (Scope.GROUP, Scope.UNREGISTERED_GROUP_OK) and not msg.in_group:
+        # Commands reach here only from groups (the router handles them in private chats);
+        # buttons that work in a private chat are registered ANYWHERE and enter their group.
         raise UserError(T.GROUP_ONLY.format(name=name or ""))
     if scope is Scope.GROUP and ctx.group is None:
         raise UserError(T.GROUP_NOT_REGISTERED)
@@ -213,11 +220,3 @@ def _check_args(args: str) -> None:
         raise UserError(T.TOO_LONG.format(length=len(args), limit=MAX_ARGS_LENGTH))
     if has_control_chars(args):
         raise UserError(T.CONTROL_CHARS)
-
-
-def help_sections(commands: list[Command]) -> dict[str, list[Command]]:
-    """Commands grouped by their help section, in registration order."""
-    sections: dict[str, list[Command]] = {}
-    for command in commands:
-        sections.setdefault(command.section, []).append(command)
-    return sections

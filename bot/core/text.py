@@ -7,6 +7,11 @@ UNKNOWN_COMMAND_GUESS = (
 GROUP_ONLY = (
     "Lệnh /{name} dùng trong nhóm chat của Tổ đại biểu. Anh/chị vui lòng gõ lệnh này trong nhóm."
 )
+NO_GROUP_YET = (
+    "Lệnh /{name} dùng trong nhóm chat của Tổ đại biểu, hoặc nhắn riêng ở đây khi Trợ lý đã ghi "
+    "nhận anh/chị là thành viên của Tổ: anh/chị nhắn một tin (hoặc gõ /start) trong nhóm của Tổ "
+    "trước."
+)
 PRIVATE_ONLY = "Lệnh /{name} dùng khi nhắn riêng với Trợ lý. Anh/chị vui lòng mở tin nhắn riêng."
 GROUP_NOT_REGISTERED = (
     "Nhóm này chưa đăng ký Tổ đại biểu. Quản trị viên nhóm gõ /dangky <tên Tổ>, ví dụ:\n"
@@ -26,3 +31,13 @@ INTERNAL_ERROR = (
     "Xin lỗi, Trợ lý gặp sự cố khi xử lý yêu cầu này. Anh/chị vui lòng thử lại sau ít phút; "
     "nếu vẫn lỗi, đề nghị báo Văn phòng."
 )
+PICK_GROUP = "Anh/chị là thành viên của nhiều Tổ. Lệnh /{name} dùng cho Tổ nào?"
+PICKED = "/{name} – {group}"
+QUESTION_GONE = "Yêu cầu này đã được xử lý hoặc không còn hiệu lực."
+QUESTION_NOT_YOURS = "Chỉ người gửi yêu cầu mới xác nhận được."
+QUESTION_TOO_OLD = (
+    "Câu hỏi này đã quá 24 giờ nên không còn hiệu lực; anh/chị vui lòng gõ lại lệnh."
+)
+HELP_ONE = "{usage}\n{summary}"
+HELP_ALIASES = "Tên khác: {names}"
+HELP_EXAMPLES = "Ví dụ:"

@@ -21,22 +21,27 @@ from bot.playground.running import RunningBot
 from bot.textnorm import fold
 
 DEFAULT_DB = Path("data/playground.sqlite3")
+DEFAULT_FILES = Path("data/playground-files")
 
 INTRO = """\
 Trợ lý Tổ đại biểu – console playground (a fake Telegram; nothing leaves this machine).
+The bot is @{bot}: in the group, write @{bot} … to talk to it without a command.
 You are {user} in the group chat "{group}". Try: /dangky Tổ đại biểu số 3 – phường Tân Lập
 The bot learns members as they write: after registering, switch person with /as NAME
 ({people}) and say hello. Also: /dm (private chat with the bot), /group (back to the group),
-/quit. Type a number to press a button of the last message.
+/quit. Type a number to press a button of the last message; /say TEXT sends TEXT as it is
+(e.g. /say 3); /reply N TEXT answers message #N (/reply TEXT: the bot's last message).
+Files the bot sends (.ics, .xlsx …) are saved in {files}
 """
 
 
 class Console:
     """A terminal chat session over a fake world of four people and one group chat."""
 
-    def __init__(self, fake: FakeTelegramAPI, out: TextIO) -> None:
+    def __init__(self, fake: FakeTelegramAPI, out: TextIO, files: Path | None = None) -> None:
         self.fake = fake
         self.out = out
+        self.files = files or DEFAULT_FILES
         self.people = {
             "lan": fake.add_user("Lan", "lan_cv", last_name="Nguyễn"),
             "hung": fake.add_user("Hùng", "hung", last_name="Trần"),
@@ -55,7 +60,11 @@ class Console:
     def intro(self) -> str:
         """The greeting printed once."""
         return INTRO.format(
-            user=self.me.first_name, group=self.group.title, people=", ".join(self.people)
+            bot=self.fake.bot.username,
+            user=self.me.first_name,
+            group=self.group.title,
+            people=", ".join(self.people),
+            files=self.files,
         )
 
     def prompt(self) -> str:
@@ -71,16 +80,28 @@ class Console:
             else f"(tới {chat.title or 'tin nhắn riêng của ' + self._name(chat.id)}) "
         )
         prefix = "Trợ lý (sửa tin)" if message.edited else "Trợ lý"
-        lines = [f"{prefix} {where}: {message.text}".replace(" :", ":")]
+        lines = [f"#{message.message_id} {prefix} {where}: {message.text}".replace(" :", ":")]
         if message.document_name:
+            saved = self._save(message)
             lines.append(
-                f"  [tệp đính kèm: {message.document_name}, {len(message.document or b'')} byte]"
+                f"  [tệp đính kèm: {message.document_name}, {len(message.document or b'')} byte"
+                f" – đã lưu: {saved}]"
             )
+        if message.asks_answer:
+            lines.append(f"  (trả lời tin này: /reply {message.message_id} <nội dung>)")
         if message.buttons:
             self.last_with_buttons[chat.id] = message
             labels = [f"[{i}] {label}" for i, label in enumerate(message.labels, start=1)]
             lines.append("  " + "  ".join(labels))
         print("\n".join(lines), file=self.out, flush=True)
+
+    def _save(self, message: SentMessage) -> Path:
+        """Write a sent file where the person can open it (numbered, so none is overwritten)."""
+        self.files.mkdir(parents=True, exist_ok=True)
+        name = Path(message.document_name or "tep").name
+        path = self.files / f"{message.chat_id}-{message.message_id}-{name}"
+        path.write_bytes(message.document or b"")
+        return path
 
     def _show_notice(self, query_id: str, text: str) -> None:
         # On a phone this is a short pop-up seen only by the person who pressed the button.
@@ -116,6 +137,11 @@ class Console:
         if word == "/group":
             self.chat = self.group
             return True
+        if word == "/say":
+            self.fake.say(self.chat, self.me, rest)
+            return True
+        if word == "/reply":
+            return self._reply(rest)
         if text.isdigit():
             message = self.last_with_buttons.get(self.chat.id)
             index = int(text) - 1
@@ -126,6 +152,20 @@ class Console:
                 self._pressed_by[query_id] = self.me.first_name
             return True
         self.fake.say(self.chat, self.me, text)
+        return True
+
+    def _reply(self, rest: str) -> bool:
+        """/reply N TEXT: answer message #N of this chat; /reply TEXT: the bot's last one."""
+        number, _, text = rest.partition(" ")
+        if number.lstrip("#").isdigit():
+            target = self.chat.messages.get(int(number.lstrip("#")))
+        else:
+            text = rest
+            target = self.chat.outbox[-1] if self.chat.outbox else None
+        if target is None or not text.strip():
+            print("Cách dùng: /reply <số tin> <nội dung>", file=self.out)
+            return True
+        self.fake.say(self.chat, self.me, text.strip(), reply_to=target)
         return True
 
 
@@ -146,7 +186,7 @@ async def run_console(
         # The playground's screen is the chat; routine log lines would drown it.
         logging.getLogger().setLevel(logging.WARNING)
     fake = FakeTelegramAPI()
-    console = Console(fake, out)
+    console = Console(fake, out, files=config.db_path.parent / "playground-files")
     print(console.intro(), file=out, flush=True)
     async with RunningBot(config, fake, loopback=True) as running:
         interactive = stdin.isatty()

@@ -97,6 +97,7 @@ class SentMessage:
     sender: FakeUser | None = None
     links: dict[str, FakeUser] = field(default_factory=dict)  # text mentions, kept for edits
     file_id: str | None = None  # a photo or document a user sent
+    asks_answer: bool = False  # sent with a force reply (the phone opens the reply box)
 
     @property
     def labels(self) -> list[str]:
@@ -589,6 +590,7 @@ class FakeTelegramAPI:
         chat = self._reachable_chat(params)
         message = self._store(chat, params["text"], from_bot=True)
         message.buttons = _buttons(params.get("reply_markup"))
+        message.asks_answer = bool((params.get("reply_markup") or {}).get("force_reply"))
         message.reply_to_message_id = (params.get("reply_parameters") or {}).get("message_id")
         self._publish(chat, message)
         return self._ptb_message(message).to_dict()

@@ -314,7 +314,7 @@ class Dispatcher:
         if row.payload.get("resend"):
             text += "\n" + RESEND_NOTE
         buttons = out.buttons
-        if row.kind != "digest":
+        if row.kind != "digest" and out.snooze:
             buttons = (*buttons, (Button(SNOOZE_LABEL, f"snz:{row.id}"),))
         error = await self.sender.send(row, group, text, buttons)
         if error is None:

@@ -21,10 +21,12 @@ from storage.reminders import Reminder
 
 @dataclass(frozen=True)
 class Outgoing:
-    """A rendered reminder: its text and buttons (the dispatcher adds the snooze button)."""
+    """A rendered reminder: its text and buttons (the dispatcher adds the snooze button,
+    unless `snooze` is False: the renderer says when an hour later would be too late)."""
 
     text: str
     buttons: tuple[tuple[Button, ...], ...] = ()
+    snooze: bool = True
 
 
 # A renderer gets the services the composition root handed to the dispatcher (the engine does
@@ -69,7 +71,7 @@ class Renderers:
         out = await renderer(services, row, group, now)
         if out is None or not prefix:
             return out
-        return Outgoing(prefix + out.text, out.buttons)
+        return Outgoing(prefix + out.text, out.buttons, out.snooze)
 
 
 def _as_kind(row: Reminder, kind: str, source_id: int) -> Reminder:

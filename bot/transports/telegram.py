@@ -15,6 +15,7 @@ from telegram import (
     Bot,
     CallbackQuery,
     ChatMember,
+    ForceReply,
     InlineKeyboardButton,
     InlineKeyboardMarkup,
     InputFile,
@@ -123,11 +124,15 @@ def inbound_from_update(update: Update, bot_username: str, bot_id: int) -> Inbou
         if split is None:
             return None
         command, args = split
+    mentions = _mentions(message)
     return Inbound(
         text=text,
         command=command,
         args=args,
-        mentions=_mentions(message),
+        mentions=mentions,
+        addressed=any(
+            (m.username or "").lower() == bot_username.lower() for m in mentions if m.username
+        ),
         reply_to=_quoted(message.reply_to_message),
         attachment=_attachment(message),
         **base,
@@ -217,6 +222,16 @@ def keyboard(rows: tuple[tuple[Button, ...], ...]) -> InlineKeyboardMarkup | Non
     )
 
 
+def _markup(reply: Reply) -> InlineKeyboardMarkup | ForceReply | None:
+    """Buttons, or for a question (asks_answer) a force reply: the phones of the people the
+    text @mentions open the reply box on it (selective, so others are not disturbed)."""
+    if reply.buttons:
+        return keyboard(reply.buttons)
+    if reply.asks_answer:
+        return ForceReply(selective=True, input_field_placeholder="Lý do…")
+    return None
+
+
 class TelegramMessenger:
     """The core's view of Telegram: send, and ask about chat membership."""
 
@@ -234,7 +249,7 @@ class TelegramMessenger:
 
     async def send(self, chat_id: str, reply: Reply, *, reply_to: str | None = None) -> str:
         """Send a reply (split if longer than Telegram allows); return the last message id."""
-        markup = keyboard(reply.buttons)
+        markup = _markup(reply)
         params = (
             ReplyParameters(int(reply_to), allow_sending_without_reply=True) if reply_to else None
         )

@@ -40,6 +40,12 @@ class World:
         self.fake.say(chat, user, text, **kw)  # type: ignore[arg-type]
         return await self.fake.next_reply(chat)
 
+    async def press(self, message: SentMessage, user: FakeUser, label: str) -> SentMessage:
+        """A user presses a button; returns the bot's next message in that chat (an edit of
+        the message, or a new one)."""
+        self.fake.press(message, user, label)
+        return await self.fake.next_reply(self.fake.chats[message.chat_id])
+
     async def settle(self) -> None:
         """Wait until the bot has handled everything sent so far."""
         assert self.bot is not None

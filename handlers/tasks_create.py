@@ -1,0 +1,79 @@
+"""Creating a task: asked first when its deadline is already past; once stored, journaled for
+/hoantac and told privately to its assignees."""
+
+from __future__ import annotations
+
+from bot.chat.messages import Reply
+from bot.core.context import Context
+from handlers import tasks_text as T
+from handlers.tasks_core import Deadline, confirm_buttons, is_past, store
+from handlers.tasks_notify import tell_assignees
+from handlers.tasks_view import card, when_text
+from storage.tasks import Task
+from storage.timefmt import to_db
+
+
+async def create(
+    ctx: Context,
+    text: str,
+    assignees: list[str],
+    deadline: Deadline | None,
+    source_message_id: str | None,
+    names: dict[str, str] | None = None,
+) -> Reply:
+    """Create the task, or, for a deadline already past, ask first and store nothing yet.
+
+    `names` are display names already at hand (sender, assignees), to save reading them back.
+    """
+    group = ctx.require_group()
+    if deadline is not None and is_past(deadline, ctx):
+        pending_id = await store(ctx).pending.add(
+            group.id,
+            ctx.msg.sender.user_id,
+            "create",
+            {
+                "text": text,
+                "assignees": assignees,
+                "due_at": to_db(deadline.at),
+                "has_time": deadline.has_time,
+                "source_message_id": source_message_id,
+            },
+            ctx.now(),
+        )
+        return Reply(
+            text=T.PAST_CREATE.format(
+                when=when_text(deadline.at, deadline.has_time, ctx.local_now()), text=text
+            ),
+            buttons=confirm_buttons(pending_id, T.BTN_CONFIRM),
+        )
+    task = await store_new_task(ctx, text, assignees, deadline, source_message_id, names)
+    return card(task, ctx.local_now(), created=True)
+
+
+async def store_new_task(
+    ctx: Context,
+    text: str,
+    assignees: list[str],
+    deadline: Deadline | None,
+    source_message_id: str | None,
+    names: dict[str, str] | None = None,
+) -> Task:
+    """Store a task of the sender's, journal it for /hoantac, and tell its assignees privately."""
+    group = ctx.require_group()
+    # One commit for the task, its reminder rows and its journal line (this is /viec's hot path).
+    async with ctx.services.db.transaction():
+        task = await store(ctx).create(
+            group_id=group.id,
+            text=text,
+            created_by=ctx.msg.sender.user_id,
+            now=ctx.now(),
+            zone=group.timezone,
+            due_at=deadline.at if deadline else None,
+            due_has_time=deadline.has_time if deadline else False,
+            assignees=assignees,
+            source_message_id=source_message_id,
+            names=names,
+        )
+        await ctx.remember("task_created", task_id=task.id)
+    await tell_assignees(ctx, task, assignees)
+    return task
