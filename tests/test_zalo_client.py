@@ -167,6 +167,7 @@ async def test_the_token_never_appears_in_errors_or_logs(
         raise httpx.ConnectError(f"cannot connect to {request.url}", request=request)
 
     caplog.set_level(logging.DEBUG)
+    caplog.set_level(logging.INFO, logger="httpx")  # another test may have quietened it
     api = ZaloClient(FAKE_ZALO_TOKEN, transport=httpx.MockTransport(refuse), sleep=Sleeps())
     with pytest.raises(ZaloTransientError) as failed:
         await api.get_me()
