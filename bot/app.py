@@ -14,13 +14,17 @@ from bot.chat.transport import Messenger
 from bot.clock import Clock, SystemClock
 from bot.config import Config
 from bot.core.context import Services
-from bot.core.people import follow_migrated_chat, note_people
+from bot.core.people import follow_migrated_chat, note_people, resolve_people
 from bot.core.router import Router
 from bot.reminders.dispatcher import Dispatcher
 from handlers import digest, events, groups, reminders, settings, tasks
+from storage.codes import CodeStore
 from storage.db import Database
 from storage.events import EventStore
+from storage.group_chats import GroupChatStore
 from storage.groups import GroupStore
+from storage.people import PersonStore
+from storage.quota import QuotaStore
 from storage.reminders import ReminderStore
 from storage.tasks import TaskStore
 
@@ -35,8 +39,13 @@ def build_router() -> Router:
     router = Router()
     # Pre-handler hooks run in this order, before any feature sees the event:
     router.pre_handler(
+        resolve_people,
+        why="first: every later hook and feature must see person keys, never platform ids, so "
+        "a person linked on Telegram and Zalo is one member with one task list",
+    )
+    router.pre_handler(
         follow_migrated_chat,
-        why="first: a migrated chat's data must move before anything looks the group up",
+        why="before note_people: a migrated chat's data must move before the group is looked up",
     )
     router.pre_handler(
         note_people,
@@ -80,6 +89,8 @@ class Assistant:
         task_store = TaskStore(db)
         event_store = EventStore(db)
         reminder_store = ReminderStore(db)
+        people = PersonStore(db)
+        group_chats = GroupChatStore(db, group_store)
         dispatcher = Dispatcher(
             reminders=reminder_store,
             events=event_store,
@@ -87,6 +98,10 @@ class Assistant:
             tasks=task_store,
             clock=self.clock,
             renderers=self.router.renderers,
+            people=people,
+            group_chats=group_chats,
+            quota=QuotaStore(db),
+            zone=self.config.timezone,
         )
         # A task's reminder rows follow every change to it, whichever command made the change,
         # in the same transaction (TaskStore calls this inside it).
@@ -101,6 +116,9 @@ class Assistant:
             reminders=reminder_store,
             planner=dispatcher.planner,
             dispatcher=dispatcher,
+            people=people,
+            group_chats=group_chats,
+            codes=CodeStore(db),
         )
         # Renderers read their subjects (tasks, events …) through the services.
         dispatcher.services = self._services

@@ -117,7 +117,7 @@ async def _welcome(ctx: Context) -> Reply:
     sender = ctx.msg.sender
     groups = ctx.services.groups
     lines = [T.WELCOME_PRIVATE.format(name=sender.name), "", T.DM_READY, ""]
-    memberships = await groups.groups_of_user(ctx.msg.platform, sender.user_id)
+    memberships = await groups.groups_of_user(sender.user_id)
     if not memberships:
         lines.append(T.NO_GROUPS)
     else:

@@ -176,10 +176,10 @@ def _empty(code: str, person: str | None) -> str:
 async def my_tasks(ctx: Context) -> Reply:
     """/viectoi (in a DM): my open tasks in every group, each group's overdue first."""
     sender = ctx.msg.sender
-    groups = await ctx.services.groups.groups_of_user(ctx.msg.platform, sender.user_id)
+    groups = await ctx.services.groups.groups_of_user(sender.user_id)
     if not groups:
         return Reply(text=T.MINE_NO_GROUPS)
-    tasks = await store(ctx).open_for_user(ctx.msg.platform, sender.user_id)
+    tasks = await store(ctx).open_for_user(sender.user_id)
     if not tasks:
         return Reply(text=T.MINE_EMPTY)
     by_id = {group.id: group for group in groups}

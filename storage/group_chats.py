@@ -68,6 +68,16 @@ class GroupChatStore:
             self._groups.forget(group.id)
         return changed > 0
 
+    async def groups_on(self, platform: str) -> list[Group]:
+        """Every group with a chat on the platform (its own or a bound one), by name."""
+        rows = await self._db.fetchall(
+            "SELECT DISTINCT g.id FROM groups g LEFT JOIN group_chats c ON c.group_id = g.id"
+            " WHERE g.platform = ? OR c.platform = ? ORDER BY g.name",
+            (platform, platform),
+        )
+        found = [await self._groups.by_id(row["id"]) for row in rows]
+        return [group for group in found if group is not None]
+
     async def chats_of(self, group: Group) -> list[ChatRef]:
         """Every chat of the group: its own first, then the bound ones by platform."""
         rows = await self._db.fetchall(

@@ -178,12 +178,12 @@ class GroupStore:
             )
             return cursor.rowcount + bound.rowcount > 0
 
-    async def groups_of_user(self, platform: str, user_id: str) -> list[Group]:
-        """Groups in which the person is an active member."""
+    async def groups_of_user(self, user_id: str) -> list[Group]:
+        """Groups in which the person (key, storage/people.py) is an active member."""
         rows = await self._db.fetchall(
             "SELECT g.* FROM groups g JOIN members m ON m.group_id = g.id"
-            " WHERE g.platform = ? AND m.user_id = ? AND m.active = 1 ORDER BY g.name",
-            (platform, user_id),
+            " WHERE m.user_id = ? AND m.active = 1 ORDER BY g.name",
+            (user_id,),
         )
         return [_group(row) for row in rows]
 

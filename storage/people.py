@@ -58,6 +58,15 @@ class Account:
 
 
 @dataclass(frozen=True)
+class DirectChat:
+    """A private chat with the bot through which a person can be reached."""
+
+    platform: str
+    user_id: str  # the account's own id on the platform
+    chat_id: str
+
+
+@dataclass(frozen=True)
 class PersonPrefs:
     """A person's delivery preferences."""
 
@@ -81,8 +90,9 @@ class PersonStore:
 
     def __init__(self, db: Database) -> None:
         self._db = db
-        # Asked on every update; this store is the only writer of person_links.
+        # Asked on every update; this store is the only writer of person_links and prefs.
         self._keys: dict[Account, str] = {}
+        self._last_private: dict[str, str] = {}
 
     async def person_id(self, platform: str, user_id: str) -> str:
         """The person key of an account."""
@@ -134,6 +144,7 @@ class PersonStore:
         if await self.account_on(key, joiner.platform) is not None:
             return LinkOutcome.PLATFORM_TAKEN
         self._keys.clear()
+        self._last_private.clear()
         async with self._db.transaction() as conn:
             await conn.execute(
                 "INSERT INTO person_links (platform, user_id, person_id, linked_at)"
@@ -180,6 +191,9 @@ class PersonStore:
 
     async def note_private_message(self, person_id: str, platform: str, now: datetime) -> None:
         """Remember the platform the person last wrote to the bot on, privately."""
+        if self._last_private.get(person_id) == platform:
+            return
+        self._last_private[person_id] = platform
         await self._db.execute(
             "INSERT INTO person_prefs (person_id, last_private_platform, updated_at)"
             " VALUES (?, ?, ?) ON CONFLICT (person_id) DO UPDATE SET"
@@ -212,6 +226,22 @@ class PersonStore:
         preferred = [prefs.reminder_channel, prefs.last_private_platform]
         rank = {p: i for i, p in reversed(list(enumerate(preferred))) if p is not None}
         return sorted(accounts, key=lambda a: (rank.get(a.platform, len(preferred)), a))
+
+    async def direct_chats(self, person_id: str) -> list[DirectChat]:
+        """The private chats that reach the person, in delivery order (see delivery_order).
+
+        Only accounts that started the bot and have not blocked it are listed.
+        """
+        found = []
+        for account in await self.delivery_order(person_id):
+            row = await self._db.fetchone(
+                "SELECT dm_chat_id FROM users WHERE platform = ? AND user_id = ?"
+                " AND dm_chat_id IS NOT NULL AND dm_blocked = 0",
+                (account.platform, account.user_id),
+            )
+            if row is not None:
+                found.append(DirectChat(account.platform, account.user_id, row["dm_chat_id"]))
+        return found
 
 
 def _is(row: sqlite3.Row, account: Account) -> bool:

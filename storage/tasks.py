@@ -380,21 +380,22 @@ class TaskStore:
             counts["dated"],
         )
 
-    async def open_for_user(self, platform: str, user_id: str) -> list[Task]:
+    async def open_for_user(self, user_id: str) -> list[Task]:
         """A person's open tasks in every group where they are an active member.
 
-        "Theirs" is the same rule as ListFilter.person. Ordered by group, then deadline.
+        "Theirs" is the same rule as ListFilter.person. Ordered by group, then deadline. The
+        person key is the same on every platform (storage/people.py), so are their groups.
         """
         rows = await self._db.fetchall(
             _TASK_SELECT + " JOIN groups g ON g.id = t.group_id"
             " JOIN members m ON m.group_id = t.group_id AND m.user_id = ? AND m.active = 1"
-            " WHERE g.platform = ? AND t.status = 'open' AND ("
+            " WHERE t.status = 'open' AND ("
             " EXISTS (SELECT 1 FROM task_assignees a WHERE a.task_id = t.id AND a.user_id = ?"
             " AND a.done_at IS NULL)"
             " OR (t.created_by = ? AND NOT EXISTS"
             " (SELECT 1 FROM task_assignees a WHERE a.task_id = t.id)))"
             " ORDER BY g.name, t.group_id, t.overdue_at IS NULL, t.overdue_at, t.number",
-            (user_id, platform, user_id, user_id),
+            (user_id, user_id, user_id),
         )
         return await self._tasks(rows)
 

@@ -22,12 +22,15 @@ class Capabilities:
         edits: a button press can replace the message that carried it (else a new message).
         documents: files can be sent (else a link or a note).
         max_text: the longest text one message may carry.
+        monthly_quota: messages the bot may send a month on this platform's plan (None: no
+            limit); past it, personal reminders go by another platform where the person has one.
     """
 
     buttons: bool = True
     edits: bool = True
     documents: bool = True
     max_text: int = 4096
+    monthly_quota: int | None = None
 
 
 class Messenger(Protocol):

@@ -15,10 +15,13 @@ from bot.config import Config
 from bot.core.permissions import NOT_A_MEMBER, Action, may, refusal
 from bot.reminders.dispatcher import Dispatcher
 from bot.reminders.planner import Planner
+from storage.codes import CodeStore
 from storage.db import Database
 from storage.events import EventStore
+from storage.group_chats import GroupChatStore
 from storage.groups import GroupStore
 from storage.models import Group, Member
+from storage.people import PersonStore
 from storage.reminders import ReminderStore
 from storage.tasks import TaskStore
 
@@ -40,6 +43,9 @@ class Services:
     reminders: ReminderStore
     planner: Planner  # writes the reminder rows a change of a task, event or setting needs
     dispatcher: Dispatcher  # sends the rows when due
+    people: PersonStore  # one person across platforms: person keys, links, where DMs go
+    group_chats: GroupChatStore  # the chats of a Tổ on other platforms
+    codes: CodeStore  # one-time codes: linking, binding a chat, the operator's invitations
 
 
 @dataclass
@@ -73,7 +79,7 @@ class Context:
         if not may(self.member, action, owner_id=owner_id) and self.msg.in_group:
             # Only pay for the platform round-trip when the role alone does not allow it.
             is_admin = await self.messenger.is_chat_admin(
-                self.msg.chat_id, self.msg.sender.user_id
+                self.msg.chat_id, self.msg.sender.account
             )
         return may(self.member, action, owner_id=owner_id, is_chat_admin=is_admin)
 
