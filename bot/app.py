@@ -17,7 +17,7 @@ from bot.core.context import Services
 from bot.core.people import follow_migrated_chat, note_people, resolve_people
 from bot.core.router import Router
 from bot.reminders.dispatcher import Dispatcher
-from handlers import digest, events, groups, reminders, settings, tasks
+from handlers import digest, events, groups, linking, reminders, settings, tasks
 from storage.codes import CodeStore
 from storage.db import Database
 from storage.events import EventStore
@@ -31,7 +31,7 @@ from storage.tasks import TaskStore
 log = logging.getLogger(__name__)
 
 # Feature modules in the order their commands appear in /help and the command menu.
-FEATURES = (groups, tasks, events, reminders, digest, settings)
+FEATURES = (groups, tasks, events, reminders, digest, settings, linking)
 
 
 def build_router() -> Router:

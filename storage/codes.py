@@ -74,6 +74,12 @@ def normalize_code(text: str) -> str:
     return "".join(ch for ch in text if ch.isalnum()).upper()
 
 
+def looks_like_invite(text: str) -> bool:
+    """Whether text could be an operator's invitation (8 of its letters and digits)."""
+    code = normalize_code(text)
+    return len(code) == _INVITE_LENGTH and all(ch in _INVITE_ALPHABET for ch in code)
+
+
 def _code(row: sqlite3.Row) -> OneTimeCode:
     return OneTimeCode(
         code=row["code"],

@@ -24,6 +24,8 @@ class Capabilities:
         max_text: the longest text one message may carry.
         monthly_quota: messages the bot may send a month on this platform's plan (None: no
             limit); past it, personal reminders go by another platform where the person has one.
+        knows_admins: the platform can say who administers a group chat (else registering a
+            group takes an operator's invitation code).
     """
 
     buttons: bool = True
@@ -31,6 +33,7 @@ class Capabilities:
     documents: bool = True
     max_text: int = 4096
     monthly_quota: int | None = None
+    knows_admins: bool = True
 
 
 class Messenger(Protocol):

@@ -24,6 +24,7 @@ class Action(StrEnum):
     MANAGE_EVENTS = "manage_events"
     ANSWER_RSVP = "answer_rsvp"
     CHANGE_SETTINGS = "change_settings"
+    BIND_CHAT = "bind_chat"  # give the code that binds a chat on another platform to the Tổ
 
 
 LEADERS = frozenset({Role.CHUYEN_VIEN, Role.TO_TRUONG, Role.TO_PHO})
@@ -38,6 +39,7 @@ _BY_ROLE: dict[Action, frozenset[Role]] = {
     Action.MANAGE_TASK: LEADERS,
     Action.MANAGE_EVENTS: LEADERS,
     Action.CHANGE_SETTINGS: LEADERS,
+    Action.BIND_CHAT: LEADERS,
 }
 # Actions a chat administrator may take whatever their role (they control the chat anyway).
 _CHAT_ADMIN = frozenset({Action.REGISTER_GROUP, Action.SET_ROLE})
@@ -80,6 +82,7 @@ _REFUSALS = {
     ),
     Action.MANAGE_EVENTS: "Chỉ chuyên viên, Tổ trưởng hoặc Tổ phó mới quản lý được lịch của Tổ.",
     Action.CHANGE_SETTINGS: "Chỉ chuyên viên, Tổ trưởng hoặc Tổ phó mới thay đổi được cài đặt.",
+    Action.BIND_CHAT: "Chỉ chuyên viên, Tổ trưởng hoặc Tổ phó mới gắn được nhóm chat khác vào Tổ.",
 }
 NOT_A_MEMBER = "Anh/chị không phải thành viên của Tổ này nên không thực hiện được thao tác."
 
