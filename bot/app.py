@@ -23,6 +23,7 @@ from storage.db import Database
 from storage.events import EventStore
 from storage.group_chats import GroupChatStore
 from storage.groups import GroupStore
+from storage.pending_commands import PendingCommandStore
 from storage.people import PersonStore
 from storage.quota import QuotaStore
 from storage.reminders import ReminderStore
@@ -119,6 +120,7 @@ class Assistant:
             people=people,
             group_chats=group_chats,
             codes=CodeStore(db),
+            pending_commands=PendingCommandStore(db),
         )
         # Renderers read their subjects (tasks, events …) through the services.
         dispatcher.services = self._services

@@ -43,6 +43,7 @@ def register(router: Router) -> None:
             T.SECTION,
             aliases=("event",),
             summary_en="Schedule an event; list events; /event ics for a calendar file",
+            in_private=True,
         )
     )
     router.command(

@@ -25,8 +25,15 @@ REASON_WINDOW = timedelta(hours=24)  # a Vắng question waits this long for the
 
 def register(router: Router) -> None:
     """Add the Tham dự / Vắng buttons and the listener that takes the reason."""
-    router.button(ButtonRoute("rsvp", rsvp_pressed))
+    router.button(ButtonRoute("rsvp", rsvp_pressed, group_of=event_group))
     router.listen(take_reason)
+
+
+async def event_group(ctx: Context) -> int | None:
+    """The Tổ of the event a Tham dự / Vắng names (pressed in a private chat)."""
+    match = re.fullmatch(r"rsvp:(\d{1,12}):[yn]", ctx.msg.button_data or "")
+    event = await ctx.services.events.by_id(int(match.group(1))) if match else None
+    return event.group_id if event else None
 
 
 def rsvp_buttons(event: Event) -> tuple[tuple[Button, ...], ...]:
@@ -59,6 +66,9 @@ async def rsvp_pressed(ctx: Context) -> list[Reply]:
         await services.events.answer(event.id, user_id, "yes", ctx.now())
         return [Reply(notice=T.RSVP_YES_DONE.format(number=event.number))]
     await services.events.answer(event.id, user_id, "no", ctx.now())
+    if not ctx.msg.in_group:
+        # The reason is taken from the group's chat only; from a private chat, Vắng is enough.
+        return [Reply(notice=T.RSVP_NO_DONE.format(number=event.number))]
     await services.events.ask_reason(group.id, user_id, event.id, None, ctx.now())
     who = await services.groups.mention(group, user_id)
     question = T.REASON_QUESTION.format(

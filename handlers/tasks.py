@@ -33,6 +33,8 @@ from storage.models import Member
 from storage.tasks import TaskStatus
 
 _ONLY_NUMBER_RE = re.compile(r"#?\d{1,9}")
+# Also usable in a private chat, for the person's Tổ (asked which when they have several).
+_IN_PRIVATE = frozenset({"xong"})
 
 
 def register(router: Router) -> None:
@@ -47,7 +49,14 @@ def register(router: Router) -> None:
     for name, handler, summary, usage, aliases, summary_en in commands:
         router.command(
             Command(
-                name, handler, summary, usage, T.SECTION, aliases=aliases, summary_en=summary_en
+                name,
+                handler,
+                summary,
+                usage,
+                T.SECTION,
+                aliases=aliases,
+                summary_en=summary_en,
+                in_private=name in _IN_PRIVATE,
             )
         )
     tasks_list.register(router)

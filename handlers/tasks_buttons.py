@@ -24,9 +24,11 @@ from handlers.tasks_core import (
     deadline_from_payload,
     finish,
     is_past,
+    pending_group,
     require_manage,
     require_open,
     store,
+    task_named_at,
 )
 from handlers.tasks_view import ASSIGN, CARD, PENDING, QUICK_DUE, card, progress, when_text
 from storage.tasks import DueState, Task
@@ -34,10 +36,11 @@ from storage.tasks import DueState, Task
 
 def register(router: Router) -> None:
     """Add the task buttons."""
-    router.button(ButtonRoute(CARD, on_card))
-    router.button(ButtonRoute(QUICK_DUE, on_quick_due))
-    router.button(ButtonRoute(ASSIGN, on_assign))
-    router.button(ButtonRoute(PENDING, on_pending))
+    # Each names its task (or request), so it works in a private chat too.
+    router.button(ButtonRoute(CARD, on_card, group_of=task_named_at(2)))
+    router.button(ButtonRoute(QUICK_DUE, on_quick_due, group_of=task_named_at(1)))
+    router.button(ButtonRoute(ASSIGN, on_assign, group_of=task_named_at(1)))
+    router.button(ButtonRoute(PENDING, on_pending, group_of=pending_group))
 
 
 def _parts(ctx: Context, count: int) -> list[str]:

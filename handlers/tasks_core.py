@@ -12,6 +12,7 @@ from enum import Enum
 from bot.chat.messages import Button, Reply
 from bot.core.context import Context, UserError
 from bot.core.permissions import Action, refusal
+from bot.core.router import GroupOf
 from bot.dates import examples, parse_when
 from bot.textnorm import fold
 from handlers import tasks_text as T
@@ -116,6 +117,25 @@ async def find_task(ctx: Context, number: int) -> Task:
     if task is None:
         raise UserError(T.NOT_FOUND.format(number=number))
     return task
+
+
+def task_named_at(index: int) -> GroupOf:
+    """For a route: the Tổ of the task whose id is part `index` of the button data."""
+
+    async def group_of(ctx: Context) -> int | None:
+        parts = (ctx.msg.button_data or "").split(":")
+        raw = parts[index] if len(parts) > index else ""
+        task = await store(ctx).by_id(int(raw)) if raw.isdigit() else None
+        return task.group_id if task else None
+
+    return group_of
+
+
+async def pending_group(ctx: Context) -> int | None:
+    """For a route: the Tổ of the waiting request a Vẫn tạo / Hủy button names."""
+    raw = (ctx.msg.button_data or "").rsplit(":", 1)[-1]
+    pending = await store(ctx).pending.get(int(raw)) if raw.isdigit() else None
+    return pending.group_id if pending else None
 
 
 async def button_task(ctx: Context, raw_id: str) -> Task:

@@ -33,6 +33,7 @@ def register(router: Router) -> None:
             T.SECTION,
             aliases=("tasks",),
             summary_en="Open tasks of the group",
+            in_private=True,
         )
     )
     router.command(
@@ -47,7 +48,7 @@ def register(router: Router) -> None:
             summary_en="My open tasks in all my groups (in a DM)",
         )
     )
-    router.button(ButtonRoute(PAGE, turn_page))
+    router.button(ButtonRoute(PAGE, turn_page, group_of=_page_group))
 
 
 async def show_list(ctx: Context) -> Reply:
@@ -69,11 +70,17 @@ async def show_list(ctx: Context) -> Reply:
     return await render(ctx, "u" + members[0].user_id, 1)
 
 
+async def _page_group(ctx: Context) -> int | None:
+    parts = (ctx.msg.button_data or "").split(":")
+    return int(parts[3]) if len(parts) == 4 and parts[3].isdigit() else None
+
+
 async def turn_page(ctx: Context) -> Reply:
     """◀ Trước / Sau ▶: the same list at another page, in place."""
     await ctx.require(Action.VIEW)
     parts = (ctx.msg.button_data or "").split(":")
-    code, raw_page = (parts[1], parts[2]) if len(parts) == 3 else ("", "")
+    # tkl:<filter>:<page>[:<group id>] (the group is named so a private chat can turn pages).
+    code, raw_page = (parts[1], parts[2]) if len(parts) in (3, 4) else ("", "")
     valid_code = code in ("a", "q", "x") or (code[:1] == "u" and len(code) > 1)
     if not (valid_code and raw_page.isdigit()):
         raise UserError(T.NOT_FOUND_BUTTON)
@@ -138,9 +145,9 @@ async def render(ctx: Context, code: str, page: int) -> Reply:
     lines.append(T.LIST_FOOTER)
     nav = []
     if page > 1:
-        nav.append(Button(T.BTN_PREV, f"{PAGE}:{code}:{page - 1}"))
+        nav.append(Button(T.BTN_PREV, f"{PAGE}:{code}:{page - 1}:{group.id}"))
     if page < pages:
-        nav.append(Button(T.BTN_NEXT, f"{PAGE}:{code}:{page + 1}"))
+        nav.append(Button(T.BTN_NEXT, f"{PAGE}:{code}:{page + 1}:{group.id}"))
     return Reply(text="\n".join(lines), buttons=(tuple(nav),) if nav else ())
 
 

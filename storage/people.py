@@ -3,8 +3,9 @@
 Design. Every feature table (members, tasks, task_assignees, attendance, reminders …) stores a
 *person key*, never a platform account id. An account that was never linked is its own person,
 with a default key: a Telegram account keeps its bare user id (so the data written before Zalo
-existed is already keyed right), any other platform's account is "<platform>:<user id>"
-("zalo:6ede9afa66b88fe6d6a9"), so ids of two platforms can never collide.
+existed is already keyed right), any other platform's account is "<platform>.<user id>"
+("zalo.6ede9afa66b88fe6d6a9"), so ids of two platforms can never collide. The separator is a
+dot, never a colon: keys travel inside button data, whose parts are split at colons.
 
 Linking (`/lienket` code made on one platform, typed on the other) adds a `person_links` row
 that points the typing account at the maker's person key, and in the same transaction rewrites
@@ -34,17 +35,18 @@ from storage.person_merge import merge_person_rows
 from storage.timefmt import to_db
 
 TELEGRAM = "telegram"
+SEPARATOR = "."
 
 
 def default_person_id(platform: str, user_id: str) -> str:
     """The key of an account that was never linked."""
-    return user_id if platform == TELEGRAM else f"{platform}:{user_id}"
+    return user_id if platform == TELEGRAM else f"{platform}{SEPARATOR}{user_id}"
 
 
 def default_account(person_id: str) -> Account:
     """The account whose default key this is (it may since have been linked elsewhere)."""
-    platform, colon, user_id = person_id.partition(":")
-    if colon:
+    platform, dot, user_id = person_id.partition(SEPARATOR)
+    if dot:
         return Account(platform, user_id)
     return Account(TELEGRAM, person_id)
 
@@ -152,6 +154,14 @@ class PersonStore:
                 (joiner.platform, joiner.user_id, key, to_db(now)),
             )
             await merge_person_rows(conn, old_key=old_key, new_key=key)
+            # The code was just typed privately on the joiner's platform: the latest one.
+            await conn.execute(
+                "INSERT INTO person_prefs (person_id, last_private_platform, updated_at)"
+                " VALUES (?, ?, ?) ON CONFLICT (person_id) DO UPDATE SET"
+                " last_private_platform = excluded.last_private_platform,"
+                " updated_at = excluded.updated_at",
+                (key, joiner.platform, to_db(now)),
+            )
         return LinkOutcome.LINKED
 
     async def unlink(self, account: Account) -> Account | None:

@@ -26,6 +26,7 @@ PERSON_COLUMNS: tuple[tuple[str, str], ...] = (
     ("group_chats", "bound_by"),
     ("person_links", "person_id"),
     ("person_prefs", "person_id"),
+    ("pending_commands", "person_id"),
 )
 
 ACCOUNT_COLUMNS: tuple[tuple[str, str], ...] = (
@@ -76,8 +77,10 @@ _FOLD = {
     "person_prefs": (
         "UPDATE person_prefs AS keep SET"
         " reminder_channel = COALESCE(keep.reminder_channel, old.reminder_channel),"
-        " last_private_platform = COALESCE(keep.last_private_platform,"
-        " old.last_private_platform)"
+        " last_private_platform = CASE WHEN old.updated_at > keep.updated_at"
+        " THEN COALESCE(old.last_private_platform, keep.last_private_platform)"
+        " ELSE COALESCE(keep.last_private_platform, old.last_private_platform) END,"
+        " updated_at = MAX(keep.updated_at, old.updated_at)"
         " FROM person_prefs AS old WHERE old.person_id = :old AND keep.person_id = :new"
     ),
 }

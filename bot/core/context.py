@@ -21,6 +21,7 @@ from storage.events import EventStore
 from storage.group_chats import GroupChatStore
 from storage.groups import GroupStore
 from storage.models import Group, Member
+from storage.pending_commands import PendingCommandStore
 from storage.people import PersonStore
 from storage.reminders import ReminderStore
 from storage.tasks import TaskStore
@@ -46,6 +47,7 @@ class Services:
     people: PersonStore  # one person across platforms: person keys, links, where DMs go
     group_chats: GroupChatStore  # the chats of a Tổ on other platforms
     codes: CodeStore  # one-time codes: linking, binding a chat, the operator's invitations
+    pending_commands: PendingCommandStore  # group commands in a private chat: "which Tổ?"
 
 
 @dataclass

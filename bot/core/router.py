@@ -20,6 +20,7 @@ from bot.chat.transport import Messenger
 from bot.core import text as T
 from bot.core.context import Context, Services, UserError
 from bot.core.permissions import NOT_A_MEMBER
+from bot.core.private_groups import CHOOSE, enter_group, group_for_private, resume_command
 from bot.reminders.render import Renderer, Renderers
 from bot.textnorm import fold, has_control_chars
 
@@ -55,15 +56,25 @@ class Command:
     aliases: tuple[str, ...] = ()
     summary_en: str = ""
     in_menu: bool = True
+    in_private: bool = False  # a group command that also works in a private chat (private_groups)
+
+
+# Which Tổ a button pressed in a private chat acts in, read from what its data names.
+GroupOf = Callable[[Context], Awaitable[int | None]]
 
 
 @dataclass(frozen=True)
 class ButtonRoute:
-    """Buttons whose data start with `prefix:` go to `handler`."""
+    """Buttons whose data start with `prefix:` go to `handler`.
+
+    `group_of`, when given, lets a group button work in a private chat (a reminder or a reply
+    sent there): it reads the Tổ from the data, and the presser must be a member of it.
+    """
 
     prefix: str
     handler: Handler
     scope: Scope = Scope.GROUP
+    group_of: GroupOf | None = None
 
 
 class Router:
@@ -165,16 +176,34 @@ class Router:
         command = self.find(msg.command)
         if command is None:
             return Reply(text=self._unknown_command_text(msg.command))
-        _check_scope(ctx, command.scope, command.name)
         _check_args(msg.args)
+        if command.in_private and command.scope is Scope.GROUP and not msg.in_group:
+            question = await group_for_private(ctx, command.name)
+            if question is not None:
+                return question
+        else:
+            _check_scope(ctx, command.scope, command.name)
         return await command.handler(ctx)
 
     async def _route_button(self, ctx: Context) -> HandlerResult:
         data = ctx.msg.button_data or ""
-        route = self._buttons.get(data.split(":", 1)[0])
+        prefix = data.split(":", 1)[0]
+        if prefix == CHOOSE and not ctx.msg.in_group:
+            name = await resume_command(ctx)
+            command = self.find(name)
+            if command is None:
+                raise UserError(T.BUTTON_EXPIRED)
+            return await command.handler(ctx)
+        route = self._buttons.get(prefix)
         if route is None:
             raise UserError(T.BUTTON_EXPIRED)
-        _check_scope(ctx, route.scope, None)
+        if route.group_of is not None and route.scope is Scope.GROUP and not ctx.msg.in_group:
+            group_id = await route.group_of(ctx)
+            if group_id is None:
+                raise UserError(T.BUTTON_EXPIRED)
+            await enter_group(ctx, group_id)
+        else:
+            _check_scope(ctx, route.scope, None)
         if ctx.msg.in_group and ctx.member is None:
             raise UserError(NOT_A_MEMBER)
         return await route.handler(ctx)
@@ -201,6 +230,8 @@ def _check_scope(ctx: Context, scope: Scope, name: str | None) -> None:
     if scope in (Scope.GROUP, Scope.UNREGISTERED_GROUP_OK) and not msg.in_group:
         raise UserError(T.GROUP_ONLY.format(name=name or ""))
     if scope is Scope.GROUP and ctx.group is None:
+        if not ctx.messenger.capabilities.knows_admins:
+            raise UserError(T.GROUP_NOT_REGISTERED_INVITE)
         raise UserError(T.GROUP_NOT_REGISTERED)
 
 

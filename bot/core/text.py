@@ -26,3 +26,14 @@ INTERNAL_ERROR = (
     "Xin lỗi, Trợ lý gặp sự cố khi xử lý yêu cầu này. Anh/chị vui lòng thử lại sau ít phút; "
     "nếu vẫn lỗi, đề nghị báo Văn phòng."
 )
+PRIVATE_NO_GROUP = (
+    "Anh/chị chưa là thành viên của Tổ nào nên Trợ lý chưa làm được /{name}. Đề nghị nhắn trong "
+    "nhóm chat của Tổ một lần để Trợ lý ghi nhận."
+)
+WHICH_GROUP = "Anh/chị thuộc nhiều Tổ. Lệnh /{name} dành cho Tổ nào?"
+CHOICE_GONE = "Câu hỏi này đã hết hạn hoặc đã được trả lời. Anh/chị vui lòng gõ lại lệnh."
+GROUP_NOT_REGISTERED_INVITE = (
+    "Nhóm này chưa đăng ký Tổ đại biểu. Đăng ký cần mã mời của quản trị hệ thống: "
+    "/dangky <mã mời> <tên Tổ>. Nếu Tổ đã có nhóm trên ứng dụng khác, gõ /lienket trong nhóm đó "
+    "để lấy mã gắn nhóm, rồi gõ /lienket <mã> ở đây."
+)

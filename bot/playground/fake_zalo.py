@@ -188,6 +188,31 @@ class FakeZaloAPI:
             self._queue.append(json.loads(json.dumps(update)))
         self._notify_soon()
 
+    async def push_webhook(self, url: str, *, secret: str | None = None) -> list[int]:
+        """Deliver the queued updates as Zalo does with a webhook set: one POST each.
+
+        Posts to `url` (the bot's local server) with the secret given to setWebhook (or
+        `secret`); returns the HTTP statuses. An update answered 200 is gone from the queue.
+        """
+        if secret is None:
+            assert self.webhook is not None, "setWebhook was not called"
+            secret = str(self.webhook["secret_token"])
+        statuses = []
+        async with httpx.AsyncClient() as http:
+            while self._queue:
+                update = self._queue.pop(0)
+                response = await http.post(
+                    url, json=update, headers={"X-Bot-Api-Secret-Token": secret}
+                )
+                statuses.append(response.status_code)
+                if response.status_code == 200:
+                    self.delivered.append(update)
+                    self.seen_by_bot += 1
+                else:
+                    self._queue.insert(0, update)
+                    break
+        return statuses
+
     # -- observing the bot -----------------------------------------------------------------------
 
     async def next_reply(self, chat: ZaloChat, timeout: float = 5.0) -> ZaloMessage:

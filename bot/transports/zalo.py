@@ -71,7 +71,7 @@ class ZaloMessenger:
         self._files = files
         self._clock = clock
         self._zone = zone
-        self._public_url = public_url
+        self.public_url = public_url  # where the bot's HTTP server is reached
         self.on_quota_warning = on_quota_warning
         self._background: set[asyncio.Task[None]] = set()
 
@@ -112,14 +112,14 @@ class ZaloMessenger:
 
     async def document_line(self, filename: str, reply: Reply) -> str:
         """A link to the file when the bot serves files publicly, else the note that it cannot."""
-        if self._public_url is None or reply.document is None:
+        if self.public_url is None or reply.document is None:
             return T.FILE_NOT_SENT.format(name=filename)
         now = self._clock.now()
         stored = await self._files.put(
             filename, reply.document.mime_type, reply.document.content, now
         )
         url = file_link(
-            self._public_url,
+            self.public_url,
             await self._files.signing_key(),
             stored.token,
             filename,

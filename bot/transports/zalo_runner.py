@@ -78,12 +78,12 @@ class ZaloTransport:
         self._handled = 0
         self._progress: asyncio.Condition | None = None
 
-    async def start(self, *, poll: bool = True) -> ZaloMessenger:
+    async def start(self, *, webhook: tuple[str, str] | None = None) -> ZaloMessenger:
         """Build the messenger, pick up what a crash left in the inbox, and start receiving.
 
         Args:
-            poll: long-poll getUpdates (the default); False in webhook mode, where the HTTP
-                server hands updates to `receive`.
+            webhook: (public URL, secret) to have Zalo POST updates to the bot's HTTP server,
+                which hands them to `receive`; None (the default) long-polls getUpdates.
         """
         services = self.assistant.services
         db, clock = services.db, services.clock
@@ -111,7 +111,9 @@ class ZaloTransport:
                 self._queue.put_nowait((entry.id, update))
         self._stopping = False
         self._tasks.append(asyncio.get_running_loop().create_task(self._work()))
-        if poll:
+        if webhook is not None:
+            await self.client.set_webhook(*webhook)
+        else:
             await self.client.delete_webhook()  # getUpdates is refused while a webhook is set
             self._tasks.append(asyncio.get_running_loop().create_task(self._poll()))
         return self.messenger
@@ -284,7 +286,7 @@ class ZaloTransport:
             chat_id = reply.chat_id or msg.chat_id
             audience = account if (msg.in_group and reply.chat_id is None) else ANYONE
             out = Reply(text=text, buttons=reply.buttons, document=reply.document)
-            if reply.document is not None and self.public_url is None:
+            if reply.document is not None and messenger.public_url is None:
                 out = await self._file_elsewhere(msg, out)
             await messenger.send(chat_id, out, audience=audience)
             offered = offered or bool(reply.buttons)

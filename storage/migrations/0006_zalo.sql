@@ -110,3 +110,15 @@ CREATE TABLE server_keys (
     name          TEXT PRIMARY KEY,
     value         BLOB NOT NULL
 );
+
+-- A group command typed in a private chat by a member of several Tổ: kept while the bot asks
+-- which Tổ (a numbered choice on Zalo, buttons on Telegram), so a restart loses nothing.
+CREATE TABLE pending_commands (
+    id            INTEGER PRIMARY KEY,
+    platform      TEXT NOT NULL,
+    chat_id       TEXT NOT NULL,
+    person_id     TEXT NOT NULL,
+    command       TEXT NOT NULL,
+    args          TEXT NOT NULL,
+    created_at    TEXT NOT NULL
+);

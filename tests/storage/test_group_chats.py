@@ -77,10 +77,10 @@ async def test_a_bound_telegram_chat_that_migrates_is_followed(db: Database) -> 
         chat_id=ZALO_GROUP.chat_id,
         name="Tổ 7",
         timezone=ZoneInfo("Asia/Ho_Chi_Minh"),
-        registered_by="zalo:abc",
+        registered_by="zalo.abc",
         now=NOW,
     )
-    await chats.bind(zalo_first, ChatRef("telegram", "-7"), "zalo:abc", NOW)
+    await chats.bind(zalo_first, ChatRef("telegram", "-7"), "zalo.abc", NOW)
     assert await groups.by_chat("telegram", "-7") is not None
     assert await groups.move_chat("telegram", "-7", "-1002000000007") is True
     assert await groups.by_chat("telegram", "-7") is None

@@ -37,8 +37,8 @@ async def test_an_account_never_linked_is_its_own_person(db: Database) -> None:
     people = PersonStore(db)
     # Telegram keeps its bare id: everything stored before Zalo existed is keyed right.
     assert await people.person_id("telegram", "1001") == "1001"
-    assert await people.person_id("zalo", "6ede9afa66b88fe6d6a9") == "zalo:6ede9afa66b88fe6d6a9"
-    assert await people.accounts("zalo:6ede9afa66b88fe6d6a9") == [LAN_ZALO]
+    assert await people.person_id("zalo", "6ede9afa66b88fe6d6a9") == "zalo.6ede9afa66b88fe6d6a9"
+    assert await people.accounts("zalo.6ede9afa66b88fe6d6a9") == [LAN_ZALO]
     assert default_account("1001") == LAN_TG
 
 
@@ -50,7 +50,7 @@ async def test_linking_makes_one_person_with_both_accounts(db: Database) -> None
     assert await people.account_on("1001", "zalo") == LAN_ZALO
     # The other way round (code made on Zalo, typed on Telegram) keeps the Zalo key.
     assert await people.link(HUNG_ZALO, HUNG_TG, NOW) is LinkOutcome.LINKED
-    assert await people.person_id(*_parts(HUNG_TG)) == "zalo:aa11bb22cc33dd44ee55"
+    assert await people.person_id(*_parts(HUNG_TG)) == "zalo.aa11bb22cc33dd44ee55"
 
 
 async def test_link_survives_a_restart(reopen: Reopen) -> None:
@@ -64,7 +64,7 @@ async def test_link_survives_a_restart(reopen: Reopen) -> None:
 async def test_linking_folds_the_other_accounts_rows_into_the_person(db: Database) -> None:
     group = await _group(db)
     groups = GroupStore(db)
-    zalo_key = "zalo:6ede9afa66b88fe6d6a9"
+    zalo_key = "zalo.6ede9afa66b88fe6d6a9"
     # Lan wrote in the Zalo chat of the Tổ before linking: two memberships of one Tổ.
     await groups.record_member(
         group.id, user_id="1001", display_name="Lan", username="lan", now=NOW, role=Role.DAI_BIEU
@@ -124,7 +124,7 @@ async def test_a_leaders_role_is_kept_whichever_account_had_it(db: Database) -> 
     )
     await groups.record_member(
         group.id,
-        user_id="zalo:aa11bb22cc33dd44ee55",
+        user_id="zalo.aa11bb22cc33dd44ee55",
         display_name="Hùng",
         username=None,
         now=NOW,
@@ -145,7 +145,7 @@ async def test_the_newer_attendance_answer_wins(db: Database) -> None:
     )
     await db.execute(
         "INSERT INTO attendance VALUES (1, '1002', 'yes', NULL, '2026-11-23 02:00:00'),"
-        " (1, 'zalo:aa11bb22cc33dd44ee55', 'no', 'Đi công tác', '2026-11-24 02:00:00')"
+        " (1, 'zalo.aa11bb22cc33dd44ee55', 'no', 'Đi công tác', '2026-11-24 02:00:00')"
     )
     await PersonStore(db).link(HUNG_TG, HUNG_ZALO, NOW)
     rows = await db.fetchall("SELECT user_id, answer, reason FROM attendance")
@@ -170,7 +170,7 @@ async def test_links_that_are_refused_change_nothing(
     assert await people.link(maker, joiner, NOW) is outcome
     assert await people.accounts("1001") == [LAN_TG, LAN_ZALO]
     assert await people.person_id(*_parts(HUNG_TG)) == "1002"
-    assert await people.person_id(*_parts(HUNG_ZALO)) == "zalo:aa11bb22cc33dd44ee55"
+    assert await people.person_id(*_parts(HUNG_ZALO)) == "zalo.aa11bb22cc33dd44ee55"
 
 
 @pytest.mark.parametrize("asked_by", [LAN_TG, LAN_ZALO])
@@ -190,7 +190,7 @@ async def test_unlinking_from_either_side_detaches_the_joined_account(
         role=Role.CHUYEN_VIEN,
     )
     assert await people.unlink(asked_by) == LAN_ZALO
-    assert await people.person_id(*_parts(LAN_ZALO)) == "zalo:6ede9afa66b88fe6d6a9"
+    assert await people.person_id(*_parts(LAN_ZALO)) == "zalo.6ede9afa66b88fe6d6a9"
     assert await people.accounts("1001") == [LAN_TG]
     # The data stays with the key.
     member = await groups.member(group.id, "1001")
@@ -204,6 +204,9 @@ async def test_personal_reminders_go_to_the_chosen_then_last_used_platform(
 ) -> None:
     people = PersonStore(db)
     await people.link(LAN_TG, LAN_ZALO, NOW)
+    # The code was typed privately on Zalo: the platform she wrote on last.
+    assert await people.delivery_order("1001") == [LAN_ZALO, LAN_TG]
+    await people.note_private_message("1001", "telegram", NOW)
     assert await people.delivery_order("1001") == [LAN_TG, LAN_ZALO]
     await people.note_private_message("1001", "zalo", NOW)
     assert await people.delivery_order("1001") == [LAN_ZALO, LAN_TG]

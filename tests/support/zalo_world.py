@@ -86,13 +86,18 @@ class BothWorld:
     zhung: ZaloUser
     zgroup: ZaloChat
     zalo: RunningZalo | None = None
+    options: dict[str, object] = field(default_factory=dict)
 
     async def start(self) -> None:
         """Start Telegram, then Zalo on the same assistant."""
         self.tg.bot = RunningBot(self.tg.config, self.tg.fake, clock=self.tg.clock)
         await self.tg.bot.start()
         self.zalo = RunningZalo(
-            self.tg.config, self.zfake, clock=self.tg.clock, assistant=self.tg.bot.assistant
+            self.tg.config,
+            self.zfake,
+            clock=self.tg.clock,
+            assistant=self.tg.bot.assistant,
+            **self.options,  # type: ignore[arg-type]
         )
         await self.zalo.start()
 
@@ -124,10 +129,10 @@ class BothWorld:
         await self.tg.bot.settle()
 
 
-def make_both_world(tmp_path: Path) -> BothWorld:
+def make_both_world(tmp_path: Path, **options: object) -> BothWorld:
     """The Telegram world plus Zalo accounts of Lan and Hùng and a Zalo group (not started)."""
     tg = make_world(tmp_path)
     zfake = FakeZaloAPI(clock=lambda: tg.clock.now())
     zlan, zhung = zfake.add_user("Nguyễn Lan"), zfake.add_user("Hùng")
     zgroup = zfake.add_group("Tổ ĐB số 3 trên Zalo", [zlan, zhung])
-    return BothWorld(tg, zfake, zlan, zhung, zgroup)
+    return BothWorld(tg, zfake, zlan, zhung, zgroup, options=options)
