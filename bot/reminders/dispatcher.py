@@ -54,6 +54,7 @@ from bot.chat.errors import TransientSendError
 from bot.chat.messages import Button
 from bot.chat.transport import Messenger
 from bot.clock import Clock, SystemClock
+from bot.reminders.notes import ChuyenVienNotes
 from bot.reminders.planner import Planner, follow_up_of
 from bot.reminders.render import Renderers
 from bot.reminders.sender import ReminderSender, SendStoppedError
@@ -134,6 +135,7 @@ class Dispatcher:
             quota=quota,
             zone=zone,
         )
+        self.notes = ChuyenVienNotes(self.sender)
         self.planner = Planner(reminders, events, groups, tasks, clock, arming=self, people=people)
 
     @property
@@ -258,7 +260,7 @@ class Dispatcher:
                             await self._deliver_safely(row, now, report)
 
                     await asyncio.gather(*(one(r) for r in _interleave(rows)))
-                report.missed_lists += await self.sender.send_missed_lists(report.missed)
+                report.missed_lists += await self.notes.send_missed_lists(report.missed)
             finally:
                 await self.rearm()
         return report

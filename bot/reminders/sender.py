@@ -17,28 +17,23 @@ import asyncio
 import logging
 from collections import defaultdict
 from collections.abc import Awaitable, Callable
-from datetime import datetime
 from zoneinfo import ZoneInfo
 
 from bot.chat.errors import ChatUnreachableError, TransientSendError
 from bot.chat.messages import Button, Reply
 from bot.chat.transport import Messenger
 from bot.clock import Clock
-from bot.dates import format_when
-from bot.reminders import text as T
-from bot.reminders.settings import settings_of
 from storage.group_chats import ChatRef, GroupChatStore
 from storage.groups import GroupStore
-from storage.models import Group, Role
+from storage.models import Group
 from storage.people import PersonStore
-from storage.quota import QuotaState, QuotaStore
+from storage.quota import QuotaStore
 from storage.reminders import Reminder, ReminderStore
 
 log = logging.getLogger(__name__)
 
 Mark = Callable[[], Awaitable[None]]
 
-MISSED_SHOWN = 30  # lines of a missed list; the rest are counted
 SLOTS_PER_PLATFORM = 32  # sends in flight per platform
 
 
@@ -142,7 +137,7 @@ class ReminderSender:
                 log.warning("%s: %s quota used up, trying the next chat", what, chat.platform)
                 continue
             try:
-                await self._send(messenger, chat.chat_id, reply, mark)
+                await self.send_one(messenger, chat.chat_id, reply, mark)
             except ChatUnreachableError as exc:
                 log.info("%s: %s account blocked the bot (%s)", what, chat.platform, exc.reason)
                 await self.groups.mark_dm_blocked(chat.platform, chat.user_id)
@@ -189,7 +184,7 @@ class ReminderSender:
             # The Tổ's other chats carry it; keep what is left of the quota for replies.
             return ChatUnreachableError(chat.chat_id, f"{chat.platform} monthly quota used up")
         try:
-            await self._send(messenger, chat.chat_id, reply, mark)
+            await self.send_one(messenger, chat.chat_id, reply, mark)
         except SendStoppedError as exc:
             return exc
         except ChatUnreachableError as exc:
@@ -211,7 +206,7 @@ class ReminderSender:
         state = await self.quota.state(messenger.platform, self.clock.now(), self.zone, cap)
         return state.exhausted
 
-    async def _send(
+    async def send_one(
         self, messenger: Messenger, chat_id: str, reply: Reply, mark: Mark | None = None
     ) -> None:
         """Send through the messenger in one of its platform's slots, paced when pacing is on."""
@@ -229,85 +224,3 @@ class ReminderSender:
                         await asyncio.sleep(wait)
                     self._last_send[platform] = loop.time()
             await messenger.send(chat_id, reply)
-
-    # -- telling the chuyên viên ------------------------------------------------------------------
-
-    async def send_missed_lists(self, missed: dict[int, list[tuple[Reminder, str]]]) -> int:
-        """Tell each group's chuyên viên, once, which reminders were too late to send.
-
-        Args:
-            missed: per group id, the rows skipped as too late with the first line of each.
-
-        Returns:
-            How many lists were sent.
-        """
-        sent = 0
-        for group_id, items in missed.items():
-            group = await self.groups.by_id(group_id)
-            if group is None or not self.messengers:
-                continue
-            hours = int(settings_of(group).grace.total_seconds() // 3600)
-            lines = [T.MISSED_HEADER.format(group=group.name, count=len(items), hours=hours)]
-            lines += [
-                T.MISSED_LINE.format(when=self._local(r.due_at, group), what=first)
-                for r, first in sorted(items, key=lambda x: x[0].due_at)[:MISSED_SHOWN]
-            ]
-            if len(items) > MISSED_SHOWN:
-                lines.append(T.MISSED_MORE.format(count=len(items) - MISSED_SHOWN))
-            try:
-                await self._tell_chuyen_vien(group, "\n".join(lines))
-                sent += 1
-            except Exception:
-                log.exception("could not list missed reminders to group %d", group.id)
-        return sent
-
-    async def warn_quota(self, state: QuotaState) -> None:
-        """The platform's month is at 80% of its quota: tell the chuyên viên of its Tổ, once."""
-        text = T.QUOTA_WARNING.format(
-            sent=state.sent, quota=state.quota, month=_month(state.month), platform="Zalo"
-        )
-        log.warning(
-            "%s: %d of %d messages sent in %s",
-            state.platform,
-            state.sent,
-            state.quota,
-            state.month,
-        )
-        for group in await self.group_chats.groups_on(state.platform):
-            try:
-                await self._tell_chuyen_vien(group, text, avoid=state.platform)
-            except Exception:
-                log.exception("could not warn group %d about the quota", group.id)
-
-    def _local(self, moment: datetime, group: Group) -> str:
-        return format_when(moment, True, self.clock.now().astimezone(group.timezone))
-
-    async def _tell_chuyen_vien(self, group: Group, text: str, avoid: str | None = None) -> None:
-        leaders = [m for m in await self.groups.members(group.id) if m.role is Role.CHUYEN_VIEN]
-        unreached = []
-        for person in [m.user_id for m in leaders] or [group.registered_by]:
-            chats = await self.people.direct_chats(person)
-            # A warning about a platform's quota goes by another platform where it can.
-            chats.sort(key=lambda chat: chat.platform == avoid)
-            for chat in chats:
-                messenger = self.messengers.get(chat.platform)
-                if messenger is None:
-                    continue
-                try:
-                    await self._send(messenger, chat.chat_id, Reply(text=text))
-                    break
-                except ChatUnreachableError:
-                    await self.groups.mark_dm_blocked(chat.platform, chat.user_id)
-                except TransientSendError as exc:
-                    log.warning("could not reach chuyên viên by %s: %s", chat.platform, exc)
-            else:
-                unreached.append(await self.groups.mention(group, person))
-        if unreached:
-            await self.send_to_group(
-                group, Reply(text=f"{', '.join(unreached)}: {text}"), "note to the chuyên viên"
-            )
-
-
-def _month(month: str) -> str:
-    year, number = month.split("-")
-    return f"{int(number)}/{year}"
