@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 from datetime import datetime
+from pathlib import Path
 
-from tests.support.world import VN, sched
-from tests.support.zalo_world import BothWorld
+from storage.quota import QuotaStore
+from tests.support.world import VN, db_of, sched
+from tests.support.zalo_world import BothWorld, make_both_world
 from tests.zalo.test_linking import code_in
 
 
@@ -70,3 +72,36 @@ async def test_a_zalo_outage_does_not_stop_the_telegram_reminder(both: BothWorld
     assert report.sent == 1
     assert "Gửi báo cáo" in (await tg.fake.next_reply(tg.group)).text
     assert both.zfake.unread(both.zgroup) == []
+
+
+async def test_past_the_zalo_quota_the_telegram_group_carries_the_reminder(
+    tmp_path: Path,
+) -> None:
+    both = make_both_world(tmp_path, monthly_quota=40)
+    await both.start()
+    try:
+        await _bind(both)
+        tg = both.tg
+        await tg.say(tg.group, tg.hung, "/nhac 10h hôm nay Gửi báo cáo")
+        await QuotaStore(db_of(tg)).record_sent("zalo", tg.clock.now(), VN, 40, count=40)
+        tg.clock.set(datetime(2026, 11, 23, 10, 0, tzinfo=VN))
+        assert (await sched(tg).run_due()).sent == 1
+        assert "Gửi báo cáo" in (await tg.fake.next_reply(tg.group)).text
+        assert both.zfake.unread(both.zgroup) == []
+    finally:
+        await both.stop()
+
+
+async def test_a_file_asked_for_on_zalo_goes_to_the_linked_telegram_chat(
+    both: BothWorld,
+) -> None:
+    tg = both.tg
+    await _bind(both)
+    made = await tg.say(tg.fake.dm(tg.hung), tg.hung, "/lienket")
+    await both.zsay(both.zfake.dm(both.zhung), both.zhung, f"/lienket {code_in(made.text)}")
+    await tg.say(tg.group, tg.lan, "/lich hop 8h thu 4: Họp Tổ")
+    reply = await both.zsay(both.zgroup, both.zhung, "lich ics")
+    assert "đã được gửi vào Telegram của anh/chị" in reply.text
+    sent = await tg.fake.next_reply(tg.fake.dm(tg.hung))
+    assert sent.document_name is not None
+    assert sent.document_name.endswith(".ics")
