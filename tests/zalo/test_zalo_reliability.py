@@ -110,3 +110,32 @@ async def test_the_quota_warning_is_given_once_at_80_percent(tmp_path: Path) -> 
         assert not [m for m in zw.fake.unread(zw.fake.dm(zw.lan)) if "80%" in m.text]
     finally:
         await zw.stop()
+
+
+async def test_polling_survives_zalo_failures(zw: ZaloWorld) -> None:
+    zw.fake.fail("getUpdates", 502, "Bad Gateway", times=3)
+    zw.fake.fail("getUpdates", 0, "", network=True)
+    reply = await zw.say(zw.fake.dm(zw.lan), zw.lan, "/start")
+    assert reply.text.startswith("Kính chào anh/chị Nguyễn Lan.")
+    assert len(zw.fake.calls_of("getUpdates")) >= 5
+
+
+async def test_a_zalo_group_that_refuses_the_bot_is_marked_unreachable(zw: ZaloWorld) -> None:
+    await register(zw)
+    await zw.say(zw.group, zw.hung, "nhac 10h hôm nay Gửi báo cáo")
+    zw.group.refuses = "The bot is not a member of this group"
+    zw.clock.set(zw.clock.now().replace(hour=3))  # 10:00 in Hà Nội
+    assert zw.zalo is not None
+    report = await zw.zalo.assistant.dispatcher.run_due()
+    assert report.failed == 1
+    row = await zw.db.fetchone("SELECT unreachable FROM chat_status WHERE platform = 'zalo'")
+    assert row is not None
+    assert "not a member" in row["unreachable"]
+
+
+async def test_a_choice_survives_a_restart(zw: ZaloWorld) -> None:
+    await register(zw)
+    await zw.say(zw.group, zw.hung, "viec Gửi giấy mời TXCT")
+    await zw.restart()
+    done = await zw.say(zw.group, zw.hung, "1")
+    assert "Việc #1 đã hoàn thành." in done.text
