@@ -17,12 +17,14 @@ from bot.core.context import Services
 from bot.core.people import follow_migrated_chat, note_people, resolve_people
 from bot.core.router import Router
 from bot.reminders.dispatcher import Dispatcher
-from handlers import digest, events, groups, linking, reminders, settings, tasks
+from handlers import claims, digest, events, groups, linking, minutes, reminders, settings, tasks
+from storage.claim_stores import ClaimStores
 from storage.codes import CodeStore
 from storage.db import Database
 from storage.events import EventStore
 from storage.group_chats import GroupChatStore
 from storage.groups import GroupStore
+from storage.minutes import MinutesStore
 from storage.pending_commands import PendingCommandStore
 from storage.people import PersonStore
 from storage.quota import QuotaStore
@@ -32,7 +34,9 @@ from storage.tasks import TaskStore
 log = logging.getLogger(__name__)
 
 # Feature modules in the order their commands appear in /help and the command menu.
-FEATURES = (groups, tasks, events, reminders, digest, settings, linking)
+# claims comes after minutes: its evidence hook ends the handling of a file sent as claim
+# evidence, and the minutes capture hook must have seen that message first.
+FEATURES = (groups, tasks, events, minutes, reminders, digest, claims, settings, linking)
 
 
 def build_router() -> Router:
@@ -103,6 +107,7 @@ class Assistant:
             group_chats=group_chats,
             quota=QuotaStore(db),
             zone=self.config.timezone,
+            retention=self.config.history_retention,
         )
         # A task's reminder rows follow every change to it, whichever command made the change,
         # in the same transaction (TaskStore calls this inside it).
@@ -121,6 +126,8 @@ class Assistant:
             group_chats=group_chats,
             codes=CodeStore(db),
             pending_commands=PendingCommandStore(db),
+            minutes=MinutesStore(db, task_store),
+            claims=ClaimStores.of(db),
         )
         # Renderers read their subjects (tasks, events …) through the services.
         dispatcher.services = self._services

@@ -6,12 +6,14 @@ import os
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass
+from datetime import timedelta
 from pathlib import Path
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 DEFAULT_API_BASE_URL = "https://api.telegram.org/bot"
 DEFAULT_DB_PATH = "data/todaibieu.sqlite3"
 DEFAULT_TZ = "Asia/Ho_Chi_Minh"
+DEFAULT_HISTORY_DAYS = 90
 
 # BotFather tokens look like 123456789:AA... (numeric bot id, colon, 35 url-safe characters).
 _TOKEN_RE = re.compile(r"^\d{3,}:[A-Za-z0-9_-]{30,}$")
@@ -106,6 +108,9 @@ class Config:
     zalo: ZaloConfig | None = None
     public_url: str | None = None  # TODAIBIEU_PUBLIC_URL: where the bot's HTTP server is seen
     http_port: int = DEFAULT_HTTP_PORT  # TODAIBIEU_HTTP_PORT: the webhook and file links
+    # Reminder rows that are over are pruned after this long (None: kept for ever); see
+    # storage/history.py for what is kept.
+    history_retention: timedelta | None = timedelta(days=DEFAULT_HISTORY_DAYS)
 
     @classmethod
     def from_env(cls, env: Mapping[str, str] | None = None, *, read_dotenv: bool = True) -> Config:
@@ -133,6 +138,12 @@ class Config:
         public_url = (env.get("TODAIBIEU_PUBLIC_URL") or "").strip().rstrip("/") or None
         if public_url is not None and not public_url.startswith(("https://", "http://")):
             raise ConfigError("TODAIBIEU_PUBLIC_URL must start with https:// (or http://).")
+        history = (env.get("TODAIBIEU_HISTORY_DAYS") or str(DEFAULT_HISTORY_DAYS)).strip()
+        if not history.isdigit() or len(history) > 5:
+            raise ConfigError(
+                f"TODAIBIEU_HISTORY_DAYS={history!r} must be a number of days "
+                f"(default {DEFAULT_HISTORY_DAYS}; 0 keeps the reminder history for ever)."
+            )
         return cls(
             telegram_token=token,
             telegram_api_base_url=(
@@ -144,6 +155,7 @@ class Config:
             zalo=_zalo_from_env(env),
             public_url=public_url,
             http_port=int(raw_port),
+            history_retention=timedelta(days=int(history)) if int(history) else None,
         )
 
     def require_any_token(self) -> None:
@@ -154,6 +166,14 @@ class Config:
             raise ConfigError(
                 "Neither TELEGRAM_BOT_TOKEN nor ZALO_BOT_TOKEN is set. " + HOW_TO_GET_A_TOKEN
             )
+
+    @property
+    def telegram_file_base_url(self) -> str:
+        """Where files are downloaded from: the API's address with /file before /bot."""
+        base = self.telegram_api_base_url.rstrip("/")
+        if base.endswith("/bot"):
+            return base[: -len("/bot")] + "/file/bot"
+        return base + "/file/bot"
 
     def require_token(self) -> str:
         """Return the token, or raise ConfigError with one line on how to get one."""
@@ -173,5 +193,6 @@ class Config:
             f"Config(telegram_token=<{shown}>, telegram_api_base_url="
             f"{self.telegram_api_base_url!r}, db_path={str(self.db_path)!r}, "
             f"timezone={self.timezone.key!r}, log_level={self.log_level!r}, "
-            f"zalo={self.zalo!r}, public_url={self.public_url!r}, http_port={self.http_port})"
+            f"zalo={self.zalo!r}, public_url={self.public_url!r}, http_port={self.http_port}, "
+            f"history_retention={self.history_retention!r})"
         )

@@ -13,6 +13,7 @@ from bot.core.router import Router
 from bot.dates import WEEKDAY_NAMES, format_when
 from bot.reminders.render import Outgoing
 from handlers import digest_text as T
+from handlers.claims_reminders import digest_lines as claim_lines
 from handlers.events_text import KIND_NAMES
 from storage.models import Group
 from storage.reminders import Reminder
@@ -46,7 +47,9 @@ async def digest_text(services: Services, group: Group, now: datetime) -> str:
         for t in await services.tasks.due_between(group.id, today, after)
         if t.id not in overdue_ids
     ]
-    if not (events_today or events_tomorrow or due or overdue):
+    # Once a week (Mondays) while any payment claim is open.
+    claims = await claim_lines(services, group, now)
+    if not (events_today or events_tomorrow or due or overdue or claims):
         return ""
     day = f"{WEEKDAY_NAMES[local_now.weekday()]}, {local_now.day:02d}/{local_now.month:02d}"
     lines = [T.HEADER.format(group=group.name, day=day)]
@@ -67,6 +70,7 @@ async def digest_text(services: Services, group: Group, now: datetime) -> str:
         if tasks:
             lines.append(title)
             lines += [await _task_line(services, group, t, local_now) for t in tasks[:20]]
+    lines += claims
     lines.append(T.FOOTER)
     return "\n".join(lines)
 

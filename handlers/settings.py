@@ -13,6 +13,8 @@ from bot.core.permissions import Action
 from bot.core.router import Command, Router
 from bot.reminders.settings import hhmm, read_hhmm, settings_of
 from bot.textnorm import fold
+from handlers import claims_settings, minutes_settings
+from handlers import claims_text as claims_T
 from handlers import settings_text as T
 from handlers.events_text import KIND_NAMES, KIND_WORDS
 from storage.models import Group
@@ -125,7 +127,18 @@ async def change_settings(ctx: Context) -> Reply:
             raise UserError(T.BAD_GRACE)
         await groups.update_settings(group.id, {"late_grace_hours": hours})
         return Reply(text=T.GRACE_SET.format(hours=hours))
-    raise UserError(T.UNKNOWN_KEY.format(word=words[0]))
+    if key in claims_settings.KEYS:
+        return await claims_settings.change(ctx, group, key, rest)
+    minutes_reply = await minutes_settings.change(ctx, group, key, rest)
+    if minutes_reply is not None:
+        return minutes_reply
+    raise UserError(
+        T.UNKNOWN_KEY.format(word=words[0])
+        + "\n"
+        + minutes_settings.USAGE
+        + "\n"
+        + claims_T.SETTINGS_HOW_TO
+    )
 
 
 async def _overview(ctx: Context, group: Group) -> str:
@@ -139,6 +152,7 @@ async def _overview(ctx: Context, group: Group) -> str:
     lines.append(T.DIGEST_LINE.format(value=digest))
     lines.append(T.TASK_LINE.format(value=hhmm(settings.task_time)))
     lines.append(T.GRACE_LINE.format(hours=int(settings.grace.total_seconds() // 3600)))
+    lines += claims_settings.overview_lines(group)
     lines.append("")
     missing = []
     for member in await ctx.services.groups.members(group.id):
@@ -146,5 +160,9 @@ async def _overview(ctx: Context, group: Group) -> str:
             missing.append(member.mention)
     lines.append(T.DM_MISSING.format(names=", ".join(missing)) if missing else T.DM_ALL_OK)
     lines.append("")
+    lines.append(await minutes_settings.overview(ctx, group))
+    lines.append("")
     lines.append(T.HOW_TO)
+    lines.append(minutes_settings.USAGE)
+    lines.append(claims_T.SETTINGS_HOW_TO)
     return "\n".join(lines)

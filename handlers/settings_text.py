@@ -2,7 +2,10 @@
 
 SECTION = "Lịch và nhắc việc"
 
-USAGE = "/caidat [nhac <loại> 3d 1d 2h | tonghop 7h | tonghop tat | hanviec 16h | tre 24h]"
+USAGE = (
+    "/caidat [nhac <loại> 3d 1d 2h | tonghop 7h | tonghop tat | hanviec 16h | tre 24h"
+    " | tinh <mã tỉnh> | hanhoso 10]"
+)
 HEADER = "Cài đặt nhắc việc của {group}:"
 OFFSETS_HEADER = "Nhắc trước sự kiện:"
 OFFSET_LINE = "• {kind}: {offsets}"

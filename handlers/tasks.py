@@ -12,6 +12,7 @@ from bot.core.router import Command, Router
 from bot.textnorm import fold
 from handlers import tasks_buttons, tasks_list, tasks_reminders
 from handlers import tasks_text as T
+from handlers.minutes_view import task_origin_lines
 from handlers.people import resolve_members
 from handlers.tasks_core import (
     _MARKER_RE,
@@ -109,7 +110,9 @@ async def show(ctx: Context, number: int) -> Reply:
     events = await store(ctx).events(task.id)
     user_ids = [str(e.detail["user_id"]) for e in events if "user_id" in e.detail]
     names = await store(ctx).names(task.group_id, user_ids)
-    return detail(task, events, names, ctx.local_now())
+    origin = await ctx.services.minutes.origin_of_task(task.id)
+    lines = task_origin_lines(origin, task, ctx.require_group(), ctx.now())
+    return detail(task, events, names, ctx.local_now(), origin=lines)
 
 
 async def done(ctx: Context) -> Reply:

@@ -70,17 +70,45 @@ def read_deadline(phrase: str, ctx: Context, example_command: str) -> Deadline:
     return Deadline(when.at, when.has_time)
 
 
-def split_deadline(text: str, ctx: Context) -> tuple[str, Deadline | None]:
-    """Cut '… hạn <khi nào>' off a task's text at the last marker that starts a deadline."""
+@dataclass(frozen=True)
+class DeadlineWords:
+    """What find_deadline read: the text before the deadline, and the deadline or its words.
+
+    Attributes:
+        head: the text before the deadline marker (all of it if there is none).
+        deadline: the deadline, when the words after "hạn" read as one moment.
+        unreadable: the words after "hạn" when they do not ('' when nothing follows it);
+            None when there is no deadline marker at all.
+    """
+
+    head: str
+    deadline: Deadline | None
+    unreadable: str | None
+
+
+def find_deadline(text: str, local_now: datetime) -> DeadlineWords:
+    """Find '… hạn <khi nào>' at the last marker that starts a deadline, relative to local_now.
+
+    Pure: /viec refuses what it cannot read (split_deadline); a #giaoviec in the minutes,
+    read relative to when it was said, keeps its task and asks for the deadline later.
+    """
     for match in reversed(list(_MARKER_RE.finditer(text))):
         head, phrase = text[: match.start()], text[match.end() :].strip()
-        when = parse_when(phrase, ctx.local_now()) if phrase else None
+        when = parse_when(phrase, local_now) if phrase else None
         if when is None and _in_a_word(match, head):
             continue
         if when is not None and when.repeat is None:
-            return head.strip(), Deadline(when.at, when.has_time)
-        return head.strip(), read_deadline(phrase, ctx, T.EXAMPLE_NEW)  # refuses with the words
-    return text.strip(), None
+            return DeadlineWords(head.strip(), Deadline(when.at, when.has_time), None)
+        return DeadlineWords(head.strip(), None, phrase)
+    return DeadlineWords(text.strip(), None, None)
+
+
+def split_deadline(text: str, ctx: Context) -> tuple[str, Deadline | None]:
+    """Cut '… hạn <khi nào>' off a task's text; refuse deadline words that are not a time."""
+    found = find_deadline(text, ctx.local_now())
+    if found.unreadable is not None:
+        return found.head, read_deadline(found.unreadable, ctx, T.EXAMPLE_NEW)  # refuses
+    return found.head, found.deadline
 
 
 def _in_a_word(match: re.Match[str], head: str) -> bool:

@@ -1,4 +1,5 @@
-"""Task lists: /ds (the group's open tasks, paged, with filters) and /viectoi (mine, in a DM)."""
+"""Task lists: /ds (the group's open tasks, paged, with filters) and /viectoi (mine, in a DM,
+paged the same way)."""
 
 from __future__ import annotations
 
@@ -12,8 +13,8 @@ from bot.textnorm import fold
 from handlers import tasks_text as T
 from handlers.people import resolve_members
 from handlers.tasks_core import store
-from handlers.tasks_view import PAGE, list_lines
-from storage.tasks import DueState, ListFilter, TaskPage
+from handlers.tasks_view import MINE_PAGE, PAGE, list_lines
+from storage.tasks import DueState, ListFilter, Task, TaskPage
 
 PAGE_SIZE = 15
 
@@ -49,6 +50,7 @@ def register(router: Router) -> None:
         )
     )
     router.button(ButtonRoute(PAGE, turn_page, group_of=_page_group))
+    router.button(ButtonRoute(MINE_PAGE, turn_mine_page, scope=Scope.PRIVATE))
 
 
 async def show_list(ctx: Context) -> Reply:
@@ -181,16 +183,36 @@ def _empty(code: str, person: str | None) -> str:
 
 
 async def my_tasks(ctx: Context) -> Reply:
-    """/viectoi (in a DM): my open tasks in every group, each group's overdue first."""
+    """/viectoi (in a DM): my open tasks in every group, each group's overdue first, paged."""
+    return await render_mine(ctx, 1)
+
+
+async def turn_mine_page(ctx: Context) -> Reply:
+    """◀ Trước / Sau ▶ under /viectoi: my list at another page, in place."""
+    parts = (ctx.msg.button_data or "").split(":")
+    if len(parts) != 2 or not parts[1].isdigit() or len(parts[1]) > 6:
+        raise UserError(T.NOT_FOUND_BUTTON)
+    reply = await render_mine(ctx, max(1, int(parts[1])))
+    return Reply(text=reply.text, buttons=reply.buttons, edit=True)
+
+
+async def render_mine(ctx: Context, page: int) -> Reply:
+    """One page of /viectoi; a page past the end (tasks finished meanwhile) shows the last one."""
     sender = ctx.msg.sender
     groups = await ctx.services.groups.groups_of_user(sender.user_id)
     if not groups:
         return Reply(text=T.MINE_NO_GROUPS)
-    tasks = await store(ctx).open_for_user(sender.user_id)
+    total, tasks = await _mine(ctx, page)
+    pages = max(1, math.ceil(total / PAGE_SIZE))
+    if page > pages:
+        page = pages
+        total, tasks = await _mine(ctx, page)
     if not tasks:
         return Reply(text=T.MINE_EMPTY)
     by_id = {group.id: group for group in groups}
-    lines = [T.MINE_TITLE.format(name=sender.name, count=len(tasks))]
+    lines = [T.MINE_TITLE.format(name=sender.name, count=total)]
+    if pages > 1:
+        lines.append(T.MINE_PAGE.format(page=page, pages=pages))
     current = None
     for task in tasks:
         group = by_id.get(task.group_id)
@@ -202,4 +224,17 @@ async def my_tasks(ctx: Context) -> Reply:
             lines.append(T.MINE_GROUP.format(group=group.name))
         now = ctx.now().astimezone(group.timezone)
         lines.extend(list_lines(task, now, with_state=True))
-    return Reply(text="\n".join(lines))
+    nav = []
+    if page > 1:
+        nav.append(Button(T.BTN_PREV, f"{MINE_PAGE}:{page - 1}"))
+    if page < pages:
+        nav.append(Button(T.BTN_NEXT, f"{MINE_PAGE}:{page + 1}"))
+    return Reply(text="\n".join(lines), buttons=(tuple(nav),) if nav else ())
+
+
+async def _mine(ctx: Context, page: int) -> tuple[int, list[Task]]:
+    return await store(ctx).mine_page(
+        ctx.msg.sender.user_id,
+        offset=(page - 1) * PAGE_SIZE,
+        limit=PAGE_SIZE,
+    )

@@ -192,6 +192,7 @@ LIST_FILTER_UNKNOWN = (
 TEXT_CUT = "…"
 
 MINE_TITLE = "Việc của anh/chị {name} ({count} việc):"
+MINE_PAGE = "Trang {page}/{pages}"
 MINE_GROUP = "{group}"
 MINE_EMPTY = "Anh/chị không có việc nào đang mở ở các Tổ."
 MINE_NO_GROUPS = (

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import datetime
 
 from bot.chat.messages import Button, Reply
@@ -16,6 +17,7 @@ QUICK_DUE = "tkh"  # tkh:<task id>:<unix minutes|x>:<1|0>
 ASSIGN = "tkg"  # tkg:<task id>:<user id>  |  tkg:<task id>:close
 PENDING = "tkp"  # tkp:<ok|no>:<pending id>
 PAGE = "tkl"  # tkl:<filter>:<page>
+MINE_PAGE = "tkm"  # tkm:<page>                /viectoi, in a DM: always the presser's own list
 
 LIST_TEXT_LIMIT = 90
 
@@ -99,8 +101,19 @@ def card(task: Task, now: datetime, *, created: bool = False, edit: bool = False
     return Reply(text="\n".join(lines), buttons=card_buttons(task), edit=edit)
 
 
-def detail(task: Task, events: list[TaskEvent], names: dict[str, str], now: datetime) -> Reply:
-    """/viec <số>: the task with each assignee's status and its whole history."""
+def detail(
+    task: Task,
+    events: list[TaskEvent],
+    names: dict[str, str],
+    now: datetime,
+    *,
+    origin: Sequence[str] = (),
+) -> Reply:
+    """/viec <số>: the task with each assignee's status and its whole history.
+
+    Args:
+        origin: lines saying where the task came from (the minutes that assigned it).
+    """
     lines = [
         T.DETAIL_HEADER.format(number=task.number, text=task.text),
         T.DETAIL_STATUS.format(status=status_text(task)),
@@ -119,6 +132,7 @@ def detail(task: Task, events: list[TaskEvent], names: dict[str, str], now: date
     lines.append(
         T.DETAIL_CREATOR.format(name=task.creator_name, when=when_text(task.created_at, True, now))
     )
+    lines.extend(origin)
     lines.append("")
     lines.append(T.DETAIL_HISTORY)
     for event in events:

@@ -24,6 +24,7 @@ from typing import Any
 import aiosqlite
 
 from storage.db import Database
+from storage.history import ReminderHistory
 from storage.timefmt import from_db, from_db_opt, to_db
 
 PENDING_STATES = ("pending", "claimed", "sending")
@@ -173,6 +174,7 @@ class ReminderStore:
 
     def __init__(self, db: Database) -> None:
         self._db = db
+        self.history = ReminderHistory(db)  # pruning rows that are over (storage/history.py)
 
     # -- generic rows ------------------------------------------------------------------------
 

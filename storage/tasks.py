@@ -34,6 +34,7 @@ from zoneinfo import ZoneInfo
 
 import aiosqlite
 
+from storage import task_lists as lists
 from storage.db import Database
 from storage.pending import PendingRequests
 from storage.timefmt import from_db, from_db_opt, to_db
@@ -337,67 +338,99 @@ class TaskStore:
             for row in rows
         ]
 
+    async def _by_ids(self, ids: Sequence[int]) -> list[Task]:
+        """Tasks by id, in the order of `ids`."""
+        if not ids:
+            return []
+        marks = ",".join("?" * len(ids))
+        rows = await self._db.fetchall(_TASK_SELECT + f" WHERE t.id IN ({marks})", ids)
+        by_id = {row["id"]: row for row in rows}
+        return await self._tasks([by_id[i] for i in ids if i in by_id])
+
     async def page(
         self, group_id: int, now: datetime, filt: ListFilter, *, offset: int, limit: int
     ) -> TaskPage:
-        """One page of a group's list: open tasks in deadline order, or recently done ones."""
+        """One page of a group's list: open tasks in deadline order (overdue first, oldest
+        first; tasks without a deadline last), or recently done ones (most recent first).
+
+        Read from indexes page by page (storage/task_lists.py), whatever the list's length.
+        """
         if filt.done:
-            where, params = "t.group_id = ? AND t.status = 'done'", [group_id]
-            order = "t.done_at DESC, t.number DESC"
-        else:
-            where, params = "t.group_id = ? AND t.status = 'open'", [group_id]
-            # Overdue first (oldest first), then by deadline, tasks without one last.
-            order = "t.overdue_at IS NULL, t.overdue_at, t.number"
-        if filt.person is not None:
-            where += (
-                " AND (EXISTS (SELECT 1 FROM task_assignees a WHERE a.task_id = t.id"
-                " AND a.user_id = ?" + ("" if filt.done else " AND a.done_at IS NULL") + ")"
-                " OR (t.created_by = ? AND NOT EXISTS"
-                " (SELECT 1 FROM task_assignees a WHERE a.task_id = t.id)))"
-            )
-            params += [filt.person, filt.person]
-        if filt.overdue_only:
-            where += " AND t.overdue_at <= ?"
-            params.append(to_db(now))
-        counts = await self._db.fetchone(
-            "SELECT COUNT(*) AS total,"
-            " COALESCE(SUM(t.overdue_at <= ?), 0) AS overdue,"
-            " COALESCE(SUM(t.overdue_at > ? AND t.overdue_at <= ?), 0) AS soon,"
-            " COUNT(t.overdue_at) AS dated"
-            f" FROM tasks t WHERE {where}",
-            [to_db(now), to_db(now), to_db(now + DUE_SOON), *params],
+            if filt.person is not None:
+                return await self._done_of_person(group_id, filt.person, offset, limit)
+            total, ids = await lists.done_page_ids(self._db, group_id, offset=offset, limit=limit)
+            return TaskPage(await self._by_ids(ids), total, 0, 0, 0)
+        source = (
+            lists.ListSource.group(group_id)
+            if filt.person is None
+            else lists.ListSource.person(group_id, filt.person)
         )
+        counts = await lists.count(self._db, source, now, now + DUE_SOON)
+        ids = await lists.page_ids(
+            self._db,
+            source,
+            counts,
+            offset=offset,
+            limit=limit,
+            overdue_before=now if filt.overdue_only else None,
+        )
+        tasks = await self._by_ids(ids)
+        if filt.overdue_only:
+            return TaskPage(tasks, counts.overdue, counts.overdue, 0, counts.overdue)
+        total = counts.dated + counts.undated
+        return TaskPage(tasks, total, counts.overdue, counts.soon, counts.dated)
+
+    async def _done_of_person(
+        self, group_id: int, person: str, offset: int, limit: int
+    ) -> TaskPage:
+        # Done tasks someone worked on (assignee, or creator of a task given to nobody). No
+        # command lists these today, so this one is not read from a dedicated index.
+        where = (
+            "t.group_id = ? AND t.status = 'done' AND (EXISTS (SELECT 1 FROM task_assignees a"
+            " WHERE a.task_id = t.id AND a.user_id = ?) OR (t.created_by = ? AND NOT EXISTS"
+            " (SELECT 1 FROM task_assignees a WHERE a.task_id = t.id)))"
+        )
+        params = [group_id, person, person]
+        total = await self._db.fetchone(f"SELECT COUNT(*) AS n FROM tasks t WHERE {where}", params)
         rows = await self._db.fetchall(
-            f"{_TASK_SELECT} WHERE {where} ORDER BY {order} LIMIT ? OFFSET ?",
+            f"{_TASK_SELECT} WHERE {where}"
+            " ORDER BY t.done_at DESC, t.number DESC LIMIT ? OFFSET ?",
             [*params, limit, offset],
         )
-        assert counts is not None
-        return TaskPage(
-            await self._tasks(rows),
-            counts["total"],
-            counts["overdue"],
-            counts["soon"],
-            counts["dated"],
-        )
+        return TaskPage(await self._tasks(rows), total["n"] if total else 0, 0, 0, 0)
+
+    async def mine_page(self, user_id: str, *, offset: int, limit: int) -> tuple[int, list[Task]]:
+        """A person's open tasks in every group where they are an active member, paged.
+
+        "Theirs" is the same rule as ListFilter.person. Ordered by group (by name), then as
+        in /ds. Returns the total and the page. The person key is the same on every platform
+        (storage/people.py), and so are their groups.
+        """
+        groups = await lists.person_groups(self._db, user_id)
+        total = sum(n for _, n in groups)
+        ids: list[int] = []
+        start = 0
+        for group_id, size in groups:
+            if len(ids) >= limit:
+                break
+            if offset < start + size:
+                source = lists.ListSource.person(group_id, user_id)
+                counts = await lists.sizes(self._db, source)
+                ids += await lists.page_ids(
+                    self._db,
+                    source,
+                    counts,
+                    offset=max(0, offset - start),
+                    limit=limit - len(ids),
+                )
+            start += size
+        return total, await self._by_ids(ids)
 
     async def open_for_user(self, user_id: str) -> list[Task]:
-        """A person's open tasks in every group where they are an active member.
-
-        "Theirs" is the same rule as ListFilter.person. Ordered by group, then deadline. The
-        person key is the same on every platform (storage/people.py), so are their groups.
-        """
-        rows = await self._db.fetchall(
-            _TASK_SELECT + " JOIN groups g ON g.id = t.group_id"
-            " JOIN members m ON m.group_id = t.group_id AND m.user_id = ? AND m.active = 1"
-            " WHERE t.status = 'open' AND ("
-            " EXISTS (SELECT 1 FROM task_assignees a WHERE a.task_id = t.id AND a.user_id = ?"
-            " AND a.done_at IS NULL)"
-            " OR (t.created_by = ? AND NOT EXISTS"
-            " (SELECT 1 FROM task_assignees a WHERE a.task_id = t.id)))"
-            " ORDER BY g.name, t.group_id, t.overdue_at IS NULL, t.overdue_at, t.number",
-            (user_id, user_id, user_id),
-        )
-        return await self._tasks(rows)
+        """All of a person's open tasks in every group where they are an active member (the
+        order of mine_page)."""
+        _, tasks = await self.mine_page(user_id, offset=0, limit=2**62)
+        return tasks
 
     # -- writing -----------------------------------------------------------------------------
 

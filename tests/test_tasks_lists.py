@@ -191,3 +191,82 @@ async def test_left_member_no_longer_sees_the_group_tasks_in_dm(registered: Worl
     reply = await w.say(w.fake.dm(w.hung), w.hung, "/viectoi")
     assert "chưa thuộc Tổ nào" in reply.text
     assert len(rows(w, "SELECT * FROM task_assignees")) == 1
+
+
+async def test_page_boundary_and_sections_that_continue_on_the_next_page(
+    registered: World,
+) -> None:
+    w = registered
+    for index in range(1, 16):
+        w.fake.say(w.group, w.lan, f"/viec Quá hạn {index} hạn 10h hôm nay")
+    await w.settle()
+    w.fake.unread(w.group)
+    w.clock.advance(timedelta(hours=2))
+    full = await w.say(w.group, w.lan, "/ds")
+    assert "\n15 việc\n" in full.text
+    assert full.buttons == []
+    await w.say(w.group, w.lan, "/viec Chưa có hạn")
+    first = await w.say(w.group, w.lan, "/ds")
+    assert "Trang 1/2 · 16 việc" in first.text
+    assert "QUÁ HẠN (15)" in first.text
+    assert "CHƯA CÓ HẠN" not in first.text
+    assert numbers(first.text) == list(range(1, 16))
+    w.fake.press(first, w.lan, "Sau ▶")
+    second = await w.fake.next_reply(w.group)
+    assert "Trang 2/2 · 16 việc" in second.text
+    assert "CHƯA CÓ HẠN (1)\n#16 Chưa có hạn" in second.text
+    assert "QUÁ HẠN" not in second.text
+    assert second.labels == ["◀ Trước"]
+
+
+async def test_my_tasks_are_paged_like_the_list(registered: World) -> None:
+    w = registered
+    w.fake.chats[w.other_group.id].members.add(w.hung.id)
+    await w.say(w.other_group, w.outsider, "/dangky Tổ đại biểu số 5")
+    for index in range(1, 21):
+        w.fake.say(w.group, w.lan, f"/viec Việc {index} ở Tổ 3 @hung hạn {index}/12")
+    for index in range(1, 6):
+        w.fake.say(w.other_group, w.hung, f"/viec Việc {index} ở Tổ 5 @hung")
+    await w.settle()
+    dm = w.fake.dm(w.hung)
+    first = await w.say(dm, w.hung, "/viectoi")
+    assert first.text.startswith(
+        "Việc của anh/chị Hùng (25 việc):\nTrang 1/2\n\nTổ đại biểu số 3 – phường Tân Lập\n#1 "
+    )
+    assert numbers(first.text) == list(range(1, 16))
+    assert first.labels == ["Sau ▶"]
+    w.fake.press(first, w.hung, "Sau ▶")
+    second = await w.fake.next_reply(dm)
+    assert second.edited
+    # The group that goes on from the first page is named again, then the next group.
+    assert second.text.startswith(
+        "Việc của anh/chị Hùng (25 việc):\nTrang 2/2\n\nTổ đại biểu số 3 – phường Tân Lập\n#16 "
+    )
+    assert "\n\nTổ đại biểu số 5\n#1 Việc 1 ở Tổ 5" in second.text
+    assert numbers(second.text) == [16, 17, 18, 19, 20, 1, 2, 3, 4, 5]
+    assert second.labels == ["◀ Trước"]
+    w.fake.press(second, w.hung, "◀ Trước")
+    back = await w.fake.next_reply(dm)
+    assert numbers(back.text) == list(range(1, 16))
+
+
+async def test_my_tasks_page_past_the_end_and_forged_pages(registered: World) -> None:
+    w = registered
+    for index in range(1, 18):
+        w.fake.say(w.group, w.lan, f"/viec Việc {index} @hung")
+    await w.settle()
+    dm = w.fake.dm(w.hung)
+    first = await w.say(dm, w.hung, "/viectoi")
+    assert "Trang 1/2" in first.text
+    for number in range(1, 4):
+        await w.say(w.group, w.hung, f"/xong {number}")
+    w.fake.press(first, w.hung, "Sau ▶")
+    page = await w.fake.next_reply(dm)
+    assert page.text.startswith("Việc của anh/chị Hùng (14 việc):\n\n")
+    assert numbers(page.text) == list(range(4, 18))
+    assert page.buttons == []
+    for forged in ("tkm:x", "tkm", "tkm:1:2", "tkm:99999999999"):
+        query = w.fake.press(first, w.hung, forged)
+        assert (await w.fake.answer_of(query)).get("text"), forged
+    await w.settle()
+    assert w.fake.unread(dm) == []

@@ -20,3 +20,12 @@ class TransientSendError(Exception):
         self.chat_id = chat_id
         self.reason = reason
         self.retry_after = retry_after
+
+
+class FileUnavailableError(Exception):
+    """A file sent in a chat cannot be downloaded (gone, too big for the platform, network)."""
+
+    def __init__(self, file_id: str, reason: str) -> None:
+        super().__init__(f"file {file_id}: {reason}")
+        self.file_id = file_id
+        self.reason = reason

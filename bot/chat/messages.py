@@ -27,6 +27,7 @@ class InboundKind(StrEnum):
     BOT_ADDED = "bot_added"  # the bot itself was added to a group
     MEMBER_LEFT = "member_left"
     CHAT_MIGRATED = "chat_migrated"
+    EDITED = "edited"  # a message was edited: same message_id, its new text and mentions
 
 
 @dataclass(frozen=True)
@@ -102,6 +103,7 @@ class Inbound:
     joined: tuple[Person, ...] = ()
     migrated_from_chat_id: str | None = None
     sent_at: datetime | None = None
+    edited_at: datetime | None = None  # for EDITED: when the edit was made
 
     @property
     def in_group(self) -> bool:

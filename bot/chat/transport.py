@@ -26,6 +26,7 @@ class Capabilities:
             limit); past it, personal reminders go by another platform where the person has one.
         knows_admins: the platform can say who administers a group chat (else registering a
             group takes an operator's invitation code).
+        max_upload: the largest document (bytes) the bot may send.
     """
 
     buttons: bool = True
@@ -34,6 +35,7 @@ class Capabilities:
     max_text: int = 4096
     monthly_quota: int | None = None
     knows_admins: bool = True
+    max_upload: int = 50_000_000
 
 
 class Messenger(Protocol):
@@ -57,4 +59,21 @@ class Messenger(Protocol):
 
     async def is_chat_member(self, chat_id: str, user_id: str) -> bool:
         """Whether the person is currently in the chat on the platform."""
+        ...
+
+    async def sees_group_messages(self, chat_id: str) -> bool:
+        """Whether the bot receives every message of this group, not only commands to it.
+
+        Recording meeting minutes needs it (Telegram: privacy mode off, or the bot is an
+        administrator of the group).
+        """
+        ...
+
+    async def download(self, file_id: str) -> bytes:
+        """The bytes of a file a user sent (Attachment.file_id of an Inbound).
+
+        Raises:
+            FileUnavailableError: the platform cannot hand the file over (gone, too big for
+                bots, network failure).
+        """
         ...

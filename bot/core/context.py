@@ -15,11 +15,13 @@ from bot.config import Config
 from bot.core.permissions import NOT_A_MEMBER, Action, may, refusal
 from bot.reminders.dispatcher import Dispatcher
 from bot.reminders.planner import Planner
+from storage.claim_stores import ClaimStores
 from storage.codes import CodeStore
 from storage.db import Database
 from storage.events import EventStore
 from storage.group_chats import GroupChatStore
 from storage.groups import GroupStore
+from storage.minutes import MinutesStore
 from storage.models import Group, Member
 from storage.pending_commands import PendingCommandStore
 from storage.people import PersonStore
@@ -48,6 +50,8 @@ class Services:
     group_chats: GroupChatStore  # the chats of a Tổ on other platforms
     codes: CodeStore  # one-time codes: linking, binding a chat, the operator's invitations
     pending_commands: PendingCommandStore  # group commands in a private chat: "which Tổ?"
+    minutes: MinutesStore  # meeting recordings and their minutes (/bienban)
+    claims: ClaimStores  # payment claims, their files, checklist templates, estimates
 
 
 @dataclass

@@ -25,13 +25,22 @@ class Action(StrEnum):
     ANSWER_RSVP = "answer_rsvp"
     CHANGE_SETTINGS = "change_settings"
     BIND_CHAT = "bind_chat"  # give the code that binds a chat on another platform to the Tổ
+    RECORD_MINUTES = "record_minutes"  # start and stop recording a meeting (/bienban)
+    MANAGE_CLAIMS = "manage_claims"  # tick claim papers, estimates, checklist templates
+    ATTACH_EVIDENCE = "attach_evidence"  # link a file sent in the chat to a claim item
 
 
 LEADERS = frozenset({Role.CHUYEN_VIEN, Role.TO_TRUONG, Role.TO_PHO})
 
 # Actions any active member may take.
 _ANY_MEMBER = frozenset(
-    {Action.VIEW, Action.CREATE_TASK, Action.FINISH_OWN_PART, Action.ANSWER_RSVP}
+    {
+        Action.VIEW,
+        Action.CREATE_TASK,
+        Action.FINISH_OWN_PART,
+        Action.ANSWER_RSVP,
+        Action.ATTACH_EVIDENCE,
+    }
 )
 # Actions reserved to roles (owner_id widens MANAGE_TASK to the task's creator).
 _BY_ROLE: dict[Action, frozenset[Role]] = {
@@ -40,7 +49,12 @@ _BY_ROLE: dict[Action, frozenset[Role]] = {
     Action.MANAGE_EVENTS: LEADERS,
     Action.CHANGE_SETTINGS: LEADERS,
     Action.BIND_CHAT: LEADERS,
+    Action.RECORD_MINUTES: LEADERS,
+    Action.MANAGE_CLAIMS: LEADERS,
 }
+# Actions also allowed to the person named by owner_id: a task's creator may manage it; the
+# meeting's chair (#chutri) may stop its recording.
+_OWNER_MAY = frozenset({Action.MANAGE_TASK, Action.RECORD_MINUTES})
 # Actions a chat administrator may take whatever their role (they control the chat anyway).
 _CHAT_ADMIN = frozenset({Action.REGISTER_GROUP, Action.SET_ROLE})
 
@@ -69,7 +83,7 @@ def may(
         return True
     if action in _ANY_MEMBER:
         return True
-    if action is Action.MANAGE_TASK and owner_id is not None and owner_id == member.user_id:
+    if action in _OWNER_MAY and owner_id is not None and owner_id == member.user_id:
         return True
     return member.role in _BY_ROLE.get(action, frozenset())
 
@@ -83,6 +97,14 @@ _REFUSALS = {
     Action.MANAGE_EVENTS: "Chỉ chuyên viên, Tổ trưởng hoặc Tổ phó mới quản lý được lịch của Tổ.",
     Action.CHANGE_SETTINGS: "Chỉ chuyên viên, Tổ trưởng hoặc Tổ phó mới thay đổi được cài đặt.",
     Action.BIND_CHAT: "Chỉ chuyên viên, Tổ trưởng hoặc Tổ phó mới gắn được nhóm chat khác vào Tổ.",
+    Action.RECORD_MINUTES: (
+        "Chỉ chuyên viên, Tổ trưởng, Tổ phó hoặc người chủ trì cuộc họp mới bắt đầu hoặc kết thúc"
+        " được việc ghi biên bản."
+    ),
+    Action.MANAGE_CLAIMS: (
+        "Chỉ chuyên viên, Tổ trưởng hoặc Tổ phó mới đánh dấu hồ sơ thanh toán, lập dự trù "
+        "và sửa danh mục hồ sơ được."
+    ),
 }
 NOT_A_MEMBER = "Anh/chị không phải thành viên của Tổ này nên không thực hiện được thao tác."
 

@@ -33,8 +33,11 @@ from telegram import (
     ChatMemberMember,
     ChatMemberOwner,
     Document,
+    File,
     Message,
     MessageEntity,
+    PhotoSize,
+    Sticker,
     Update,
     User,
 )
@@ -52,6 +55,8 @@ _JSON_FIELDS = {
     "link_preview_options",
 }
 _MENTION_RE = re.compile(r"@[A-Za-z0-9_]{3,32}")
+BOT_DOWNLOAD_LIMIT = 20_000_000  # Telegram lets bots download files up to 20 MB
+FILE_PATH_PREFIX = "/file/bot"
 
 
 @dataclass
@@ -90,6 +95,8 @@ class SentMessage:
     reply_to_message_id: int | None = None
     edited: bool = False
     sender: FakeUser | None = None
+    links: dict[str, FakeUser] = field(default_factory=dict)  # text mentions, kept for edits
+    file_id: str | None = None  # a photo or document a user sent
 
     @property
     def labels(self) -> list[str]:
@@ -177,10 +184,15 @@ class FakeTelegramAPI:
         self._user_ids = itertools.count(10001)
         self._group_ids = itertools.count(1)
         self._callback_ids = itertools.count(1)
+        self._file_ids = itertools.count(1)
+        self.files: dict[str, bytes] = {}  # what users sent, by file_id (getFile serves it)
         self._changed: asyncio.Condition | None = None
         self.acked_update_id = 0
         self.delivered_update_id = 0
         self._releasing = False
+        # Telegram's privacy mode (set with BotFather): the bot then gets only commands,
+        # replies to it and mentions of it in groups where it is not an administrator.
+        self.privacy_mode = False
 
     # -- the world -------------------------------------------------------------------------------
 
@@ -235,6 +247,7 @@ class FakeTelegramAPI:
             user = FakeUser(ANONYMOUS_ADMIN_ID, "Group", "GroupAnonymousBot", is_bot=True)
         message = self._store(chat, text, from_bot=False, sender=user)
         message.reply_to_message_id = reply_to.message_id if reply_to else None
+        message.links = dict(links or {})
         ptb = Message(
             message.message_id,
             self.clock(),
@@ -245,8 +258,106 @@ class FakeTelegramAPI:
             reply_to_message=self._ptb_message(reply_to) if reply_to else None,
             sender_chat=chat.to_ptb() if anonymously else None,
         )
-        self._queue(Update(0, message=ptb))
+        if self._bot_sees(chat, text, reply_to):
+            self._queue(Update(0, message=ptb))
         return message
+
+    def send_file(
+        self,
+        chat: FakeChat,
+        user: FakeUser,
+        content: bytes,
+        *,
+        caption: str = "",
+        file_name: str | None = None,
+        mime_type: str | None = None,
+        reply_to: SentMessage | None = None,
+        file_id: str | None = None,
+    ) -> SentMessage:
+        """A user sends a photo (no file_name) or a document, with an optional caption.
+
+        The bytes are kept under a new file_id (or the given one: a forwarded file keeps its
+        id), so the bot can getFile and download them.
+        """
+        file_id = file_id or f"file-{next(self._file_ids)}"
+        self.files[file_id] = content
+        message = self._store(chat, caption, from_bot=False, sender=user)
+        message.reply_to_message_id = reply_to.message_id if reply_to else None
+        message.file_id = file_id
+        size = len(content)
+        photo = (
+            [PhotoSize(file_id, f"u-{file_id}", 1280, 960, file_size=size)]
+            if file_name is None
+            else None
+        )
+        document = (
+            Document(
+                file_id, f"u-{file_id}", file_name=file_name, mime_type=mime_type, file_size=size
+            )
+            if file_name is not None
+            else None
+        )
+        ptb = Message(
+            message.message_id,
+            self.clock(),
+            chat.to_ptb(),
+            from_user=user.to_ptb(),
+            caption=caption or None,
+            caption_entities=self._entities(caption, {}) if caption else None,
+            photo=photo,
+            document=document,
+            reply_to_message=self._ptb_message(reply_to) if reply_to else None,
+        )
+        if self._bot_sees(chat, caption, reply_to):
+            self._queue(Update(0, message=ptb))
+        return message
+
+    def sticker(self, chat: FakeChat, user: FakeUser) -> SentMessage:
+        """A user sends a sticker (no text, no caption)."""
+        message = self._store(chat, "", from_bot=False, sender=user)
+        ptb = Message(
+            message.message_id,
+            self.clock(),
+            chat.to_ptb(),
+            from_user=user.to_ptb(),
+            sticker=Sticker(
+                f"stk{message.message_id}",
+                f"s{message.message_id}",
+                512,
+                512,
+                False,
+                False,
+                Sticker.REGULAR,
+            ),
+        )
+        if self._bot_sees(chat, "", None):
+            self._queue(Update(0, message=ptb))
+        return message
+
+    def edit(self, message: SentMessage, text: str) -> None:
+        """The user who wrote `message` edits it; Telegram sends an edited_message update."""
+        chat = self.chats[message.chat_id]
+        assert message.sender is not None
+        assert not message.from_bot
+        message.text, message.edited = text, True
+        ptb = Message(
+            message.message_id,
+            self.clock(),
+            chat.to_ptb(),
+            from_user=message.sender.to_ptb(),
+            text=text,
+            entities=self._entities(text, message.links),
+            edit_date=self.clock(),
+        )
+        if self._bot_sees(chat, text, None):
+            self._queue(Update(0, edited_message=ptb))
+
+    def _bot_sees(self, chat: FakeChat, text: str, reply_to: SentMessage | None) -> bool:
+        """What Telegram delivers to the bot from a group under its privacy mode."""
+        if not self.privacy_mode or chat.type == "private" or self.bot.id in chat.admins:
+            return True
+        replying_to_bot = reply_to is not None and reply_to.from_bot
+        return text.startswith("/") or replying_to_bot or f"@{self.bot.username}" in text
 
     def press(self, message: SentMessage, user: FakeUser, label_or_data: str) -> str:
         """A user presses a button (by label, or raw data to forge one); returns the query id."""
@@ -369,6 +480,11 @@ class FakeTelegramAPI:
         """An httpx transport that answers in-process (for HTTPXRequest(httpx_kwargs=...))."""
 
         async def handler(request: httpx.Request) -> httpx.Response:
+            if request.url.path.startswith(FILE_PATH_PREFIX):
+                content = self.download(request.url.path)
+                if content is None:
+                    return httpx.Response(404, json={"ok": False, "error_code": 404})
+                return httpx.Response(200, content=content)
             body = await request.aread()
             method = request.url.path.rsplit("/", 1)[-1]
             status, payload = await self.call(
@@ -413,13 +529,30 @@ class FakeTelegramAPI:
             }
         return 200, {"ok": True, "result": result}
 
+    def download(self, url_path: str) -> bytes | None:
+        """The bytes behind a file URL path (/file/bot<token>/files/<id>); None if unknown."""
+        file_id = url_path.rsplit("/", 1)[-1]
+        self.calls.append(ApiCall("download", {"file_id": file_id}))
+        return self.files.get(file_id)
+
     # -- API methods -----------------------------------------------------------------------------
+
+    async def _api_getFile(self, params: dict[str, Any]) -> Any:
+        file_id = str(params["file_id"])
+        content = self.files.get(file_id)
+        if content is None:
+            raise _ApiRefusal(400, "Bad Request: invalid file_id")
+        if len(content) > BOT_DOWNLOAD_LIMIT:
+            raise _ApiRefusal(400, "Bad Request: file is too big")
+        return File(
+            file_id, f"u-{file_id}", file_size=len(content), file_path=f"files/{file_id}"
+        ).to_dict()
 
     async def _api_getMe(self, params: dict[str, Any]) -> Any:
         return {
             **self.bot.to_ptb().to_dict(),
             "can_join_groups": True,
-            "can_read_all_group_messages": True,
+            "can_read_all_group_messages": not self.privacy_mode,
             "supports_inline_queries": False,
         }
 
@@ -494,7 +627,8 @@ class FakeTelegramAPI:
 
     async def _api_getChatMember(self, params: dict[str, Any]) -> Any:
         chat = self.chats.get(int(params["chat_id"]))
-        user = self.users.get(int(params["user_id"]))
+        user_id = int(params["user_id"])
+        user = self.bot if user_id == self.bot.id else self.users.get(user_id)
         if chat is None or user is None:
             raise _ApiRefusal(400, "Bad Request: user not found")
         ptb_user = user.to_ptb()
@@ -716,8 +850,15 @@ async def serve_loopback(fake: FakeTelegramAPI) -> tuple[Any, str]:
         status, payload = await fake.call(method, request.headers.get("Content-Type", ""), body)
         return web.json_response(payload, status=status)
 
+    async def download(request: web.Request) -> web.Response:
+        content = fake.download(request.path)
+        if content is None:
+            return web.json_response({"ok": False, "error_code": 404}, status=404)
+        return web.Response(body=content)
+
     app = web.Application()
     app.router.add_post("/bot{token}/{method}", handle)
+    app.router.add_get("/file/bot{token}/{path:.*}", download)
     runner = web.AppRunner(app, access_log=None)
     await runner.setup()
     site = web.TCPSite(runner, "127.0.0.1", 0)

@@ -114,6 +114,7 @@ class FakeZaloAPI:
         self.failures: list[ZaloFailure] = []
         self.listeners: list[Callable[[ZaloMessage], None]] = []
         self.webhook: dict[str, Any] | None = None
+        self.files: dict[str, bytes] = {}  # URL -> bytes of images users sent
         self.delivered: list[dict[str, Any]] = []  # every update handed out, in order
         self.seen_by_bot = 0  # updates handed out so far (a replay counts again)
         self._queue: list[dict[str, Any]] = []
@@ -167,8 +168,12 @@ class FakeZaloAPI:
         )
         return self._user_event(chat, user, "message.text.received", {"text": text}, seen)
 
-    def send_image(self, chat: ZaloChat, user: ZaloUser, url: str, caption: str = "") -> None:
-        """A user sends a photo."""
+    def send_image(
+        self, chat: ZaloChat, user: ZaloUser, url: str, caption: str = "", content: bytes = b""
+    ) -> None:
+        """A user sends a photo (its bytes served at url, for the bot to download)."""
+        if content:
+            self.files[url] = content
         extra = {"photo_url": url, "caption": caption} if caption else {"photo_url": url}
         self._user_event(chat, user, "message.image.received", extra, True)
 
@@ -264,6 +269,10 @@ class FakeZaloAPI:
         """An httpx transport that answers in-process."""
 
         async def handler(request: httpx.Request) -> httpx.Response:
+            if request.method == "GET":
+                # A file a user sent: Zalo hands bots a URL to fetch.
+                content = self.files.get(str(request.url))
+                return httpx.Response(200, content=content) if content else httpx.Response(404)
             token, _, method = request.url.path.rpartition("/")
             body = await request.aread()
             status, payload = await self.call(

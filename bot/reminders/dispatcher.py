@@ -54,6 +54,7 @@ from bot.chat.errors import TransientSendError
 from bot.chat.messages import Button
 from bot.chat.transport import Messenger
 from bot.clock import Clock, SystemClock
+from bot.reminders.housekeeping import DEFAULT_RETENTION, Housekeeping
 from bot.reminders.notes import ChuyenVienNotes
 from bot.reminders.planner import Planner, follow_up_of
 from bot.reminders.render import Renderers
@@ -114,7 +115,15 @@ class Dispatcher:
         group_chats: GroupChatStore,
         quota: QuotaStore,
         zone: ZoneInfo,
+        retention: timedelta | None = DEFAULT_RETENTION,
     ) -> None:
+        """Build the dispatcher over its stores.
+
+        Args:
+            retention: how long reminder rows that are over are kept (None: for ever); see
+                bot/reminders/housekeeping.py. The other arguments are the stores it works on,
+                the clock, and the renderers the features registered.
+        """
         self.groups = groups
         self.clock = clock
         self.reminders = reminders
@@ -137,6 +146,7 @@ class Dispatcher:
         )
         self.notes = ChuyenVienNotes(self.sender)
         self.planner = Planner(reminders, events, groups, tasks, clock, arming=self, people=people)
+        self.housekeeping = Housekeeping(reminders.history, clock, retention)
 
     @property
     def pace(self) -> float | None:
@@ -186,6 +196,7 @@ class Dispatcher:
         puts the rows it had only claimed back to pending (rows stay in the database)."""
         self._stopping = True
         self.sender.stopping = True
+        await self.housekeeping.stop()
         if self._aps is not None:
             self._aps.shutdown(wait=False)
             self._aps = None
@@ -245,6 +256,7 @@ class Dispatcher:
         async with self._lock:
             try:
                 await self.planner.ensure_digests()
+                self.housekeeping.maybe_start()  # daily, in the background: never waited for
                 while self.sender.messengers and not self._stopping:
                     now = self.clock.now()
                     rows = await self.reminders.claim_due(now, BATCH)

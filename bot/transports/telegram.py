@@ -24,10 +24,10 @@ from telegram import (
     Update,
 )
 from telegram import User as TgUser
-from telegram.constants import ChatType, MessageLimit
+from telegram.constants import ChatType, FileSizeLimit, MessageLimit
 from telegram.error import BadRequest, Forbidden, NetworkError, RetryAfter
 
-from bot.chat.errors import ChatUnreachableError, TransientSendError
+from bot.chat.errors import ChatUnreachableError, FileUnavailableError, TransientSendError
 from bot.chat.messages import (
     Attachment,
     Button,
@@ -81,6 +81,8 @@ def inbound_from_update(update: Update, bot_username: str, bot_id: int) -> Inbou
     """Convert a Telegram update into a neutral Inbound; None for what the bot ignores."""
     if update.callback_query is not None:
         return _inbound_from_callback(update.callback_query)
+    if update.edited_message is not None:
+        return _inbound_from_edit(update.edited_message)
     message = update.message
     if message is None or message.from_user is None:
         return None
@@ -132,6 +134,26 @@ def inbound_from_update(update: Update, bot_username: str, bot_id: int) -> Inbou
     )
 
 
+def _inbound_from_edit(message: Message) -> Inbound | None:
+    """An edited group message: its new text, for the features that keep what was said."""
+    if message.from_user is None or message.chat.type not in _GROUP_TYPES:
+        return None
+    return Inbound(
+        platform=PLATFORM,
+        chat_id=str(message.chat.id),
+        chat_kind=ChatKind.GROUP,
+        chat_title=message.chat.title,
+        sender=_person(message.from_user),
+        kind=InboundKind.EDITED,
+        text=clean(message.text or message.caption or ""),
+        mentions=_mentions(message),
+        attachment=_attachment(message),
+        message_id=str(message.message_id),
+        sent_at=message.date,
+        edited_at=message.edit_date or message.date,
+    )
+
+
 def _inbound_from_callback(query: CallbackQuery) -> Inbound | None:
     message = query.message
     if message is None or query.data is None:
@@ -178,6 +200,8 @@ def _attachment(message: Message) -> Attachment | None:
     if message.photo:
         photo = message.photo[-1]
         return Attachment("photo", photo.file_id, None, "image/jpeg", photo.file_size)
+    if message.sticker is not None:
+        return Attachment("sticker", message.sticker.file_id)
     return None
 
 
@@ -198,7 +222,11 @@ class TelegramMessenger:
 
     platform = PLATFORM
     capabilities = Capabilities(
-        buttons=True, edits=True, documents=True, max_text=MessageLimit.MAX_TEXT_LENGTH
+        buttons=True,
+        edits=True,
+        documents=True,
+        max_text=MessageLimit.MAX_TEXT_LENGTH,
+        max_upload=FileSizeLimit.FILESIZE_UPLOAD,
     )
 
     def __init__(self, bot: Bot) -> None:
@@ -246,6 +274,14 @@ class TelegramMessenger:
             raise TransientSendError(chat_id, exc.message) from exc
         return sent_id
 
+    async def download(self, file_id: str) -> bytes:
+        """Fetch a file users sent (bots may download files up to 20 MB)."""
+        try:
+            file = await self._bot.get_file(file_id)
+            return bytes(await file.download_as_bytearray())
+        except (BadRequest, NetworkError) as exc:  # "file is too big", a gone id, the network
+            raise FileUnavailableError(file_id, exc.message) from exc
+
     async def _status(self, chat_id: str, user_id: str) -> ChatMember | None:
         try:
             return await self._bot.get_chat_member(int(chat_id), int(user_id))
@@ -265,6 +301,13 @@ class TelegramMessenger:
         if member.status == ChatMember.RESTRICTED:
             return bool(getattr(member, "is_member", False))
         return member.status in _MEMBER_STATUSES
+
+    async def sees_group_messages(self, chat_id: str) -> bool:
+        """Privacy mode off (getMe can_read_all_group_messages), or the bot is an admin here."""
+        me = await self._bot.get_me()
+        if me.can_read_all_group_messages:
+            return True
+        return await self.is_chat_admin(chat_id, str(me.id))
 
 
 async def render_replies(

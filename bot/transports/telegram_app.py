@@ -58,6 +58,7 @@ def build_telegram_application(
         ApplicationBuilder()
         .token(token or config.require_token())
         .base_url(config.telegram_api_base_url)
+        .base_file_url(config.telegram_file_base_url)
         .defaults(Defaults(tzinfo=config.timezone))
         .rate_limiter(rate_limiter or AIORateLimiter(max_retries=3))
     )

@@ -14,7 +14,7 @@ import logging
 from collections.abc import Awaitable, Callable
 from zoneinfo import ZoneInfo
 
-from bot.chat.errors import ChatUnreachableError, TransientSendError
+from bot.chat.errors import ChatUnreachableError, FileUnavailableError, TransientSendError
 from bot.chat.messages import Reply
 from bot.chat.transport import Capabilities
 from bot.chunking import split_text
@@ -23,6 +23,7 @@ from bot.transports import zalo_text as T
 from bot.transports.file_links import file_link
 from bot.transports.zalo_client import (
     MAX_TEXT,
+    ZaloApiError,
     ZaloClient,
     ZaloPermanentError,
     ZaloTransientError,
@@ -64,6 +65,7 @@ class ZaloMessenger:
             max_text=MAX_TEXT,
             monthly_quota=monthly_quota,
             knows_admins=False,
+            max_upload=20_000_000,
         )
         self._client = client
         self._choices = choices
@@ -145,6 +147,17 @@ class ZaloMessenger:
             self._background.add(task)
             task.add_done_callback(self._background.discard)
         return sent.message_id
+
+    async def download(self, file_id: str) -> bytes:
+        """An image a user sent (Zalo gives its URL as the file id)."""
+        try:
+            return await self._client.download(file_id, self.capabilities.max_upload)
+        except ZaloApiError as exc:
+            raise FileUnavailableError(file_id, exc.description) from None
+
+    async def sees_group_messages(self, chat_id: str) -> bool:
+        """Never: a Zalo bot only sees group messages that mention it or reply to it."""
+        return False
 
     async def is_chat_admin(self, chat_id: str, user_id: str) -> bool:
         """Zalo cannot say who administers a group: never assumed (invite codes register)."""

@@ -161,6 +161,32 @@ class ZaloClient:
         """Show "typing…" in the chat."""
         await self.call("sendChatAction", {"chat_id": chat_id, "action": action})
 
+    async def download(self, url: str, max_bytes: int) -> bytes:
+        """The bytes behind a file URL Zalo gave (an image a user sent), at most max_bytes.
+
+        Raises:
+            ZaloTransientError: the network failed or the server is in trouble.
+            ZaloPermanentError: the file is gone, refused, or larger than max_bytes.
+        """
+        try:
+            async with self._http.stream("GET", url) as response:
+                if response.status_code >= 400:
+                    error = (
+                        ZaloTransientError if response.status_code >= 500 else ZaloPermanentError
+                    )
+                    raise error(
+                        "download", f"HTTP {response.status_code}", status=response.status_code
+                    )
+                chunks, size = [], 0
+                async for chunk in response.aiter_bytes():
+                    size += len(chunk)
+                    if size > max_bytes:
+                        raise ZaloPermanentError("download", f"larger than {max_bytes} bytes")
+                    chunks.append(chunk)
+        except httpx.HTTPError as exc:
+            raise ZaloTransientError("download", self.redact(_describe(exc))) from None
+        return b"".join(chunks)
+
     async def set_webhook(self, url: str, secret_token: str) -> None:
         """Have Zalo POST updates to url (HTTPS) with the secret in X-Bot-Api-Secret-Token."""
         if not url.startswith("https://"):

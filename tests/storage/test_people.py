@@ -12,7 +12,7 @@ from storage.db import Database
 from storage.groups import GroupStore
 from storage.models import Group, Role
 from storage.people import Account, LinkOutcome, PersonStore, default_account
-from storage.person_merge import ACCOUNT_COLUMNS, PERSON_COLUMNS
+from storage.person_merge import ACCOUNT_COLUMNS, DERIVED_COLUMNS, PERSON_COLUMNS
 from tests.storage.conftest import Reopen
 
 NOW = datetime(2026, 11, 23, 2, 0, tzinfo=UTC)
@@ -109,6 +109,11 @@ async def test_linking_folds_the_other_accounts_rows_into_the_person(db: Databas
     assert event is not None
     assert (event["actor_id"], event["detail"]) == ("1001", '{"user_id":"1001"}')
     assert not await _rows_naming(db, zalo_key)
+    # The lists kept by triggers followed: one owner of task 1, counted once.
+    owners = await db.fetchall("SELECT user_id FROM task_owners WHERE task_id = 1")
+    assert [row["user_id"] for row in owners] == ["1001"]
+    counts = await db.fetchall("SELECT user_id, undated FROM task_owner_counts WHERE undated > 0")
+    assert [tuple(row) for row in counts] == [("1001", 1)]
 
 
 async def test_a_leaders_role_is_kept_whichever_account_had_it(db: Database) -> None:
@@ -229,13 +234,13 @@ async def test_every_column_naming_a_person_is_merged_or_declared_an_account(
     db: Database,
 ) -> None:
     """A new table with a user column must be listed in storage/person_merge.py."""
-    looks_like_a_person = re.compile(r"(user_id|_by|actor_id|person_id)$")
+    looks_like_a_person = re.compile(r"(user_id|_by|actor_id|person_id|sender_id|author_id)$")
     found = set()
     for table in await db.fetchall("SELECT name FROM sqlite_master WHERE type = 'table'"):
         for column in await db.fetchall(f"PRAGMA table_info({table['name']})"):
             if looks_like_a_person.search(column["name"]):
                 found.add((table["name"], column["name"]))
-    declared = set(PERSON_COLUMNS) | set(ACCOUNT_COLUMNS)
+    declared = set(PERSON_COLUMNS) | set(ACCOUNT_COLUMNS) | set(DERIVED_COLUMNS)
     assert found - declared == set(), "columns not listed in storage/person_merge.py"
     assert declared - found == set(), "listed columns that do not exist"
     assert not set(PERSON_COLUMNS) & set(ACCOUNT_COLUMNS)

@@ -1,0 +1,90 @@
+"""/thanhtoan <số> xuat: the whole file for the kế toán in two attachments (.xlsx and .zip)."""
+
+from __future__ import annotations
+
+from bot.chat.messages import Document, Reply
+from bot.core.context import Context
+from handlers import claims_text as T
+from handlers.claims_budget import estimate_for
+from handlers.claims_common import names_of
+from handlers.claims_export import build_export
+from handlers.claims_xlsx import claim_workbook
+from handlers.claims_zip import claim_zip
+from storage.claims import Claim
+from storage.events import Event
+from storage.models import Group
+
+XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+ZIP_MIME = "application/zip"
+
+
+async def handover_replies(ctx: Context, group: Group, event: Event, claim: Claim) -> list[Reply]:
+    """The workbook, then the archive (in parts if the platform limits uploads), then what
+    could not be included, if anything."""
+    capabilities = ctx.messenger.capabilities
+    if not capabilities.documents:
+        return [Reply(text=T.EXPORT_NO_DOCUMENTS)]
+    services = ctx.services
+    items = await services.claims.claims.items(claim.id)
+    attachments = await services.claims.files.attachments(claim.id)
+    people = [i.done_by for i in items if i.done_by] + [a.sender_id for a in attachments]
+    estimate, why_not = await estimate_for(services, group, event)
+    export = build_export(
+        group_name=group.name,
+        event_title=event.title,
+        event_start=event.starts_at,
+        deadline=claim.deadline,
+        items=items,
+        attachments=attachments,
+        names=await names_of(services, group, people),
+        zone=group.timezone,
+        estimate=estimate,
+    )
+    number = event.number
+    missing = len(export.missing)
+    caption = (
+        T.EXPORT_XLSX_CAPTION.format(number=number, missing=missing, total=len(items))
+        if missing
+        else T.EXPORT_XLSX_COMPLETE.format(number=number, total=len(items))
+    )
+    replies = [
+        Reply(
+            text=caption,
+            document=Document(
+                T.EXPORT_XLSX_NAME.format(number=number),
+                claim_workbook(export, why_not),
+                XLSX_MIME,
+            ),
+        )
+    ]
+    if not export.files:
+        replies.append(Reply(text=T.EXPORT_NO_FILES.format(number=number)))
+        return replies
+    # Downloading can take a while: say so before the wait.
+    await ctx.messenger.send(
+        ctx.msg.chat_id, Reply(text=T.EXPORT_FETCHING.format(count=len(export.files)))
+    )
+    archive = await claim_zip(
+        export.files, ctx.messenger.download, max_bytes=capabilities.max_upload
+    )
+    parts = len(archive.parts)
+    for index, part in enumerate(archive.parts, start=1):
+        name = (
+            T.EXPORT_ZIP_NAME.format(number=number)
+            if parts == 1
+            else T.EXPORT_ZIP_PART_NAME.format(number=number, part=index, parts=parts)
+        )
+        replies.append(
+            Reply(
+                text=T.EXPORT_ZIP_CAPTION.format(count=archive.included, number=number)
+                if index == 1
+                else "",
+                document=Document(name, part, ZIP_MIME),
+            )
+        )
+    if archive.missing:
+        names = "\n".join(f"• {m.file.zip_name} ({m.reason})" for m in archive.missing)
+        replies.append(
+            Reply(text=T.EXPORT_MISSING.format(count=len(archive.missing), names=names))
+        )
+    return replies
