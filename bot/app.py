@@ -14,7 +14,7 @@ from bot.chat.transport import Messenger
 from bot.clock import Clock, SystemClock
 from bot.config import Config
 from bot.core.context import Services
-from bot.core.people import follow_migrated_chat, note_people
+from bot.core.people import follow_migrated_chat, note_people, resolve_people
 from bot.core.router import Router
 from bot.reminders.dispatcher import Dispatcher
 from handlers import (
@@ -23,6 +23,7 @@ from handlers import (
     events,
     events_edit,
     groups,
+    linking,
     minutes,
     pointers,
     reminders,
@@ -31,10 +32,14 @@ from handlers import (
     undo,
 )
 from storage.claim_stores import ClaimStores
+from storage.codes import CodeStore
 from storage.db import Database
 from storage.events import EventStore
+from storage.group_chats import GroupChatStore
 from storage.groups import GroupStore
 from storage.minutes import MinutesStore
+from storage.people import PersonStore
+from storage.quota import QuotaStore
 from storage.reminders import ReminderStore
 from storage.tasks import TaskStore
 from storage.undo import UndoLog
@@ -56,6 +61,7 @@ FEATURES = (
     claims,
     settings,
     undo,
+    linking,
     pointers,
 )
 
@@ -65,8 +71,13 @@ def build_router() -> Router:
     router = Router()
     # Pre-handler hooks run in this order, before any feature sees the event:
     router.pre_handler(
+        resolve_people,
+        why="first: every later hook and feature must see person keys, never platform ids, so "
+        "a person linked on Telegram and Zalo is one member with one task list",
+    )
+    router.pre_handler(
         follow_migrated_chat,
-        why="first: a migrated chat's data must move before anything looks the group up",
+        why="before note_people: a migrated chat's data must move before the group is looked up",
     )
     router.pre_handler(
         note_people,
@@ -110,6 +121,8 @@ class Assistant:
         task_store = TaskStore(db)
         event_store = EventStore(db)
         reminder_store = ReminderStore(db)
+        people = PersonStore(db)
+        group_chats = GroupChatStore(db, group_store)
         dispatcher = Dispatcher(
             reminders=reminder_store,
             events=event_store,
@@ -117,6 +130,10 @@ class Assistant:
             tasks=task_store,
             clock=self.clock,
             renderers=self.router.renderers,
+            people=people,
+            group_chats=group_chats,
+            quota=QuotaStore(db),
+            zone=self.config.timezone,
             retention=self.config.history_retention,
         )
         # A task's reminder rows follow every change to it, whichever command made the change,
@@ -132,6 +149,9 @@ class Assistant:
             reminders=reminder_store,
             planner=dispatcher.planner,
             dispatcher=dispatcher,
+            people=people,
+            group_chats=group_chats,
+            codes=CodeStore(db),
             minutes=MinutesStore(db, task_store),
             claims=ClaimStores.of(db),
             pending=task_store.pending,

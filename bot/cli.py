@@ -1,4 +1,7 @@
-"""Command line: `todaibieu [run | console | migrate | backup PATH]` (also `python -m bot`)."""
+"""Command line: `todaibieu [run | console [--zalo] | invite | migrate | backup PATH]`.
+
+Also `python -m bot`.
+"""
 
 from __future__ import annotations
 
@@ -20,10 +23,12 @@ def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="todaibieu",
         description="Trợ lý Tổ đại biểu. Without a command: run the bot if TELEGRAM_BOT_TOKEN "
-        "is set, otherwise open the console playground.",
+        "or ZALO_BOT_TOKEN is set, otherwise open the console playground.",
     )
     commands = parser.add_subparsers(dest="command")
-    commands.add_parser("run", help="run the Telegram bot (long polling)")
+    commands.add_parser(
+        "run", help="run the bot on Telegram and/or Zalo (whichever tokens are set)"
+    )
     console = commands.add_parser("console", help="chat with the bot in the terminal (no token)")
     console.add_argument(
         "--db",
@@ -31,6 +36,13 @@ def _parser() -> argparse.ArgumentParser:
         default=None,
         help="database file of the playground (default data/playground.sqlite3)",
     )
+    console.add_argument(
+        "--zalo", action="store_true", help="the playground on a fake Zalo instead of Telegram"
+    )
+    invite = commands.add_parser(
+        "invite", help="print a one-time code that lets a Zalo group register as a new Tổ"
+    )
+    invite.add_argument("--days", type=int, default=7, help="days the code stays valid")
     commands.add_parser("migrate", help="create or upgrade the database, then exit")
     backup = commands.add_parser("backup", help="copy the live database to PATH (online backup)")
     backup.add_argument("path", type=Path)
@@ -45,10 +57,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     except ConfigError as exc:
         print(f"todaibieu: {exc}", file=sys.stderr)
         return EXIT_CONFIG
-    setup_logging(config.log_level, config.telegram_token)
+    setup_logging(config.log_level, config.telegram_token, config.zalo and config.zalo.token)
     command = args.command
     if command is None:
-        if config.telegram_token:
+        if config.telegram_token or config.zalo:
             command = "run"
         else:
             print(
@@ -61,9 +73,15 @@ def main(argv: Sequence[str] | None = None) -> int:
         if command == "run":
             return _run(config)
         if command == "console":
+            if getattr(args, "zalo", False):
+                from bot.playground.console_zalo import run_zalo_console
+
+                return asyncio.run(run_zalo_console(getattr(args, "db", None)))
             from bot.playground.console import run_console  # only the playground needs it
 
             return asyncio.run(run_console(getattr(args, "db", None)))
+        if command == "invite":
+            return asyncio.run(_invite(config, args.days))
         if command == "migrate":
             return asyncio.run(_migrate(config))
         if command == "backup":
@@ -79,11 +97,32 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 def _run(config: Config) -> int:
     # Imported here, so that `migrate` and `backup` stay light.
-    from bot.app import Assistant
-    from bot.transports.telegram_app import run_telegram
+    from bot.transports.serve import serve
 
-    config.require_token()
-    run_telegram(Assistant(config))
+    config.require_any_token()
+    asyncio.run(serve(config))
+    return 0
+
+
+async def _invite(config: Config, days: int) -> int:
+    if not 1 <= days <= 90:
+        print("todaibieu: --days must be between 1 and 90", file=sys.stderr)
+        return 1
+    from datetime import UTC, datetime, timedelta
+
+    from storage.codes import CodeStore
+
+    db = await Database.open(config.db_path)
+    try:
+        now = datetime.now(UTC)
+        invite = await CodeStore(db).make_invite(now, timedelta(days=days))
+    finally:
+        await db.close()
+    until = invite.expires_at.astimezone(config.timezone)
+    print(
+        f"Mã mời: {invite.code} (dùng một lần, đến {until:%H:%M %d/%m/%Y}).\n"
+        f"Trong nhóm Zalo của Tổ, nhắc tên Trợ lý rồi gõ: /dangky {invite.code} <tên Tổ>"
+    )
     return 0
 
 

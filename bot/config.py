@@ -29,6 +29,73 @@ class ConfigError(Exception):
     """A configuration value is missing or malformed; the message is one line for the user."""
 
 
+DEFAULT_ZALO_BASE_URL = "https://bot-api.zaloplatforms.com/bot"
+DEFAULT_ZALO_QUOTA = 3000  # messages a month on Zalo's free (Basic) plan
+DEFAULT_HTTP_PORT = 8080
+HOW_TO_GET_A_ZALO_TOKEN = (
+    "In the Zalo app open the OA “Zalo Bot Manager”, choose “Tạo bot”, and put the token it "
+    "sends you in ZALO_BOT_TOKEN (README: “Connecting Zalo”)."
+)
+
+
+@dataclass(frozen=True)
+class ZaloConfig:
+    """The Zalo side, read when ZALO_BOT_TOKEN is set.
+
+    Attributes:
+        token: the bot token, `{bot_id}:{access_token}`.
+        api_base_url: the Bot API, the token appended (ZALO_API_BASE_URL).
+        webhook_url: with webhook_secret, Zalo POSTs updates here (HTTPS) instead of polling.
+        webhook_secret: 8–256 characters, checked on every webhook call.
+        monthly_quota: messages a month the plan allows (ZALO_MONTHLY_QUOTA).
+        bot_name: the bot's display name as group members mention it (ZALO_BOT_NAME).
+    """
+
+    token: str
+    api_base_url: str = DEFAULT_ZALO_BASE_URL
+    webhook_url: str | None = None
+    webhook_secret: str | None = None
+    monthly_quota: int = DEFAULT_ZALO_QUOTA
+    bot_name: str = ""
+
+    def __repr__(self) -> str:
+        """Never show the token or the webhook secret."""
+        return (
+            f"ZaloConfig(token=<set>, api_base_url={self.api_base_url!r}, "
+            f"webhook_url={self.webhook_url!r}, monthly_quota={self.monthly_quota})"
+        )
+
+
+def _zalo_from_env(env: Mapping[str, str]) -> ZaloConfig | None:
+    token = (env.get("ZALO_BOT_TOKEN") or "").strip()
+    if not token:
+        return None
+    if ":" not in token or any(ch.isspace() for ch in token):
+        raise ConfigError(
+            "ZALO_BOT_TOKEN does not look like a Zalo bot token (the bot id, a colon, then "
+            "the access token). " + HOW_TO_GET_A_ZALO_TOKEN
+        )
+    url = (env.get("ZALO_WEBHOOK_URL") or "").strip() or None
+    secret = (env.get("ZALO_WEBHOOK_SECRET") or "").strip() or None
+    if (url is None) != (secret is None):
+        raise ConfigError("Set both ZALO_WEBHOOK_URL and ZALO_WEBHOOK_SECRET, or neither.")
+    if url is not None and not url.startswith("https://"):
+        raise ConfigError("ZALO_WEBHOOK_URL must be a public https:// address.")
+    if secret is not None and not 8 <= len(secret) <= 256:
+        raise ConfigError("ZALO_WEBHOOK_SECRET must have 8 to 256 characters.")
+    raw_quota = (env.get("ZALO_MONTHLY_QUOTA") or str(DEFAULT_ZALO_QUOTA)).strip()
+    if not raw_quota.isdigit() or int(raw_quota) <= 0:
+        raise ConfigError(f"ZALO_MONTHLY_QUOTA={raw_quota!r} must be a positive whole number.")
+    return ZaloConfig(
+        token=token,
+        api_base_url=(env.get("ZALO_API_BASE_URL") or DEFAULT_ZALO_BASE_URL).strip(),
+        webhook_url=url,
+        webhook_secret=secret,
+        monthly_quota=int(raw_quota),
+        bot_name=(env.get("ZALO_BOT_NAME") or "").strip(),
+    )
+
+
 @dataclass(frozen=True)
 class Config:
     """Everything the bot reads from its environment."""
@@ -38,6 +105,9 @@ class Config:
     db_path: Path = Path(DEFAULT_DB_PATH)
     timezone: ZoneInfo = ZoneInfo(DEFAULT_TZ)  # noqa: RUF009 - ZoneInfo instances are cached
     log_level: str = "INFO"
+    zalo: ZaloConfig | None = None
+    public_url: str | None = None  # TODAIBIEU_PUBLIC_URL: where the bot's HTTP server is seen
+    http_port: int = DEFAULT_HTTP_PORT  # TODAIBIEU_HTTP_PORT: the webhook and file links
     # Reminder rows that are over are pruned after this long (None: kept for ever); see
     # storage/history.py for what is kept.
     history_retention: timedelta | None = timedelta(days=DEFAULT_HISTORY_DAYS)
@@ -62,6 +132,12 @@ class Config:
         log_level = (env.get("LOG_LEVEL") or "INFO").strip().upper()
         if log_level not in {"DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL"}:
             raise ConfigError(f"LOG_LEVEL={log_level!r} must be DEBUG, INFO, WARNING or ERROR.")
+        raw_port = (env.get("TODAIBIEU_HTTP_PORT") or str(DEFAULT_HTTP_PORT)).strip()
+        if not raw_port.isdigit() or not 0 < int(raw_port) < 65536:
+            raise ConfigError(f"TODAIBIEU_HTTP_PORT={raw_port!r} must be a port number.")
+        public_url = (env.get("TODAIBIEU_PUBLIC_URL") or "").strip().rstrip("/") or None
+        if public_url is not None and not public_url.startswith(("https://", "http://")):
+            raise ConfigError("TODAIBIEU_PUBLIC_URL must start with https:// (or http://).")
         history = (env.get("TODAIBIEU_HISTORY_DAYS") or str(DEFAULT_HISTORY_DAYS)).strip()
         if not history.isdigit() or len(history) > 5:
             raise ConfigError(
@@ -76,8 +152,20 @@ class Config:
             db_path=Path((env.get("TODAIBIEU_DB") or DEFAULT_DB_PATH).strip()),
             timezone=timezone,
             log_level=log_level,
+            zalo=_zalo_from_env(env),
+            public_url=public_url,
+            http_port=int(raw_port),
             history_retention=timedelta(days=int(history)) if int(history) else None,
         )
+
+    def require_any_token(self) -> None:
+        """Raise ConfigError (one line) unless at least one platform can be served."""
+        if self.telegram_token:
+            self.require_token()
+        elif self.zalo is None:
+            raise ConfigError(
+                "Neither TELEGRAM_BOT_TOKEN nor ZALO_BOT_TOKEN is set. " + HOW_TO_GET_A_TOKEN
+            )
 
     @property
     def telegram_file_base_url(self) -> str:
@@ -105,5 +193,6 @@ class Config:
             f"Config(telegram_token=<{shown}>, telegram_api_base_url="
             f"{self.telegram_api_base_url!r}, db_path={str(self.db_path)!r}, "
             f"timezone={self.timezone.key!r}, log_level={self.log_level!r}, "
+            f"zalo={self.zalo!r}, public_url={self.public_url!r}, http_port={self.http_port}, "
             f"history_retention={self.history_retention!r})"
         )

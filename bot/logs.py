@@ -1,4 +1,4 @@
-"""Logging set-up that never writes the bot token."""
+"""Logging set-up that never writes the bot tokens (Telegram's, Zalo's: both sit in URLs)."""
 
 from __future__ import annotations
 
@@ -6,27 +6,30 @@ import logging
 
 
 class RedactToken(logging.Filter):
-    """Replace the token wherever it appears in a log record (URLs of API calls carry it)."""
+    """Replace the tokens wherever they appear in a log record (URLs of API calls carry them)."""
 
-    def __init__(self, token: str | None) -> None:
+    def __init__(self, *tokens: str | None) -> None:
         super().__init__()
-        self._token = token
+        self._tokens = [token for token in tokens if token]
 
     def filter(self, record: logging.LogRecord) -> bool:
-        """Rewrite the record's message without the token; always keep the record."""
-        if self._token:
+        """Rewrite the record's message without the tokens; always keep the record."""
+        if self._tokens:
             message = record.getMessage()
-            if self._token in message:
-                record.msg = message.replace(self._token, "<TOKEN>")
+            cleaned = message
+            for token in self._tokens:
+                cleaned = cleaned.replace(token, "<TOKEN>")
+            if cleaned != message:
+                record.msg = cleaned
                 record.args = None
         return True
 
 
-def setup_logging(level: str, token: str | None) -> None:
-    """Log to stderr at `level`, with the token redacted and HTTP chatter kept quiet."""
+def setup_logging(level: str, *tokens: str | None) -> None:
+    """Log to stderr at `level`, with the tokens redacted and HTTP chatter kept quiet."""
     handler = logging.StreamHandler()
     handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
-    handler.addFilter(RedactToken(token))
+    handler.addFilter(RedactToken(*tokens))
     root = logging.getLogger()
     root.handlers[:] = [handler]
     root.setLevel(level)

@@ -49,7 +49,7 @@ async def event_of_button(ctx: Context, raw_id: str) -> Event:
         raise UserError(common_text.BUTTON_EXPIRED)
     if not ctx.msg.in_group:
         group = await ctx.services.groups.by_id(event.group_id)
-        if group is None or group.platform != ctx.msg.platform:
+        if group is None:
             raise UserError(common_text.BUTTON_EXPIRED)
         try:
             await ctx.enter_group(group)

@@ -8,7 +8,8 @@ from bot.core.permissions import Action
 from bot.core.router import Command, Router, Scope, command_help, help_sections
 from handlers import groups_text as T
 from handlers import roles
-from storage.models import Role
+from handlers.linking import split_invite, use_invite
+from storage.models import Group, Role
 
 MAX_GROUP_NAME = 150
 
@@ -136,7 +137,7 @@ async def _welcome(ctx: Context, router: Router) -> Reply:
     groups = ctx.services.groups
     lines = [T.WELCOME_PRIVATE.format(name=sender.name), *what_works(router), T.WELCOME_HELP]
     lines += ["", T.DM_READY, ""]
-    memberships = await groups.groups_of_user(ctx.msg.platform, sender.user_id)
+    memberships = await groups.groups_of_user(sender.user_id)
     if not memberships:
         lines.append(T.NO_GROUPS)
     else:
@@ -156,19 +157,40 @@ async def greet_group(ctx: Context) -> Reply:
 
 
 async def register_group(ctx: Context) -> Reply:
-    """/dangky <tên>: bind the chat to a new group; the caller becomes its chuyên viên."""
-    name = " ".join(ctx.msg.args.split())
+    """/dangky <tên>: bind the chat to a new group; the caller becomes its chuyên viên.
+
+    Where the platform cannot say who administers the chat (Zalo), a new group needs the
+    operator's one-time invitation first: /dangky <mã mời> <tên>; renaming needs a leader.
+    """
+    args, invite = ctx.msg.args, None
+    knows_admins = ctx.messenger.capabilities.knows_admins
+    if not knows_admins and ctx.group is None:
+        invite, args = split_invite(args)
+    name = " ".join(args.split())
     if not name:
         raise UserError(T.NAME_MISSING)
     if len(name) > MAX_GROUP_NAME:
         raise UserError(T.NAME_TOO_LONG.format(limit=MAX_GROUP_NAME))
-    await ctx.require(Action.REGISTER_GROUP)
+    if knows_admins:
+        await ctx.require(Action.REGISTER_GROUP)
+    elif ctx.group is not None:
+        await ctx.require(Action.CHANGE_SETTINGS)
     groups, msg = ctx.services.groups, ctx.msg
     if ctx.group is not None:
         if ctx.group.name == name:
             return Reply(text=T.ALREADY_REGISTERED.format(group=name))
         await groups.rename(ctx.group.id, name)
         return Reply(text=T.RENAMED.format(group=name))
+    async with ctx.services.db.transaction():
+        # The invitation is spent only if the group is registered, and the other way round.
+        if invite is not None:
+            await use_invite(ctx, invite)
+        group = await _register(ctx, name)
+    return Reply(text=T.REGISTERED.format(group=group.name, name=msg.sender.name))
+
+
+async def _register(ctx: Context, name: str) -> Group:
+    groups, msg = ctx.services.groups, ctx.msg
     group = await groups.register(
         platform=msg.platform,
         chat_id=msg.chat_id,
@@ -185,7 +207,7 @@ async def register_group(ctx: Context) -> Reply:
         now=ctx.now(),
         role=Role.CHUYEN_VIEN,
     )
-    return Reply(text=T.REGISTERED.format(group=group.name, name=msg.sender.name))
+    return group
 
 
 async def list_members(ctx: Context) -> Reply:

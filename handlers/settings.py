@@ -170,10 +170,8 @@ async def _overview(ctx: Context, group: Group) -> str:
     lines += claims_settings.overview_lines(group)
     lines.append("")
     missing = []
-    groups = ctx.services.groups
-    for member in await groups.members(group.id):
-        user = await groups.user(group.platform, member.user_id)
-        if user is None or not user.reachable_by_dm:
+    for member in await ctx.services.groups.members(group.id):
+        if not await ctx.services.people.direct_chats(member.user_id):
             missing.append(member.mention)
     lines.append(T.DM_MISSING.format(names=", ".join(missing)) if missing else T.DM_ALL_OK)
     lines.append("")

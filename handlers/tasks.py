@@ -37,6 +37,8 @@ from storage.models import Member
 from storage.tasks import Task, TaskStatus
 
 _ONLY_NUMBER_RE = re.compile(r"#?\d{1,9}")
+# Also usable in a private chat, for the person's Tổ (asked which when they have several).
+_IN_PRIVATE = frozenset({"xong"})
 
 
 def register(router: Router) -> None:

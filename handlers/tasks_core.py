@@ -177,7 +177,7 @@ async def button_task(ctx: Context, raw_id: str) -> Task:
         raise UserError(T.NOT_FOUND_BUTTON)
     if not ctx.msg.in_group and ctx.group is None:
         group = await ctx.services.groups.by_id(task.group_id)
-        if group is None or group.platform != ctx.msg.platform:
+        if group is None:
             raise UserError(T.NOT_FOUND_BUTTON)
         try:
             await ctx.enter_group(group)

@@ -91,7 +91,7 @@ async def turn_page(ctx: Context) -> Reply:
 
 async def _group_of_page(ctx: Context, raw_id: str) -> Group:
     group = await ctx.services.groups.by_id(int(raw_id)) if raw_id.isdigit() else None
-    if group is None or group.platform != ctx.msg.platform:
+    if group is None:
         raise UserError(T.NOT_FOUND_BUTTON)
     return group
 

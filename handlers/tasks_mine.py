@@ -50,11 +50,7 @@ async def my_tasks(ctx: Context) -> Reply:
     group = ctx.require_group()
     await ctx.require(Action.VIEW)
     sender = ctx.msg.sender
-    tasks = [
-        t
-        for t in await store(ctx).open_for_user(ctx.msg.platform, sender.user_id)
-        if t.group_id == group.id
-    ]
+    tasks = [t for t in await store(ctx).open_for_user(sender.user_id) if t.group_id == group.id]
     if not tasks:
         return Reply(text=T.MINE_EMPTY_HERE.format(name=sender.name))
     if len(tasks) > GROUP_LIST_LIMIT and await send_private(
@@ -71,7 +67,7 @@ async def private_list(ctx: Context, page: int = 1, *, edit: bool = False) -> Re
     """One page of my open tasks in every group, each group's overdue first, with buttons; a
     page past the end (tasks finished meanwhile) shows the last one."""
     sender = ctx.msg.sender
-    groups = await ctx.services.groups.groups_of_user(ctx.msg.platform, sender.user_id)
+    groups = await ctx.services.groups.groups_of_user(sender.user_id)
     if not groups:
         return Reply(text=T.MINE_NO_GROUPS, edit=edit)
     total, tasks = await _page(ctx, page)
@@ -106,7 +102,6 @@ async def private_list(ctx: Context, page: int = 1, *, edit: bool = False) -> Re
 
 async def _page(ctx: Context, page: int) -> tuple[int, list[Task]]:
     return await store(ctx).mine_page(
-        ctx.msg.platform,
         ctx.msg.sender.user_id,
         offset=(page - 1) * PAGE_SIZE,
         limit=PAGE_SIZE,

@@ -76,14 +76,22 @@ class GroupStore:
         cached = self._groups_by_chat.get((platform, chat_id))
         if cached is not None:
             return cached
+        # The group's own chat, or a chat bound to it (storage/group_chats.py).
         row = await self._db.fetchone(
-            "SELECT * FROM groups WHERE platform = ? AND chat_id = ?", (platform, chat_id)
+            "SELECT * FROM groups WHERE platform = ? AND chat_id = ? UNION ALL"
+            " SELECT g.* FROM group_chats c JOIN groups g ON g.id = c.group_id"
+            " WHERE c.platform = ? AND c.chat_id = ?",
+            (platform, chat_id, platform, chat_id),
         )
         if row is None:
             return None
         group = _group(row)
         self._groups_by_chat[(platform, chat_id)] = group
         return group
+
+    def forget(self, group_id: int) -> None:
+        """Drop what is remembered of a group (another store changed its chats)."""
+        self._forget_group(group_id)
 
     def _forget_group(self, group_id: int) -> None:
         self._groups_by_id.pop(group_id, None)
@@ -150,23 +158,32 @@ class GroupStore:
 
     async def move_chat(self, platform: str, old_chat_id: str, new_chat_id: str) -> bool:
         """Follow a chat that changed id (Telegram group → supergroup); True if a group moved."""
+        moved = self._groups_by_chat.get((platform, old_chat_id))
         for group in [*self._groups_by_chat.values(), *self._groups_by_id.values()]:
             if group.platform == platform and group.chat_id == old_chat_id:
                 self._forget_group(group.id)
+        if moved is not None:
+            self._forget_group(moved.id)
+        taken = "AND NOT EXISTS (SELECT 1 FROM groups WHERE platform = ? AND chat_id = ?)"
         async with self._db.transaction() as conn:
             cursor = await conn.execute(
-                "UPDATE groups SET chat_id = ? WHERE platform = ? AND chat_id = ?"
-                " AND NOT EXISTS (SELECT 1 FROM groups WHERE platform = ? AND chat_id = ?)",
+                f"UPDATE groups SET chat_id = ? WHERE platform = ? AND chat_id = ? {taken}",
                 (new_chat_id, platform, old_chat_id, platform, new_chat_id),
             )
-            return cursor.rowcount > 0
+            # A chat bound to a Tổ whose own chat is on another platform (group_chats.py).
+            bound = await conn.execute(
+                f"UPDATE OR IGNORE group_chats SET chat_id = ? WHERE platform = ? AND chat_id = ?"
+                f" {taken}",
+                (new_chat_id, platform, old_chat_id, platform, new_chat_id),
+            )
+            return cursor.rowcount + bound.rowcount > 0
 
-    async def groups_of_user(self, platform: str, user_id: str) -> list[Group]:
-        """Groups in which the person is an active member."""
+    async def groups_of_user(self, user_id: str) -> list[Group]:
+        """Groups in which the person (key, storage/people.py) is an active member."""
         rows = await self._db.fetchall(
             "SELECT g.* FROM groups g JOIN members m ON m.group_id = g.id"
-            " WHERE g.platform = ? AND m.user_id = ? AND m.active = 1 ORDER BY g.name",
-            (platform, user_id),
+            " WHERE m.user_id = ? AND m.active = 1 ORDER BY g.name",
+            (user_id,),
         )
         return [_group(row) for row in rows]
 

@@ -150,15 +150,16 @@ async def done_page_ids(
     return (total["done"] if total else 0), [row["id"] for row in rows]
 
 
-async def person_groups(db: Database, platform: str, user_id: str) -> list[tuple[int, int]]:
-    """(group id, open tasks on the person's list) of every group of the platform where they
-    are an active member and have some, in the order /viectoi shows groups (by name)."""
+async def person_groups(db: Database, user_id: str) -> list[tuple[int, int]]:
+    """(group id, open tasks on the person's list) of every group where they are an active
+    member and have some, in the order /viectoi shows groups (by name). The person key is the
+    same on every platform (storage/people.py), so a Tổ on Telegram and Zalo is one group."""
     rows = await db.fetchall(
         "SELECT c.group_id, c.dated + c.undated AS n FROM task_owner_counts c"
         " JOIN groups g ON g.id = c.group_id"
         " JOIN members m ON m.group_id = c.group_id AND m.user_id = c.user_id AND m.active = 1"
-        " WHERE c.user_id = ? AND g.platform = ? AND c.dated + c.undated > 0"
+        " WHERE c.user_id = ? AND c.dated + c.undated > 0"
         " ORDER BY g.name, g.id",
-        (user_id, platform),
+        (user_id,),
     )
     return [(row["group_id"], row["n"]) for row in rows]

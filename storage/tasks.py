@@ -387,15 +387,14 @@ class TaskStore(TaskEdits):
         )
         return TaskPage(await self._tasks(rows), total["n"] if total else 0, 0, 0, 0)
 
-    async def mine_page(
-        self, platform: str, user_id: str, *, offset: int, limit: int
-    ) -> tuple[int, list[Task]]:
+    async def mine_page(self, user_id: str, *, offset: int, limit: int) -> tuple[int, list[Task]]:
         """A person's open tasks in every group where they are an active member, paged.
 
         "Theirs" is the same rule as ListFilter.person. Ordered by group (by name), then as
-        in /ds. Returns the total and the page.
+        in /ds. Returns the total and the page. The person key is the same on every platform
+        (storage/people.py), and so are their groups.
         """
-        groups = await lists.person_groups(self._db, platform, user_id)
+        groups = await lists.person_groups(self._db, user_id)
         total = sum(n for _, n in groups)
         ids: list[int] = []
         start = 0
@@ -415,10 +414,10 @@ class TaskStore(TaskEdits):
             start += size
         return total, await self._by_ids(ids)
 
-    async def open_for_user(self, platform: str, user_id: str) -> list[Task]:
+    async def open_for_user(self, user_id: str) -> list[Task]:
         """All of a person's open tasks in every group where they are an active member (the
         order of mine_page)."""
-        _, tasks = await self.mine_page(platform, user_id, offset=0, limit=2**62)
+        _, tasks = await self.mine_page(user_id, offset=0, limit=2**62)
         return tasks
 
     async def for_export(self, group_id: int) -> tuple[list[Task], dict[int, dict[str, int]]]:

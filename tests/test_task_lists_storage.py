@@ -248,11 +248,11 @@ async def test_mine_pages_across_groups_of_active_membership(store: Store) -> No
     ]
     seen: list[tuple[int, int]] = []
     for offset in range(0, len(want) + 4, 4):
-        total, tasks = await store.tasks.mine_page("telegram", "hung", offset=offset, limit=4)
+        total, tasks = await store.tasks.mine_page("hung", offset=offset, limit=4)
         assert total == len(want)
         seen += [(t.group_id, t.number) for t in tasks]
     assert seen == want
-    everything = await store.tasks.open_for_user("telegram", "hung")
+    everything = await store.tasks.open_for_user("hung")
     assert [(t.group_id, t.number) for t in everything] == want
 
 

@@ -32,13 +32,25 @@ class InboundKind(StrEnum):
 
 @dataclass(frozen=True)
 class Person:
-    """A chat user as the platform names them."""
+    """A chat user as the platform names them.
+
+    A transport fills `user_id` with the platform's own id. Before any feature sees the event
+    the core replaces it with the person key (the same on every platform the person linked,
+    storage/people.py) and keeps the platform's id in `account_id`, for questions only the
+    platform can answer (is this account an administrator of this chat?).
+    """
 
     user_id: str
     name: str
     username: str | None = None
     is_bot: bool = False
     anonymous: bool = False  # an administrator posting as the group: no personal identity
+    account_id: str | None = None
+
+    @property
+    def account(self) -> str:
+        """The platform's own id of this account."""
+        return self.account_id if self.account_id is not None else self.user_id
 
 
 @dataclass(frozen=True)

@@ -22,6 +22,10 @@ class Capabilities:
         edits: a button press can replace the message that carried it (else a new message).
         documents: files can be sent (else a link or a note).
         max_text: the longest text one message may carry.
+        monthly_quota: messages the bot may send a month on this platform's plan (None: no
+            limit); past it, personal reminders go by another platform where the person has one.
+        knows_admins: the platform can say who administers a group chat (else registering a
+            group takes an operator's invitation code).
         max_upload: the largest document (bytes) the bot may send.
     """
 
@@ -29,6 +33,8 @@ class Capabilities:
     edits: bool = True
     documents: bool = True
     max_text: int = 4096
+    monthly_quota: int | None = None
+    knows_admins: bool = True
     max_upload: int = 50_000_000
 
 

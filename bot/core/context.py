@@ -16,12 +16,15 @@ from bot.core.permissions import NOT_A_MEMBER, Action, may, refusal
 from bot.reminders.dispatcher import Dispatcher
 from bot.reminders.planner import Planner
 from storage.claim_stores import ClaimStores
+from storage.codes import CodeStore
 from storage.db import Database
 from storage.events import EventStore
+from storage.group_chats import GroupChatStore
 from storage.groups import GroupStore
 from storage.minutes import MinutesStore
 from storage.models import Group, Member
 from storage.pending import PendingRequests
+from storage.people import PersonStore
 from storage.reminders import ReminderStore
 from storage.tasks import TaskStore
 from storage.undo import UndoLog
@@ -44,6 +47,9 @@ class Services:
     reminders: ReminderStore
     planner: Planner  # writes the reminder rows a change of a task, event or setting needs
     dispatcher: Dispatcher  # sends the rows when due
+    people: PersonStore  # one person across platforms: person keys, links, where DMs go
+    group_chats: GroupChatStore  # the chats of a Tổ on other platforms
+    codes: CodeStore  # one-time codes: linking, binding a chat, the operator's invitations
     minutes: MinutesStore  # meeting recordings and their minutes (/bienban)
     claims: ClaimStores  # payment claims, their files, checklist templates, estimates
     pending: PendingRequests  # questions waiting for their author's answer (any feature)
@@ -97,13 +103,14 @@ class Context:
     async def allowed(self, action: Action, *, owner_id: str | None = None) -> bool:
         """Ask the one permission function whether the sender may do this here."""
         is_admin = False
-        chat_id = (
-            self.group.chat_id if self.group else (self.msg.chat_id if self.msg.in_group else None)
-        )
+        group = self.group
+        if group is not None and group.platform != self.msg.platform:
+            group = None  # a Tổ bound on another app: its administrators are asked there
+        chat_id = group.chat_id if group else (self.msg.chat_id if self.msg.in_group else None)
         if not may(self.member, action, owner_id=owner_id) and chat_id is not None:
             # Only pay for the platform round-trip when the role alone does not allow it; from
             # a private chat, the group's own chat says who administers it.
-            is_admin = await self.messenger.is_chat_admin(chat_id, self.msg.sender.user_id)
+            is_admin = await self.messenger.is_chat_admin(chat_id, self.msg.sender.account)
         return may(self.member, action, owner_id=owner_id, is_chat_admin=is_admin)
 
     async def require(self, action: Action, *, owner_id: str | None = None) -> None:

@@ -1,19 +1,54 @@
-"""Pre-handler hooks of the core: follow migrated chats, and record who wrote, joined or left.
+"""Pre-handler hooks of the core: who is who across platforms, migrated chats, who wrote.
 
-They run before every handler (bot/app.py registers them first), so that handlers find the
-chat's group and the sender's membership in the Context.
+They run before every handler (bot/app.py registers them first), so that handlers find person
+keys instead of platform ids, the chat's group and the sender's membership in the Context.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import replace
 from datetime import timedelta
 
-from bot.chat.messages import InboundKind, Reply
+from bot.chat.messages import InboundKind, Person, Quoted, Reply
 from bot.core.context import Context
 
 # "Last seen" is kept to this precision, so a busy chat does not write on every message.
 LAST_SEEN_RESOLUTION = timedelta(minutes=10)
+
+
+async def resolve_people(ctx: Context) -> Sequence[Reply] | None:
+    """Replace every platform id in the event by its person key (storage/people.py).
+
+    So a person linked on Telegram and Zalo has one membership, one role and one task list,
+    whichever app they write from; the platform's id stays in Person.account_id.
+    """
+    msg, people = ctx.msg, ctx.services.people
+    platform = msg.platform
+
+    async def keyed(person: Person) -> Person:
+        key = await people.person_id(platform, person.user_id)
+        return replace(person, user_id=key, account_id=person.user_id)
+
+    mentions = tuple(
+        [
+            replace(m, user_id=await people.person_id(platform, m.user_id))
+            if m.user_id is not None
+            else m
+            for m in msg.mentions
+        ]
+    )
+    quoted = msg.reply_to
+    if quoted is not None and quoted.sender is not None:
+        quoted = Quoted(quoted.message_id, await keyed(quoted.sender), quoted.text)
+    ctx.msg = replace(
+        msg,
+        sender=await keyed(msg.sender),
+        joined=tuple([await keyed(p) for p in msg.joined]),
+        mentions=mentions,
+        reply_to=quoted,
+    )
+    return None
 
 
 async def follow_migrated_chat(ctx: Context) -> Sequence[Reply] | None:
@@ -36,15 +71,19 @@ async def note_people(ctx: Context) -> Sequence[Reply] | None:
     msg, groups, now = ctx.msg, ctx.services.groups, ctx.now()
     sender = msg.sender
     if not sender.is_bot:
+        # users is keyed by the platform's own account: where this account's DMs go.
         await groups.record_user(
             msg.platform,
-            sender.user_id,
+            sender.account,
             display_name=sender.name,
             username=sender.username,
             now=now,
             dm_chat_id=None if msg.in_group else msg.chat_id,
         )
     if not msg.in_group:
+        if not sender.is_bot and msg.kind in (InboundKind.MESSAGE, InboundKind.BUTTON):
+            # Personal reminders go where the person last wrote privately (unless /kenh).
+            await ctx.services.people.note_private_message(sender.user_id, msg.platform, now)
         return
     ctx.group = await groups.by_chat(msg.platform, msg.chat_id)
     if ctx.group is None:
@@ -68,7 +107,7 @@ async def note_people(ctx: Context) -> Sequence[Reply] | None:
     if (
         known is None
         and msg.kind is InboundKind.BUTTON
-        and not await ctx.messenger.is_chat_member(msg.chat_id, sender.user_id)
+        and not await ctx.messenger.is_chat_member(msg.chat_id, sender.account)
     ):
         return
     if (

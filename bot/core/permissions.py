@@ -26,6 +26,7 @@ class Action(StrEnum):
     MANAGE_EVENTS = "manage_events"
     ANSWER_RSVP = "answer_rsvp"
     CHANGE_SETTINGS = "change_settings"
+    BIND_CHAT = "bind_chat"  # give the code that binds a chat on another platform to the Tổ
     RECORD_MINUTES = "record_minutes"  # start and stop recording a meeting (/bienban)
     MANAGE_CLAIMS = "manage_claims"  # tick claim papers, estimates, checklist templates
     ATTACH_EVIDENCE = "attach_evidence"  # link a file sent in the chat to a claim item
@@ -56,6 +57,7 @@ _BY_ROLE: dict[Action, frozenset[Role]] = {
     Action.MANAGE_TASK: LEADERS,
     Action.MANAGE_EVENTS: LEADERS,
     Action.CHANGE_SETTINGS: LEADERS,
+    Action.BIND_CHAT: LEADERS,
     Action.RECORD_MINUTES: LEADERS,
     Action.MANAGE_CLAIMS: LEADERS,
     Action.SNOOZE_GROUP: LEADERS,
@@ -110,6 +112,7 @@ _REFUSALS = {
     ),
     Action.MANAGE_EVENTS: "Chỉ chuyên viên, Tổ trưởng hoặc Tổ phó mới quản lý được lịch của Tổ.",
     Action.CHANGE_SETTINGS: "Chỉ chuyên viên, Tổ trưởng hoặc Tổ phó mới thay đổi được cài đặt.",
+    Action.BIND_CHAT: "Chỉ chuyên viên, Tổ trưởng hoặc Tổ phó mới gắn được nhóm chat khác vào Tổ.",
     Action.RECORD_MINUTES: (
         "Chỉ chuyên viên, Tổ trưởng, Tổ phó hoặc người chủ trì cuộc họp mới bắt đầu hoặc kết thúc"
         " được việc ghi biên bản."

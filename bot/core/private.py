@@ -18,7 +18,7 @@ PICK_GROUP = "pick"  # pick:<pending id>:<group id>   which Tổ a private comma
 async def for_own_group(ctx: Context, command: Command) -> Reply | None:
     """Enter the sender's only Tổ (None: go on), or ask which of theirs (the question)."""
     msg, services = ctx.msg, ctx.services
-    groups = await services.groups.groups_of_user(msg.platform, msg.sender.user_id)
+    groups = await services.groups.groups_of_user(msg.sender.user_id)
     if not groups:
         raise UserError(T.NO_GROUP_YET.format(name=command.name))
     if len(groups) == 1:
@@ -55,7 +55,7 @@ async def group_picked(ctx: Context, find: Callable[[str], Command | None]) -> H
         raise UserError(T.QUESTION_TOO_OLD)
     group = await services.groups.by_id(int(parts[2]))
     command = find(str(pending.payload.get("command", "")))
-    if group is None or group.platform != ctx.msg.platform or command is None:
+    if group is None or command is None:
         raise UserError(T.BUTTON_EXPIRED)
     await ctx.enter_group(group)
     if not await services.pending.drop(pending.id):

@@ -208,6 +208,8 @@ def _check_scope(ctx: Context, scope: Scope, name: str | None) -> None:
         # buttons that work in a private chat are registered ANYWHERE and enter their group.
         raise UserError(T.GROUP_ONLY.format(name=name or ""))
     if scope is Scope.GROUP and ctx.group is None:
+        if not ctx.messenger.capabilities.knows_admins:
+            raise UserError(T.GROUP_NOT_REGISTERED_INVITE)
         raise UserError(T.GROUP_NOT_REGISTERED)
 
 

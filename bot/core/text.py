@@ -41,3 +41,8 @@ QUESTION_TOO_OLD = (
 HELP_ONE = "{usage}\n{summary}"
 HELP_ALIASES = "Tên khác: {names}"
 HELP_EXAMPLES = "Ví dụ:"
+GROUP_NOT_REGISTERED_INVITE = (
+    "Nhóm này chưa đăng ký Tổ đại biểu. Đăng ký cần mã mời của quản trị hệ thống: "
+    "/dangky <mã mời> <tên Tổ>. Nếu Tổ đã có nhóm trên ứng dụng khác, gõ /lienket trong nhóm đó "
+    "để lấy mã gắn nhóm, rồi gõ /lienket <mã> ở đây."
+)

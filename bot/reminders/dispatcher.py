@@ -17,7 +17,8 @@ and the morning digest write their next row in the same transaction that ends th
 * A row is marked `sending` (its own committed transaction) immediately before the platform call,
   and `sent` immediately after it. If the process dies between those two commits, the message
   may or may not have reached Telegram: that is the only window where a duplicate is possible.
-  It is at most CONCURRENCY rows wide and lasts one HTTP round-trip (plus any 429 wait inside the
+  It is at most SLOTS_PER_PLATFORM sends wide per platform (bot/reminders/sender.py) and lasts
+  one HTTP round-trip (plus any 429 wait inside the
   rate limiter). **Decision: on start-up such rows are sent again**, with the note "(gửi lại sau
   sự cố …)", because a duplicate the user can recognise costs less than a missed voter meeting.
   Rows only `claimed` (not yet handed to the platform) were never sent and simply go back to
@@ -45,6 +46,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from typing import Any
+from zoneinfo import ZoneInfo
 
 from apscheduler.schedulers.asyncio import AsyncIOScheduler
 
@@ -53,20 +55,23 @@ from bot.chat.messages import Button
 from bot.chat.transport import Messenger
 from bot.clock import Clock, SystemClock
 from bot.reminders.housekeeping import DEFAULT_RETENTION, Housekeeping
+from bot.reminders.notes import ChuyenVienNotes
 from bot.reminders.planner import Planner, follow_up_of
 from bot.reminders.render import Renderers
-from bot.reminders.sender import ReminderSender
+from bot.reminders.sender import ReminderSender, SendStoppedError
 from bot.reminders.settings import settings_of
 from bot.reminders.text import RESEND_NOTE, SNOOZE_LABEL, late_note
 from storage.events import EventStore
+from storage.group_chats import GroupChatStore
 from storage.groups import GroupStore
+from storage.people import PersonStore
+from storage.quota import QuotaStore
 from storage.reminders import NewReminder, Reminder, ReminderStore
 from storage.tasks import TaskStore
 
 log = logging.getLogger(__name__)
 
 BATCH = 500
-CONCURRENCY = 32
 MAX_SLEEP = timedelta(minutes=10)
 LATE_MARK = timedelta(minutes=2)
 MAX_ATTEMPTS = 6
@@ -106,6 +111,10 @@ class Dispatcher:
         tasks: TaskStore,
         clock: Clock,
         renderers: Renderers,
+        people: PersonStore,
+        group_chats: GroupChatStore,
+        quota: QuotaStore,
+        zone: ZoneInfo,
         retention: timedelta | None = DEFAULT_RETENTION,
     ) -> None:
         """Build the dispatcher over its stores.
@@ -126,8 +135,17 @@ class Dispatcher:
         self._aps: AsyncIOScheduler | None = None
         self._lock = asyncio.Lock()
         self._stopping = False
-        self.sender = ReminderSender(groups, reminders, clock)
-        self.planner = Planner(reminders, events, groups, tasks, clock, arming=self)
+        self.sender = ReminderSender(
+            groups,
+            reminders,
+            clock,
+            people=people,
+            group_chats=group_chats,
+            quota=quota,
+            zone=zone,
+        )
+        self.notes = ChuyenVienNotes(self.sender)
+        self.planner = Planner(reminders, events, groups, tasks, clock, arming=self, people=people)
         self.housekeeping = Housekeeping(reminders.history, clock, retention)
 
     @property
@@ -151,6 +169,7 @@ class Dispatcher:
                 fake clock the job is armed on a paused scheduler, so tests can read its time).
         """
         self._stopping = False
+        self.sender.stopping = False
         reset, caught = await self.reminders.recover()
         if reset or caught:
             log.warning(
@@ -176,6 +195,7 @@ class Dispatcher:
         """Stop the APScheduler job; a run in progress finishes the sends already started and
         puts the rows it had only claimed back to pending (rows stay in the database)."""
         self._stopping = True
+        self.sender.stopping = True
         await self.housekeeping.stop()
         if self._aps is not None:
             self._aps.shutdown(wait=False)
@@ -237,22 +257,22 @@ class Dispatcher:
             try:
                 await self.planner.ensure_digests()
                 self.housekeeping.maybe_start()  # daily, in the background: never waited for
-                semaphore = asyncio.Semaphore(CONCURRENCY)
                 while self.sender.messengers and not self._stopping:
                     now = self.clock.now()
                     rows = await self.reminders.claim_due(now, BATCH)
                     if not rows:
                         break
 
+                    # Every row of the batch at once: the sender bounds the sends in flight per
+                    # platform, so rows waiting on a failing platform never hold up another's.
                     async def one(row: Reminder, now: datetime = now) -> None:
-                        async with semaphore:
-                            if self._stopping:
-                                await self.reminders.release(row.id)
-                            else:
-                                await self._deliver_safely(row, now, report)
+                        if self._stopping:
+                            await self.reminders.release(row.id)
+                        else:
+                            await self._deliver_safely(row, now, report)
 
                     await asyncio.gather(*(one(r) for r in _interleave(rows)))
-                report.missed_lists += await self.sender.send_missed_lists(report.missed)
+                report.missed_lists += await self.notes.send_missed_lists(report.missed)
             finally:
                 await self.rearm()
         return report
@@ -316,7 +336,12 @@ class Dispatcher:
         buttons = out.buttons
         if row.kind != "digest" and out.snooze:
             buttons = (*buttons, (Button(SNOOZE_LABEL, f"snz:{row.id}"),))
-        error = await self.sender.send(row, group, text, buttons)
+        try:
+            error = await self.sender.send(row, group, text, buttons)
+        except SendStoppedError:
+            # Stopping mid-burst: a row not handed to any platform waits for the next start.
+            await self.reminders.release(row.id)
+            return
         if error is None:
             follow_ups += await self.planner.attendee_copies(row, group, now)
             await self.reminders.finish(

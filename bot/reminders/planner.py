@@ -19,6 +19,7 @@ from bot.reminders.settings import OVERDUE_TIME, settings_of
 from storage.events import Event, EventStore
 from storage.groups import GroupStore
 from storage.models import Group
+from storage.people import PersonStore
 from storage.reminders import NewReminder, Reminder, ReminderStore
 from storage.tasks import Task, TaskStore
 
@@ -144,7 +145,9 @@ class Planner:
         tasks: TaskStore,
         clock: Clock,
         arming: Arming,
+        people: PersonStore,
     ) -> None:
+        self.people = people
         self.reminders = reminders
         self.events = events
         self.groups = groups
@@ -189,8 +192,7 @@ class Planner:
         for answer in await self.events.attendance(row.source_id):
             if answer.answer != "yes":
                 continue
-            user = await self.groups.user(group.platform, answer.user_id)
-            if user is None or not user.reachable_by_dm:
+            if not await self.people.direct_chats(answer.user_id):
                 continue
             payload = {"offset": row.payload.get("offset"), "personal": 1}
             copies.append(

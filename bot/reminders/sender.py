@@ -1,43 +1,75 @@
-"""How a reminder reaches people: a personal row goes to the person's DM first, else (or when
-they blocked the bot) to the group with a mention; group chats that refuse the bot are
-remembered until it is back; sends are paced in production; missed reminders are listed to
-the chuyên viên. The dispatcher (bot/reminders/dispatcher.py) decides what to send and marks
-the rows. Each group's reminders go through the messenger of the group's platform.
+"""How a reminder reaches people, on every platform the bot serves.
+
+A personal row goes to the person's private chats in their delivery order (the channel chosen
+with /kenh, else where they last wrote privately, then their other linked account): an account
+that blocked the bot, a platform whose monthly quota is used up or is failing right now is
+skipped for the next one, and the log says so; when none can be reached the person is mentioned
+in the group. A group row goes to every chat of the Tổ (its own chat and the chats bound on other
+platforms), all at once. Each send goes through the messenger of its chat's platform, with its
+own slots and pacing per platform, so a Zalo outage never holds up Telegram and the other way
+round. Chats that refuse the bot are remembered until it is back; missed reminders are listed
+to the chuyên viên. The dispatcher (bot/reminders/dispatcher.py) decides what to send.
 """
 
 from __future__ import annotations
 
 import asyncio
 import logging
-from datetime import datetime
+from collections import defaultdict
+from collections.abc import Awaitable, Callable
+from zoneinfo import ZoneInfo
 
 from bot.chat.errors import ChatUnreachableError, TransientSendError
 from bot.chat.messages import Button, Reply
 from bot.chat.transport import Messenger
 from bot.clock import Clock
-from bot.dates import format_when
-from bot.reminders import text as T
-from bot.reminders.settings import settings_of
+from storage.group_chats import ChatRef, GroupChatStore
 from storage.groups import GroupStore
-from storage.models import Group, Role
+from storage.models import Group
+from storage.people import PersonStore
+from storage.quota import QuotaStore
 from storage.reminders import Reminder, ReminderStore
 
 log = logging.getLogger(__name__)
 
-MISSED_SHOWN = 30  # lines of a missed list; the rest are counted
+Mark = Callable[[], Awaitable[None]]
+
+SLOTS_PER_PLATFORM = 32  # sends in flight per platform
+
+
+class SendStoppedError(Exception):
+    """The sender is stopping: nothing of this row was handed to a platform by this call."""
 
 
 class ReminderSender:
-    """Sends reminder texts through the messenger and keeps track of chats that refuse them."""
+    """Sends reminder texts through the messengers and keeps track of chats that refuse them."""
 
-    def __init__(self, groups: GroupStore, reminders: ReminderStore, clock: Clock) -> None:
+    def __init__(
+        self,
+        groups: GroupStore,
+        reminders: ReminderStore,
+        clock: Clock,
+        *,
+        people: PersonStore,
+        group_chats: GroupChatStore,
+        quota: QuotaStore,
+        zone: ZoneInfo,
+    ) -> None:
         self.groups = groups
         self.reminders = reminders
         self.clock = clock
+        self.people = people
+        self.group_chats = group_chats
+        self.quota = quota
+        self.zone = zone  # the month of a quota is counted in the bot's zone
         self.messengers: dict[str, Messenger] = {}  # by platform
         self.pace: float | None = None  # seconds between sends; set in production by start()
-        self._pace_lock = asyncio.Lock()
-        self._last_send = 0.0
+        self.stopping = False  # set by the dispatcher: sends not yet started are given back
+        self._slots: dict[str, asyncio.Semaphore] = defaultdict(
+            lambda: asyncio.Semaphore(SLOTS_PER_PLATFORM)
+        )
+        self._pace_locks: dict[str, asyncio.Lock] = defaultdict(asyncio.Lock)
+        self._last_send: dict[str, float] = defaultdict(float)
         self._unreachable: dict[tuple[str, str], str] = {}  # (platform, chat id) -> reason
 
     async def open(self, messenger: Messenger) -> None:
@@ -57,117 +89,138 @@ class ReminderSender:
         if self._unreachable.pop((platform, chat_id), None) is not None:
             await self.reminders.mark_reachable(platform, chat_id)
 
-    def _messenger(self, group: Group) -> Messenger:
-        messenger = self.messengers.get(group.platform)
-        if messenger is None:
-            raise TransientSendError(group.chat_id, f"no {group.platform} transport running")
-        return messenger
-
     async def send(
         self, row: Reminder, group: Group, text: str, buttons: tuple[tuple[Button, ...], ...]
     ) -> Exception | None:
-        """Send one row: DM first for personal rows, else (or if refused) the group."""
-        try:
-            messenger = self._messenger(group)
-        except TransientSendError as exc:
-            return exc
+        """Send one row: privately first for personal rows, else (or if unreached) the group."""
+        if not self.messengers:
+            return TransientSendError(group.chat_id, "no transport running")
+        mark = self._marker(row)
+        what = f"reminder {row.id}"
         mention = None
         if row.target_user_id is not None:
-            user = await self.groups.user(group.platform, row.target_user_id)
-            if user is not None and user.reachable_by_dm and user.dm_chat_id:
-                await self.reminders.mark_sending(row.id)
-                try:
-                    await self._paced_send(
-                        messenger,
-                        user.dm_chat_id,
-                        Reply(text=f"{group.name}\n{text}", buttons=buttons),
-                    )
-                except ChatUnreachableError as exc:
-                    log.info(
-                        "user %s blocked the bot (%s): mention in the group", user.user_id, exc
-                    )
-                    await self.groups.mark_dm_blocked(group.platform, user.user_id)
-                except TransientSendError as exc:
-                    return exc
-                else:
-                    return None
+            reply = Reply(text=f"{group.name}\n{text}", buttons=buttons)
+            outcome = await self.send_privately(row.target_user_id, reply, what=what, mark=mark)
+            if outcome is None or isinstance(outcome, TransientSendError):
+                return outcome  # sent, or try the private chats again later
             mention = await self.groups.mention(group, row.target_user_id)
-        refused = self._unreachable.get((group.platform, group.chat_id))
-        if refused is not None:
-            return ChatUnreachableError(group.chat_id, refused)
         if mention:
             text = f"{mention}: {text}"
-        await self.reminders.mark_sending(row.id)
+        return await self.send_to_group(group, Reply(text=text, buttons=buttons), what, mark=mark)
+
+    def _marker(self, row: Reminder) -> Mark:
+        """Mark the row `sending` once, just before its first platform call."""
+        marked = False
+
+        async def mark() -> None:
+            nonlocal marked
+            if not marked:
+                marked = True
+                await self.reminders.mark_sending(row.id)
+
+        return mark
+
+    async def send_privately(
+        self, person: str, reply: Reply, *, what: str, mark: Mark | None = None
+    ) -> Exception | None:
+        """Send to the person's first reachable private chat; None once one got it.
+
+        Returns the first transient error met when no chat got it (the caller may retry), else
+        a ChatUnreachableError.
+        """
+        transient: TransientSendError | None = None
+        for position, chat in enumerate(await self.people.direct_chats(person)):
+            messenger = self.messengers.get(chat.platform)
+            if messenger is None:
+                continue
+            if await self.quota_used_up(messenger):
+                log.warning("%s: %s quota used up, trying the next chat", what, chat.platform)
+                continue
+            try:
+                await self.send_one(messenger, chat.chat_id, reply, mark)
+            except ChatUnreachableError as exc:
+                log.info("%s: %s account blocked the bot (%s)", what, chat.platform, exc.reason)
+                await self.groups.mark_dm_blocked(chat.platform, chat.user_id)
+                continue
+            except TransientSendError as exc:
+                log.warning("%s: %s failing (%s), trying the next chat", what, chat.platform, exc)
+                transient = transient or exc
+                continue
+            if position:
+                log.warning("%s: delivered by fallback to %s", what, chat.platform)
+            return None
+        return transient or ChatUnreachableError(person, "no private chat reaches this person")
+
+    async def send_to_group(
+        self, group: Group, reply: Reply, what: str, *, mark: Mark | None = None
+    ) -> Exception | None:
+        """Send to every chat of the group at once; None if at least one chat got it."""
+        chats = await self.group_chats.chats_of(group)
+        outcomes = await asyncio.gather(
+            *(self._to_chat(chat, reply, others=len(chats) > 1, mark=mark) for chat in chats)
+        )
+        if all(isinstance(o, SendStoppedError) for o in outcomes):
+            raise SendStoppedError(what)
+        for chat, outcome in zip(chats, outcomes, strict=True):
+            if outcome is not None and any(o is None for o in outcomes):
+                log.warning(
+                    "%s reached the Tổ but not its %s chat: %s", what, chat.platform, outcome
+                )
+        if any(outcome is None for outcome in outcomes):
+            return None
+        transient = [o for o in outcomes if isinstance(o, TransientSendError)]
+        return transient[0] if transient else outcomes[0]
+
+    async def _to_chat(
+        self, chat: ChatRef, reply: Reply, *, others: bool, mark: Mark | None
+    ) -> Exception | None:
+        messenger = self.messengers.get(chat.platform)
+        if messenger is None:
+            return TransientSendError(chat.chat_id, f"no {chat.platform} transport running")
+        refused = self._unreachable.get((chat.platform, chat.chat_id))
+        if refused is not None:
+            return ChatUnreachableError(chat.chat_id, refused)
+        if others and await self.quota_used_up(messenger):
+            # The Tổ's other chats carry it; keep what is left of the quota for replies.
+            return ChatUnreachableError(chat.chat_id, f"{chat.platform} monthly quota used up")
         try:
-            await self._paced_send(messenger, group.chat_id, Reply(text=text, buttons=buttons))
+            await self.send_one(messenger, chat.chat_id, reply, mark)
+        except SendStoppedError as exc:
+            return exc
         except ChatUnreachableError as exc:
-            log.warning("group chat %s refuses the bot: %s", group.chat_id, exc.reason)
-            self._unreachable[(group.platform, group.chat_id)] = exc.reason
+            log.warning("%s chat %s refuses the bot: %s", chat.platform, chat.chat_id, exc.reason)
+            self._unreachable[(chat.platform, chat.chat_id)] = exc.reason
             await self.reminders.mark_unreachable(
-                group.platform, group.chat_id, exc.reason, self.clock.now()
+                chat.platform, chat.chat_id, exc.reason, self.clock.now()
             )
             return exc
         except TransientSendError as exc:
             return exc
         return None
 
-    async def _paced_send(self, messenger: Messenger, chat_id: str, reply: Reply) -> None:
-        """Send through the messenger, spacing sends by `pace` seconds when pacing is on."""
-        if self.pace:
-            loop = asyncio.get_running_loop()
-            async with self._pace_lock:
-                wait = self._last_send + self.pace - loop.time()
-                if wait > 0:
-                    await asyncio.sleep(wait)
-                self._last_send = loop.time()
-        await messenger.send(chat_id, reply)
+    async def quota_used_up(self, messenger: Messenger) -> bool:
+        """Whether the platform's monthly message quota (if it has one) is used up."""
+        cap = messenger.capabilities.monthly_quota
+        if cap is None:
+            return False
+        state = await self.quota.state(messenger.platform, self.clock.now(), self.zone, cap)
+        return state.exhausted
 
-    async def send_missed_lists(self, missed: dict[int, list[tuple[Reminder, str]]]) -> int:
-        """Tell each group's chuyên viên, once, which reminders were too late to send.
-
-        Args:
-            missed: per group id, the rows skipped as too late with the first line of each.
-
-        Returns:
-            How many lists were sent.
-        """
-        sent = 0
-        for group_id, items in missed.items():
-            group = await self.groups.by_id(group_id)
-            if group is None or group.platform not in self.messengers:
-                continue
-            hours = int(settings_of(group).grace.total_seconds() // 3600)
-            lines = [T.MISSED_HEADER.format(group=group.name, count=len(items), hours=hours)]
-            lines += [
-                T.MISSED_LINE.format(when=self._local(r.due_at, group), what=first)
-                for r, first in sorted(items, key=lambda x: x[0].due_at)[:MISSED_SHOWN]
-            ]
-            if len(items) > MISSED_SHOWN:
-                lines.append(T.MISSED_MORE.format(count=len(items) - MISSED_SHOWN))
-            text = "\n".join(lines)
-            try:
-                await self._tell_chuyen_vien(group, text)
-                sent += 1
-            except Exception:
-                log.exception("could not list missed reminders to group %d", group.id)
-        return sent
-
-    def _local(self, moment: datetime, group: Group) -> str:
-        return format_when(moment, True, self.clock.now().astimezone(group.timezone))
-
-    async def _tell_chuyen_vien(self, group: Group, text: str) -> None:
-        messenger = self._messenger(group)
-        leaders = [m for m in await self.groups.members(group.id) if m.role is Role.CHUYEN_VIEN]
-        ids = [m.user_id for m in leaders] or [group.registered_by]
-        unreached = []
-        for user_id in ids:
-            user = await self.groups.user(group.platform, user_id)
-            if user is not None and user.reachable_by_dm and user.dm_chat_id:
-                try:
-                    await messenger.send(user.dm_chat_id, Reply(text=text))
-                    continue
-                except ChatUnreachableError:
-                    await self.groups.mark_dm_blocked(group.platform, user_id)
-            unreached.append(await self.groups.mention(group, user_id))
-        if unreached and (group.platform, group.chat_id) not in self._unreachable:
-            await messenger.send(group.chat_id, Reply(text=f"{', '.join(unreached)}: {text}"))
+    async def send_one(
+        self, messenger: Messenger, chat_id: str, reply: Reply, mark: Mark | None = None
+    ) -> None:
+        """Send through the messenger in one of its platform's slots, paced when pacing is on."""
+        platform = messenger.platform
+        async with self._slots[platform]:
+            if self.stopping:
+                raise SendStoppedError(chat_id)
+            if mark is not None:
+                await mark()
+            if self.pace:
+                loop = asyncio.get_running_loop()
+                async with self._pace_locks[platform]:
+                    wait = self._last_send[platform] + self.pace - loop.time()
+                    if wait > 0:
+                        await asyncio.sleep(wait)
+                    self._last_send[platform] = loop.time()
+            await messenger.send(chat_id, reply)

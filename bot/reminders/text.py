@@ -25,3 +25,11 @@ def late_note(late: timedelta) -> str:
     if hours:
         return f"trễ {hours} giờ {mins} phút" if mins else f"trễ {hours} giờ"
     return f"trễ {mins} phút"
+
+
+QUOTA_WARNING = (
+    "Trợ lý đã gửi {sent}/{quota} tin nhắn {platform} trong tháng {month}, tức 80% hạn mức tháng "
+    "của gói {platform} đang dùng. Khi hết hạn mức, nhắc việc cá nhân sẽ chuyển sang Telegram cho "
+    "những người đã liên kết tài khoản (/lienket); đề nghị anh/chị nhắc các đại biểu liên kết, "
+    "hoặc nâng cấp gói."
+)

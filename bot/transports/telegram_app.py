@@ -39,6 +39,7 @@ def build_telegram_application(
     request: BaseRequest | None = None,
     get_updates_request: BaseRequest | None = None,
     rate_limiter: BaseRateLimiter[Any] | None = None,
+    owns_assistant: bool = True,
 ) -> TelegramApplication:
     """Build the python-telegram-bot Application around an assistant.
 
@@ -49,6 +50,8 @@ def build_telegram_application(
         get_updates_request: PTB request object for long polling.
         rate_limiter: defaults to AIORateLimiter, which keeps within Telegram's flood limits
             (30 messages a second overall, 20 a minute per group) and retries after a 429.
+        owns_assistant: PTB's life cycle opens, starts and closes the assistant (Telegram
+            alone); False when bot/transports/serve.py runs it beside other platforms.
     """
     config = assistant.config
     builder = (
@@ -58,10 +61,9 @@ def build_telegram_application(
         .base_file_url(config.telegram_file_base_url)
         .defaults(Defaults(tzinfo=config.timezone))
         .rate_limiter(rate_limiter or AIORateLimiter(max_retries=3))
-        .post_init(_post_init)
-        .post_stop(_post_stop)
-        .post_shutdown(_post_shutdown)
     )
+    if owns_assistant:
+        builder = builder.post_init(_post_init).post_stop(_post_stop).post_shutdown(_post_shutdown)
     if request is not None:
         builder = builder.request(request)
     if get_updates_request is not None:

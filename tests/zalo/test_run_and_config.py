@@ -1,0 +1,148 @@
+"""`todaibieu run` with both tokens, `todaibieu invite`, `console --zalo`, the Zalo settings."""
+
+from __future__ import annotations
+
+import asyncio
+import io
+import re
+from pathlib import Path
+
+import pytest
+
+from bot.cli import EXIT_CONFIG, main
+from bot.config import Config, ConfigError
+from bot.logs import RedactToken
+from bot.playground.console_zalo import run_zalo_console
+from bot.playground.fake_telegram import FAKE_TOKEN, FakeTelegramAPI
+from bot.playground.fake_telegram import serve_loopback as serve_telegram
+from bot.playground.fake_zalo import FAKE_ZALO_TOKEN, FakeZaloAPI
+from bot.playground.fake_zalo import serve_loopback as serve_zalo
+from bot.transports.serve import serve
+
+ZALO_ENV = {"ZALO_BOT_TOKEN": FAKE_ZALO_TOKEN}
+
+
+def test_zalo_settings_are_read_and_checked() -> None:
+    config = Config.from_env(
+        {
+            **ZALO_ENV,
+            "ZALO_WEBHOOK_URL": "https://bot.example.vn/zalo",
+            "ZALO_WEBHOOK_SECRET": "a-long-secret",
+            "ZALO_MONTHLY_QUOTA": "10000",
+            "TODAIBIEU_PUBLIC_URL": "https://bot.example.vn/",
+            "TODAIBIEU_HTTP_PORT": "8443",
+        }
+    )
+    assert config.zalo is not None
+    assert config.zalo.api_base_url == "https://bot-api.zaloplatforms.com/bot"
+    assert (config.zalo.monthly_quota, config.public_url, config.http_port) == (
+        10000,
+        "https://bot.example.vn",
+        8443,
+    )
+    assert FAKE_ZALO_TOKEN not in repr(config)
+    assert "a-long-secret" not in repr(config)
+    assert Config.from_env({}).zalo is None
+    assert Config.from_env(ZALO_ENV).zalo.monthly_quota == 3000  # type: ignore[union-attr]
+    bad = [
+        ({"ZALO_BOT_TOKEN": "no colon"}, "does not look like a Zalo bot token"),
+        ({**ZALO_ENV, "ZALO_WEBHOOK_URL": "https://x.vn/z"}, "both"),
+        (
+            {**ZALO_ENV, "ZALO_WEBHOOK_URL": "http://x.vn", "ZALO_WEBHOOK_SECRET": "12345678"},
+            "https",
+        ),
+        (
+            {**ZALO_ENV, "ZALO_WEBHOOK_URL": "https://x.vn", "ZALO_WEBHOOK_SECRET": "short"},
+            "8 to 256",
+        ),
+        ({**ZALO_ENV, "ZALO_MONTHLY_QUOTA": "nhiều"}, "positive whole number"),
+        ({"TODAIBIEU_HTTP_PORT": "99999"}, "port number"),
+    ]
+    for env, message in bad:
+        with pytest.raises(ConfigError, match=message):
+            Config.from_env(env)
+
+
+def test_both_tokens_are_redacted_from_logs() -> None:
+    redact = RedactToken(FAKE_TOKEN, FAKE_ZALO_TOKEN)
+    import logging
+
+    record = logging.LogRecord(
+        "httpx",
+        logging.INFO,
+        __file__,
+        1,
+        "%s %s",
+        (f"/bot{FAKE_TOKEN}/getMe", f"/bot{FAKE_ZALO_TOKEN}/getUpdates"),
+        None,
+    )
+    redact.filter(record)
+    assert FAKE_TOKEN not in record.getMessage()
+    assert FAKE_ZALO_TOKEN not in record.getMessage()
+
+
+def test_invite_prints_a_code_that_registers_a_zalo_group(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("TODAIBIEU_DB", str(tmp_path / "bot.sqlite3"))
+    assert main(["invite", "--days", "3"]) == 0
+    out = capsys.readouterr().out
+    assert re.search(r"Mã mời: [2-9A-HJKMNP-Z]{8} \(dùng một lần, đến ", out)
+    assert "/dangky" in out
+    assert main(["invite", "--days", "0"]) == 1
+
+
+def test_run_without_any_token_says_how_to_get_one(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    for name in ("TELEGRAM_BOT_TOKEN", "ZALO_BOT_TOKEN"):
+        monkeypatch.delenv(name, raising=False)
+    assert main(["run"]) == EXIT_CONFIG
+    assert "Neither TELEGRAM_BOT_TOKEN nor ZALO_BOT_TOKEN is set" in capsys.readouterr().err
+
+
+async def test_console_zalo_runs_a_scripted_session(tmp_path: Path) -> None:
+    out = io.StringIO()
+    script = io.StringIO("/dm\nhelp\n7\n/quit\n")
+    assert await run_zalo_console(tmp_path / "p.sqlite3", stdin=script, out=out) == 0
+    text = out.getvalue()
+    assert "console playground on a fake Zalo" in text
+    assert re.search(r"/dangky [2-9A-HJKMNP-Z]{8} Tổ đại biểu", text)
+    assert "Trợ lý: Trợ lý Tổ đại biểu – các lệnh:" in text
+    assert "Trợ lý không có lựa chọn nào đang chờ" in text
+
+
+async def test_run_serves_telegram_and_zalo_in_one_process(tmp_path: Path) -> None:
+    tg, zalo = FakeTelegramAPI(), FakeZaloAPI()
+    tg_server, tg_url = await serve_telegram(tg)
+    z_server, z_url = await serve_zalo(zalo)
+    env = {
+        "TELEGRAM_BOT_TOKEN": FAKE_TOKEN,
+        "TELEGRAM_API_BASE_URL": tg_url,
+        "ZALO_BOT_TOKEN": FAKE_ZALO_TOKEN,
+        "ZALO_API_BASE_URL": z_url,
+        "TODAIBIEU_DB": str(tmp_path / "both.sqlite3"),
+    }
+    stop = asyncio.Event()
+    running = asyncio.get_running_loop().create_task(serve(Config.from_env(env), stop=stop))
+    try:
+        lan_tg, lan_z = tg.add_user("Lan", "lan"), zalo.add_user("Lan")
+        tg.say(tg.dm(lan_tg), lan_tg, "/start")
+        zalo.say(zalo.dm(lan_z), lan_z, "start")
+        on_telegram = await tg.next_reply(tg.dm(lan_tg), timeout=10)
+        on_zalo = await zalo.next_reply(zalo.dm(lan_z), timeout=10)
+    finally:
+        await tg.release_pollers()
+        await zalo.release_pollers()
+        stop.set()
+        await asyncio.wait_for(running, 20)
+        await tg_server.cleanup()
+        await z_server.cleanup()
+    assert on_telegram.text.startswith("Kính chào anh/chị Lan.")
+    assert on_zalo.text.startswith("Kính chào anh/chị Lan.")
+    assert {"getMe", "setMyCommands", "getUpdates"} <= {c.method for c in tg.calls}
+    assert {"getMe", "deleteWebhook", "getUpdates", "sendMessage"} <= {
+        c.method for c in zalo.calls
+    }

@@ -1,0 +1,15 @@
+"""Zalo private chats: commands with or without the slash, numbers, odd messages."""
+
+from __future__ import annotations
+
+from tests.support.zalo_world import ZaloWorld
+
+
+async def test_start_in_a_private_chat(zw: ZaloWorld) -> None:
+    reply = await zw.say(zw.fake.dm(zw.lan), zw.lan, "/start")
+    assert reply.text.startswith("Kính chào anh/chị Nguyễn Lan.")
+
+
+async def test_a_command_without_the_slash(zw: ZaloWorld) -> None:
+    reply = await zw.say(zw.fake.dm(zw.lan), zw.lan, "help")
+    assert reply.text.startswith("Trợ lý Tổ đại biểu – các lệnh:")
