@@ -12,6 +12,10 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 DEFAULT_API_BASE_URL = "https://api.telegram.org/bot"
 DEFAULT_DB_PATH = "data/todaibieu.sqlite3"
 DEFAULT_TZ = "Asia/Ho_Chi_Minh"
+# Seconds to wait for Telegram's answer to a send. Long, because a message Telegram accepted
+# but answered too late for us is taken as possibly lost and resent (with a note); only the
+# chat being sent to waits meanwhile.
+DEFAULT_READ_TIMEOUT = 20.0
 
 # BotFather tokens look like 123456789:AA... (numeric bot id, colon, 35 url-safe characters).
 _TOKEN_RE = re.compile(r"^\d{3,}:[A-Za-z0-9_-]{30,}$")
@@ -36,6 +40,7 @@ class Config:
     db_path: Path = Path(DEFAULT_DB_PATH)
     timezone: ZoneInfo = ZoneInfo(DEFAULT_TZ)  # noqa: RUF009 - ZoneInfo instances are cached
     log_level: str = "INFO"
+    telegram_read_timeout: float = DEFAULT_READ_TIMEOUT
 
     @classmethod
     def from_env(cls, env: Mapping[str, str] | None = None, *, read_dotenv: bool = True) -> Config:
@@ -57,6 +62,15 @@ class Config:
         log_level = (env.get("LOG_LEVEL") or "INFO").strip().upper()
         if log_level not in {"DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL"}:
             raise ConfigError(f"LOG_LEVEL={log_level!r} must be DEBUG, INFO, WARNING or ERROR.")
+        raw_timeout = (env.get("TELEGRAM_READ_TIMEOUT") or "").strip()
+        try:
+            read_timeout = float(raw_timeout) if raw_timeout else DEFAULT_READ_TIMEOUT
+        except ValueError as exc:
+            raise ConfigError(
+                f"TELEGRAM_READ_TIMEOUT={raw_timeout!r} must be a number of seconds."
+            ) from exc
+        if not 0 < read_timeout <= 300:
+            raise ConfigError("TELEGRAM_READ_TIMEOUT must be between 0 and 300 seconds.")
         return cls(
             telegram_token=token,
             telegram_api_base_url=(
@@ -65,6 +79,7 @@ class Config:
             db_path=Path((env.get("TODAIBIEU_DB") or DEFAULT_DB_PATH).strip()),
             timezone=timezone,
             log_level=log_level,
+            telegram_read_timeout=read_timeout,
         )
 
     def require_token(self) -> str:

@@ -70,26 +70,23 @@ async def rsvp_pressed(ctx: Context) -> list[Reply]:
     return [Reply(notice=T.RSVP_NO_DONE.format(number=event.number)), Reply(text=question)]
 
 
-async def take_reason(ctx: Context) -> None:
-    """A member who chose Vắng writes in the group: that message is the reason."""
+async def take_reason(ctx: Context) -> Reply | None:
+    """A member who chose Vắng writes in the group: that message is the reason (noted aloud)."""
     group = ctx.group
     if group is None or ctx.member is None or not ctx.msg.text.strip():
-        return
+        return None
     services = ctx.services
     pending = await services.events.pending_reason(group.id, ctx.msg.sender.user_id)
     if pending is None:
-        return
+        return None
     if ctx.now() - pending.asked_at > REASON_WINDOW:
         await services.events.drop_reason(group.id, pending.user_id)
-        return
+        return None
     reason = " ".join(ctx.msg.text.split())[:MAX_REASON]
     if not await services.events.give_reason(pending, reason):
-        return
+        return None
     event = await services.events.by_id(pending.event_id)
     number = event.number if event else "?"
-    await ctx.messenger.send(
-        ctx.msg.chat_id,
-        Reply(
-            text=T.REASON_NOTED.format(who=ctx.member.display_name, number=number, reason=reason)
-        ),
+    return Reply(
+        text=T.REASON_NOTED.format(who=ctx.member.display_name, number=number, reason=reason)
     )

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from datetime import datetime, time
 
-from bot.chat.messages import InboundKind, Reply
+from bot.chat.messages import Reply
 from bot.core import text as common_text
 from bot.core.context import Context, Services, UserError
 from bot.core.permissions import Action
@@ -46,14 +46,7 @@ def register(router: Router) -> None:
         )
     )
     router.button(ButtonRoute("snz", snooze_pressed, scope=Scope.ANYWHERE))
-    router.on(InboundKind.BOT_ADDED, bot_back)
     router.reminder("free", render_free)
-
-
-async def bot_back(ctx: Context) -> None:
-    """The bot was added (back) to a group: reminders may be sent there again."""
-    if ctx.msg.in_group:
-        await ctx.services.dispatcher.sender.chat_back(ctx.msg.platform, ctx.msg.chat_id)
 
 
 async def remind(ctx: Context) -> Reply:

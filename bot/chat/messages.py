@@ -90,6 +90,8 @@ class Inbound:
     joined: tuple[Person, ...] = ()
     migrated_from_chat_id: str | None = None
     sent_at: datetime | None = None
+    # A button press: the platform's id of the press, which its answer (the notice) names.
+    press_id: str | None = None
 
     @property
     def in_group(self) -> bool:

@@ -5,14 +5,14 @@ Services is the one locator of everything built at start-up (bot/app.py builds i
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
 
-from bot.chat.messages import Inbound
+from bot.chat.messages import Inbound, Reply
 from bot.chat.transport import Messenger
 from bot.clock import Clock
 from bot.config import Config
-from bot.core.permissions import NOT_A_MEMBER, Action, may, refusal
+from bot.core.permissions import NOT_A_MEMBER, Action, may, needs_platform_check, refusal
 from bot.reminders.dispatcher import Dispatcher
 from bot.reminders.planner import Planner
 from storage.db import Database
@@ -51,6 +51,8 @@ class Context:
     messenger: Messenger
     group: Group | None = None
     member: Member | None = None
+    # Replies a pre-handler hook adds without ending the handling (sent after the handler's).
+    said: list[Reply] = field(default_factory=list)
 
     def now(self) -> datetime:
         """The current instant (UTC), from the injected clock."""
@@ -67,8 +69,29 @@ class Context:
             raise UserError("Lệnh này chỉ dùng trong nhóm của Tổ đã đăng ký.")
         return self.group
 
+    async def still_member(self, group: Group) -> bool:
+        """Ask the platform (answers are cached briefly) whether the sender is still in the
+        group's chat; if not, they are marked as having left, and may do nothing there."""
+        user_id = self.msg.sender.user_id
+        if await self.messenger.is_chat_member(group.chat_id, user_id):
+            return True
+        await self.services.groups.mark_left(group.id, user_id)
+        if self.group is not None and self.group.id == group.id:
+            self.member = None
+        return False
+
     async def allowed(self, action: Action, *, owner_id: str | None = None) -> bool:
-        """Ask the one permission function whether the sender may do this here."""
+        """Ask the one permission function whether the sender may do this here.
+
+        A write by a member without a leader's role is first checked with the platform: a
+        person who left the chat while the bot was not watching must not act on it.
+        """
+        if (
+            self.group is not None
+            and needs_platform_check(self.member, action)
+            and not await self.still_member(self.group)
+        ):
+            return False
         is_admin = False
         if not may(self.member, action, owner_id=owner_id) and self.msg.in_group:
             # Only pay for the platform round-trip when the role alone does not allow it.

@@ -27,7 +27,8 @@ log = logging.getLogger(__name__)
 
 HandlerResult = Reply | Sequence[Reply] | None
 Handler = Callable[[Context], Awaitable[HandlerResult]]
-Listener = Callable[[Context], Awaitable[None]]
+# A listener may answer (e.g. "noted your reason"); it returns replies like a handler.
+Listener = Callable[[Context], Awaitable[HandlerResult]]
 # A pre-handler hook returns None to let the event go on, or the replies that end its handling
 # (an empty list ends it silently).
 PreHandler = Callable[[Context], Awaitable[Sequence[Reply] | None]]
@@ -137,13 +138,13 @@ class Router:
                 ended = await hook(ctx)
                 if ended is not None:
                     return list(ended)
-            result = await self._route(ctx)
+            result = _as_list(await self._route(ctx))
         except UserError as refusal:
             text = str(refusal)
             if msg.kind is InboundKind.BUTTON:
-                return [Reply(notice=text)]
-            return [Reply(text=text)]
-        return _as_list(result)
+                return [Reply(notice=text), *ctx.said]
+            return [Reply(text=text), *ctx.said]
+        return [*result, *ctx.said]
 
     async def _route(self, ctx: Context) -> HandlerResult:
         msg = ctx.msg
@@ -155,10 +156,11 @@ class Router:
                 replies.extend(_as_list(await handler(ctx)))
             return replies
         if msg.command is None:
+            said: list[Reply] = []
             if ctx.group is not None:
                 for listener in self._listeners:
-                    await listener(ctx)
-            return None
+                    said.extend(_as_list(await listener(ctx)))
+            return said
         if msg.sender.anonymous:
             # Rights and tasks belong to people; a message signed by the group has no one.
             raise UserError(T.ANONYMOUS_SENDER)

@@ -1,0 +1,116 @@
+"""The inbox: every update a platform delivered, kept before the platform is told it arrived.
+
+    received --handled, in the transaction of its effects--> done
+        \\--the handler failed (the user was told, in that transaction)--> failed
+
+A transport calls `accept` and acknowledges the update to its platform only once that has
+committed (Telegram: the next getUpdates offset). A crash before the acknowledgement makes the
+platform deliver the update again: `accept` recognises it by (platform, update_key) and it is
+not handled twice. A crash after it leaves the row `received`, and start-up handles it first.
+Because an update's effects, its replies (storage/outbox.py) and its `done` mark are one
+transaction, handling it again after a crash cannot apply anything twice.
+
+Finished rows are kept KEEP so that a late replay (Zalo replays what it delivered) is still
+recognised, then pruned.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from typing import Any
+
+from storage.db import Database
+from storage.timefmt import from_db, to_db
+
+KEEP = timedelta(days=7)
+
+
+@dataclass(frozen=True)
+class InboxEntry:
+    """An accepted update."""
+
+    id: int
+    platform: str
+    update_key: str
+    chat_id: str
+    body: dict[str, Any]
+    status: str
+    received_at: datetime
+
+
+def _entry(row: Any) -> InboxEntry:
+    return InboxEntry(
+        id=row["id"],
+        platform=row["platform"],
+        update_key=row["update_key"],
+        chat_id=row["chat_id"],
+        body=json.loads(row["body"]),
+        status=row["status"],
+        received_at=from_db(row["received_at"]),
+    )
+
+
+class InboxStore:
+    """Accepts updates once and records that they were handled."""
+
+    def __init__(self, db: Database) -> None:
+        self._db = db
+
+    async def accept(
+        self,
+        platform: str,
+        update_key: str,
+        chat_id: str,
+        body: dict[str, Any],
+        now: datetime,
+    ) -> int | None:
+        """Keep a new update (committed when this returns); None if it was accepted before."""
+        rows = await self._db.write_returning(
+            "INSERT INTO inbox (platform, update_key, chat_id, body, received_at)"
+            " VALUES (?, ?, ?, ?, ?) ON CONFLICT (platform, update_key) DO NOTHING RETURNING id",
+            (platform, update_key, chat_id, json.dumps(body, ensure_ascii=False), to_db(now)),
+        )
+        return int(rows[0]["id"]) if rows else None
+
+    async def get(self, entry_id: int) -> InboxEntry | None:
+        """One accepted update."""
+        row = await self._db.fetchone("SELECT * FROM inbox WHERE id = ?", (entry_id,))
+        return _entry(row) if row else None
+
+    async def unfinished(self) -> list[InboxEntry]:
+        """Updates accepted but not yet handled, oldest first (start-up handles these first)."""
+        rows = await self._db.fetchall("SELECT * FROM inbox WHERE status = 'received' ORDER BY id")
+        return [_entry(row) for row in rows]
+
+    async def finish(self, entry_id: int, now: datetime) -> bool:
+        """Mark handled (inside the transaction of the update's effects); False if it was
+        handled already, and then the caller's transaction must not commit its effects."""
+        changed = await self._db.execute(
+            "UPDATE inbox SET status = 'done', done_at = ? WHERE id = ? AND status = 'received'",
+            (to_db(now), entry_id),
+        )
+        return changed > 0
+
+    async def fail(self, entry_id: int, error: str, now: datetime) -> bool:
+        """The handler raised: mark failed (with the message telling the user, in one
+        transaction), so a bug cannot stop the chat's later updates."""
+        changed = await self._db.execute(
+            "UPDATE inbox SET status = 'failed', done_at = ?, error = ?"
+            " WHERE id = ? AND status = 'received'",
+            (to_db(now), error[:1000], entry_id),
+        )
+        return changed > 0
+
+    async def count_by_status(self) -> dict[str, int]:
+        """How many updates are in each state (diagnostics, the crash test)."""
+        rows = await self._db.fetchall("SELECT status, COUNT(*) AS n FROM inbox GROUP BY 1")
+        return {row["status"]: row["n"] for row in rows}
+
+    async def prune(self, now: datetime) -> int:
+        """Forget handled updates received more than KEEP ago; returns how many."""
+        return await self._db.execute(
+            "DELETE FROM inbox WHERE status != 'received' AND received_at < ?",
+            (to_db(now - KEEP),),
+        )
