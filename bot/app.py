@@ -179,10 +179,20 @@ class Assistant:
     async def quiet(self) -> None:
         """Return once nothing accepted is still being handled or sent (work waiting on a
         flood wait or an outage does not count): tests and the playground wait on this."""
+        counters = (
+            self.intake.lanes,
+            self.courier.lanes,
+            self.courier.activity,
+            self.dispatcher.activity,
+        )
         while True:
-            await self.intake.lanes.wait_quiet()
-            await self.courier.lanes.wait_quiet()
-            if self.intake.lanes.busy == 0 and self.courier.lanes.busy == 0:
+            for counter in counters:
+                await counter.wait_quiet()
+            if (
+                self.intake.lanes.busy == 0
+                and self.courier.lanes.busy == 0
+                and (self.courier.activity.count == 0 and self.dispatcher.activity.count == 0)
+            ):
                 return
 
     async def prune(self) -> None:

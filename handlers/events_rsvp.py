@@ -6,11 +6,11 @@ pending reasons), so a restart in the middle of the conversation loses nothing.
 
 from __future__ import annotations
 
-import re
 from datetime import timedelta
 
 from bot.chat.messages import Button, Reply
 from bot.core import text as common_text
+from bot.core.buttons import Choice, Id
 from bot.core.context import Context, UserError
 from bot.core.permissions import Action
 from bot.core.router import ButtonRoute, Router
@@ -25,7 +25,7 @@ REASON_WINDOW = timedelta(hours=24)  # a Vắng question waits this long for the
 
 def register(router: Router) -> None:
     """Add the Tham dự / Vắng buttons and the listener that takes the reason."""
-    router.button(ButtonRoute("rsvp", rsvp_pressed))
+    router.button(ButtonRoute("rsvp", rsvp_pressed, fields=(Id(), Choice(("y", "n")))))
     router.listen(take_reason)
 
 
@@ -42,11 +42,9 @@ def rsvp_buttons(event: Event) -> tuple[tuple[Button, ...], ...]:
 async def rsvp_pressed(ctx: Context) -> list[Reply]:
     """Tham dự / Vắng: a notice to the presser; Vắng also asks the reason in the group."""
     group = ctx.require_group()
-    match = re.fullmatch(r"rsvp:(\d{1,12}):([yn])", ctx.msg.button_data or "")
-    if match is None:
-        raise UserError(common_text.BUTTON_EXPIRED)
+    event_id, answer = ctx.button
     services = ctx.services
-    event = await services.events.by_id(int(match.group(1)))
+    event = await services.events.by_id(event_id)
     if event is None or event.group_id != group.id:
         raise UserError(common_text.BUTTON_EXPIRED)
     await ctx.require(Action.ANSWER_RSVP)
@@ -55,7 +53,7 @@ async def rsvp_pressed(ctx: Context) -> list[Reply]:
     if event.starts_at + timedelta(hours=12) < ctx.now():
         raise UserError(T.RSVP_OVER.format(number=event.number))
     user_id = ctx.msg.sender.user_id
-    if match.group(2) == "y":
+    if answer == "y":
         await services.events.answer(event.id, user_id, "yes", ctx.now())
         return [Reply(notice=T.RSVP_YES_DONE.format(number=event.number))]
     await services.events.answer(event.id, user_id, "no", ctx.now())

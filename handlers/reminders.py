@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import re
-from datetime import datetime, time
+from datetime import datetime, time, timedelta
 
 from bot.chat.messages import Reply
 from bot.core import text as common_text
+from bot.core.buttons import Id
 from bot.core.context import Context, Services, UserError
 from bot.core.permissions import Action
 from bot.core.router import ButtonRoute, Command, Router, Scope
@@ -19,6 +20,9 @@ from storage.reminders import Reminder
 
 MAX_TEXT = 500
 DATE_ONLY_TIME = time(8, 0)  # "/nhac mai Nộp báo cáo" reminds at 08:00
+SNOOZE_DELAY = timedelta(hours=1)  # "Nhắc lại sau 1 giờ"
+SNOOZE_MARGIN = timedelta(minutes=10)  # … or this long before the event starts, if sooner
+SNOOZE_MIN_LEAD = timedelta(minutes=1)  # less than this ahead is no reminder at all
 
 
 def register(router: Router) -> None:
@@ -45,7 +49,7 @@ def register(router: Router) -> None:
             summary_en="Cancel a reminder",
         )
     )
-    router.button(ButtonRoute("snz", snooze_pressed, scope=Scope.ANYWHERE))
+    router.button(ButtonRoute("snz", snooze_pressed, scope=Scope.ANYWHERE, fields=(Id(),)))
     router.reminder("free", render_free)
 
 
@@ -140,12 +144,9 @@ async def cancel_reminder(ctx: Context) -> Reply:
 
 async def snooze_pressed(ctx: Context) -> Reply:
     """ "Nhắc lại sau 1 giờ": a notice with the new time; refused if the subject is gone."""
-    data = ctx.msg.button_data or ""
-    match = re.fullmatch(r"snz:(\d{1,12})", data)
-    if match is None:
-        raise UserError(common_text.BUTTON_EXPIRED)
+    (reminder_id,) = ctx.button
     services = ctx.services
-    row = await services.reminders.get(int(match.group(1)))
+    row = await services.reminders.get(reminder_id)
     if row is None or row.kind == "digest":
         raise UserError(common_text.BUTTON_EXPIRED)
     if ctx.group is not None:
@@ -156,14 +157,39 @@ async def snooze_pressed(ctx: Context) -> Reply:
     elif row.target_user_id != ctx.msg.sender.user_id:
         raise UserError(common_text.BUTTON_EXPIRED)
     group = await services.groups.by_id(row.group_id)
-    if (
-        group is None
-        or await services.dispatcher.renderers.render(services, row, group, ctx.now()) is None
-    ):
+    if group is None:
         raise UserError(T.SNOOZE_GONE)
-    copy, _ = await services.planner.snooze(row, ctx.now())
+    now = ctx.now()
+    out = await services.dispatcher.renderers.render(services, row, group, now)
+    if not isinstance(out, Outgoing):
+        raise UserError(T.SNOOZE_GONE)
+    at, start = now + SNOOZE_DELAY, None
+    if out.ends_at is not None:
+        # Never promise a reminder for after the event has begun: come back before it.
+        start = out.ends_at.astimezone(group.timezone)
+        latest = out.ends_at - SNOOZE_MARGIN
+        if latest - now < SNOOZE_MIN_LEAD:
+            left = max(0, int((out.ends_at - now).total_seconds() // 60))
+            raise UserError(T.SNOOZE_TOO_LATE.format(start=_hhmm(start), left=left))
+        if latest >= at:
+            start = None
+        at = min(at, latest)
+    copy, _ = await services.planner.snooze(
+        row, now, at=at, asked_by=ctx.msg.sender.user_id, about=out.text.splitlines()[0]
+    )
     local = copy.due_at.astimezone(group.timezone)
-    return Reply(notice=T.SNOOZED.format(time=f"{local.hour:02d}:{local.minute:02d}"))
+    if start is not None:
+        margin = int(SNOOZE_MARGIN.total_seconds() // 60)
+        return Reply(
+            notice=T.SNOOZED_BEFORE_START.format(
+                start=_hhmm(start), time=_hhmm(local), margin=margin
+            )
+        )
+    return Reply(notice=T.SNOOZED.format(time=_hhmm(local)))
+
+
+def _hhmm(moment: datetime) -> str:
+    return f"{moment.hour:02d}:{moment.minute:02d}"
 
 
 # -- the reminder message -----------------------------------------------------------------------

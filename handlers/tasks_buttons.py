@@ -1,8 +1,9 @@
 """The buttons of a task: ✅ Xong, ✏️ Đổi hạn (with quick choices), 👤 Giao (member toggles),
 and Vẫn tạo / Hủy for a deadline already past.
 
-Every button names a task (or a pending request) by id; the id is re-checked against the chat
-where the button was pressed, because callback data can be forged.
+Every button names a task (or a pending request) by id; the router checks each field's type
+and range first (bot/core/buttons.py), and the id is re-checked against the chat where the
+button was pressed, because callback data can be forged.
 """
 
 from __future__ import annotations
@@ -10,6 +11,7 @@ from __future__ import annotations
 from datetime import UTC, datetime, time, timedelta
 
 from bot.chat.messages import Button, Reply
+from bot.core.buttons import Choice, Either, Id, Token, unix_minutes
 from bot.core.context import Context, UserError
 from bot.core.permissions import Action
 from bot.core.router import ButtonRoute, Router
@@ -33,24 +35,25 @@ from storage.tasks import DueState, Task
 
 
 def register(router: Router) -> None:
-    """Add the task buttons."""
-    router.button(ButtonRoute(CARD, on_card))
-    router.button(ButtonRoute(QUICK_DUE, on_quick_due))
-    router.button(ButtonRoute(ASSIGN, on_assign))
-    router.button(ButtonRoute(PENDING, on_pending))
-
-
-def _parts(ctx: Context, count: int) -> list[str]:
-    parts = (ctx.msg.button_data or "").split(":")
-    if len(parts) != count:
-        raise UserError(T.NOT_FOUND_BUTTON)
-    return parts
+    """Add the task buttons, with the fields of each one's data."""
+    router.button(ButtonRoute(CARD, on_card, fields=(Choice(("d", "h", "g")), Id())))
+    router.button(
+        ButtonRoute(
+            QUICK_DUE,
+            on_quick_due,
+            fields=(Id(), Either((Choice(("x",)), unix_minutes())), Choice(("0", "1"))),
+        )
+    )
+    router.button(
+        ButtonRoute(ASSIGN, on_assign, fields=(Id(), Either((Choice(("close",)), Token()))))
+    )
+    router.button(ButtonRoute(PENDING, on_pending, fields=(Choice(("ok", "no")), Id())))
 
 
 async def on_card(ctx: Context) -> Reply:
     """A button under a task card."""
-    _, what, raw_id = _parts(ctx, 3)
-    task = await button_task(ctx, raw_id)
+    what, task_id = ctx.button
+    task = await button_task(ctx, task_id)
     if what == "d":
         return await _done(ctx, task)
     require_open(task)
@@ -109,17 +112,15 @@ def _due_prompt(ctx: Context, task: Task) -> Reply:
 
 async def on_quick_due(ctx: Context) -> Reply:
     """A quick deadline choice: set it in place (a moment already past is refused)."""
-    _, raw_id, raw_at, raw_timed = _parts(ctx, 4)
-    task = await button_task(ctx, raw_id)
+    task_id, minutes, timed = ctx.button
+    task = await button_task(ctx, task_id)
     require_open(task)
     await require_manage(ctx, task)
-    if raw_at == "x":
+    if minutes == "x":
         return await change_due(ctx, task, None, edit=True)
-    if not raw_at.isdigit() or raw_timed not in ("0", "1"):
-        raise UserError(T.NOT_FOUND_BUTTON)
     zone = ctx.require_group().timezone
-    at = datetime.fromtimestamp(int(raw_at) * 60, tz=UTC).astimezone(zone)
-    deadline = Deadline(at, raw_timed == "1")
+    at = datetime.fromtimestamp(minutes * 60, tz=UTC).astimezone(zone)
+    deadline = Deadline(at, timed == "1")
     if is_past(deadline, ctx):
         raise UserError(T.QUICK_DUE_PAST.format(number=task.number))
     return await change_due(ctx, task, deadline, edit=True)
@@ -157,8 +158,9 @@ async def _assign_picker(ctx: Context, task: Task, *, edit: bool) -> Reply:
 
 async def on_assign(ctx: Context) -> Reply:
     """A member's button in the assignment picker: toggle; 'Đóng' folds the picker."""
-    _, raw_id, user_id = _parts(ctx, 3)
-    task = await button_task(ctx, raw_id)
+    task_id, choice = ctx.button
+    user_id = str(choice)
+    task = await button_task(ctx, task_id)
     require_open(task)
     await require_manage(ctx, task)
     if user_id == "close":
@@ -189,8 +191,8 @@ async def on_assign(ctx: Context) -> Reply:
 
 async def on_pending(ctx: Context) -> Reply:
     """Vẫn tạo / Vẫn đổi hạn / Hủy: only the person who asked decides; then nothing is left."""
-    _, answer, raw_id = _parts(ctx, 3)
-    pending = await store(ctx).pending.get(int(raw_id)) if raw_id.isdigit() else None
+    answer, pending_id = ctx.button
+    pending = await store(ctx).pending.get(pending_id)
     if pending is None or pending.group_id != ctx.require_group().id:
         raise UserError(T.PENDING_GONE)
     if pending.user_id != ctx.msg.sender.user_id:
@@ -202,7 +204,7 @@ async def on_pending(ctx: Context) -> Reply:
     payload = pending.payload
     deadline = deadline_from_payload(payload)
     if pending.kind == "due":
-        task = await button_task(ctx, str(payload["task_id"]))
+        task = await button_task(ctx, int(payload["task_id"]))
         require_open(task)
         await require_manage(ctx, task)
         if not await store(ctx).pending.drop(pending.id):

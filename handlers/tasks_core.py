@@ -118,12 +118,13 @@ async def find_task(ctx: Context, number: int) -> Task:
     return task
 
 
-async def button_task(ctx: Context, raw_id: str) -> Task:
+async def button_task(ctx: Context, task_id: int) -> Task:
     """The task a button names, only if it belongs to the chat where it was pressed.
 
-    Callback data can be forged: a task of another group is "not found", never revealed.
+    Callback data can be forged: a task of another group is "not found", never revealed (the
+    router has already checked that the id is a number in range).
     """
-    task = await store(ctx).by_id(int(raw_id)) if raw_id.isdigit() else None
+    task = await store(ctx).by_id(task_id)
     if task is None or task.group_id != ctx.require_group().id:
         raise UserError(T.NOT_FOUND_BUTTON)
     return task

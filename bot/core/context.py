@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import datetime
+from typing import Any
 
 from bot.chat.messages import Inbound, Reply
 from bot.chat.transport import Messenger
@@ -53,6 +54,8 @@ class Context:
     member: Member | None = None
     # Replies a pre-handler hook adds without ending the handling (sent after the handler's).
     said: list[Reply] = field(default_factory=list)
+    # A button press: the fields of its data after the prefix, checked by the router.
+    button: tuple[Any, ...] = ()
 
     def now(self) -> datetime:
         """The current instant (UTC), from the injected clock."""

@@ -18,6 +18,7 @@ from enum import Enum
 from bot.chat.messages import Inbound, InboundKind, Reply
 from bot.chat.transport import Messenger
 from bot.core import text as T
+from bot.core.buttons import Field, parse_fields, plain_fields
 from bot.core.context import Context, Services, UserError
 from bot.core.permissions import NOT_A_MEMBER
 from bot.reminders.render import Renderer, Renderers
@@ -60,11 +61,16 @@ class Command:
 
 @dataclass(frozen=True)
 class ButtonRoute:
-    """Buttons whose data start with `prefix:` go to `handler`."""
+    """Buttons whose data start with `prefix:` go to `handler`.
+
+    `fields` declares what follows the prefix (bot/core/buttons.py); the router refuses data
+    that does not fit before the handler runs, and hands the values over in ctx.button.
+    """
 
     prefix: str
     handler: Handler
     scope: Scope = Scope.GROUP
+    fields: tuple[Field, ...] | None = None
 
 
 class Router:
@@ -176,6 +182,10 @@ class Router:
         route = self._buttons.get(data.split(":", 1)[0])
         if route is None:
             raise UserError(T.BUTTON_EXPIRED)
+        values = plain_fields(data) if route.fields is None else parse_fields(data, route.fields)
+        if values is None:
+            raise UserError(T.BUTTON_EXPIRED)
+        ctx.button = values
         _check_scope(ctx, route.scope, None)
         if ctx.msg.in_group and ctx.member is None:
             raise UserError(NOT_A_MEMBER)

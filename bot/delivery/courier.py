@@ -25,7 +25,7 @@ from bot.chat.errors import TransientSendError
 from bot.chat.messages import Reply
 from bot.chat.transport import Messenger
 from bot.clock import Clock
-from bot.delivery.lanes import Lanes, parked
+from bot.delivery.lanes import Activity, Lanes, parked
 
 log = logging.getLogger(__name__)
 
@@ -56,6 +56,7 @@ class Courier:
         self.clock = clock
         self.messengers: dict[str, Messenger] = {}
         self.lanes = Lanes("delivery", limit=LANE_LIMIT)
+        self.activity = Activity()  # the probes, while they ask
         self.stats = DeliveryStats()
         self._holds: dict[tuple[str, str], datetime] = {}
         self._up: dict[str, asyncio.Event] = {}
@@ -159,7 +160,8 @@ class Courier:
                 if messenger is None:
                     continue
                 try:
-                    await messenger.probe()
+                    with self.activity.busy():
+                        await messenger.probe()
                 except Exception as exc:
                     log.info(
                         "%s still unreachable (%s); next probe in %.0f s", platform, exc, interval

@@ -14,7 +14,7 @@ import asyncio
 import contextlib
 import logging
 from collections import deque
-from collections.abc import AsyncIterator, Awaitable, Callable, Hashable
+from collections.abc import AsyncIterator, Awaitable, Callable, Hashable, Iterator
 from contextvars import ContextVar
 from typing import Any, TypeVar
 
@@ -154,3 +154,48 @@ async def parked() -> AsyncIterator[None]:
         return
     async with lanes._parked():
         yield
+
+
+class Activity:
+    """A count of work in progress outside any lane (the reminder dispatcher's deliveries, the
+    courier's probes), so that "is everything quiet?" can be answered without polling.
+
+    `busy()` marks a stretch of work; `parked()` marks a wait on something outside inside it.
+    """
+
+    def __init__(self) -> None:
+        self._busy = 0
+        self._changed = asyncio.Event()
+
+    @property
+    def count(self) -> int:
+        """How many stretches of work are running (not parked)."""
+        return self._busy
+
+    @contextlib.contextmanager
+    def busy(self) -> Iterator[None]:
+        """Count this stretch of work."""
+        self._busy += 1
+        self._changed.set()
+        try:
+            yield
+        finally:
+            self._busy -= 1
+            self._changed.set()
+
+    @contextlib.asynccontextmanager
+    async def parked(self) -> AsyncIterator[None]:
+        """Inside busy(): a wait on something outside does not count."""
+        self._busy -= 1
+        self._changed.set()
+        try:
+            yield
+        finally:
+            self._busy += 1
+            self._changed.set()
+
+    async def wait_quiet(self) -> None:
+        """Return once nothing counted is running."""
+        while self._busy > 0:
+            self._changed.clear()
+            await self._changed.wait()

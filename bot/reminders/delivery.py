@@ -40,6 +40,7 @@ from typing import Any
 from bot.chat.errors import ChatUnreachableError, TransientSendError
 from bot.chat.messages import Button
 from bot.delivery.courier import Courier
+from bot.delivery.lanes import Activity
 from bot.reminders.planner import Planner, follow_up_of
 from bot.reminders.render import Renderers, Withdrawn
 from bot.reminders.sender import ReminderSender
@@ -77,6 +78,7 @@ class DispatchReport:
     withdrawn: int = 0  # promised but no longer meaningful: the person who asked was told
     missed_lists: int = 0
     missed: dict[int, list[tuple[Reminder, str]]] = field(default_factory=dict)
+    told: set[tuple[int, str, str]] = field(default_factory=set)  # (group, person, what)
 
 
 _OUTAGE = object()  # deliver's answer when the platform could not be reached
@@ -96,6 +98,7 @@ class RowDelivery:
         sender: ReminderSender,
         courier: Courier,
         stopping: asyncio.Event,
+        activity: Activity,
     ) -> None:
         self.groups = groups
         self.reminders = reminders
@@ -106,6 +109,7 @@ class RowDelivery:
         self.courier = courier
         self.clock = sender.clock
         self.stopping = stopping
+        self.activity = activity
         self.services: Any = None  # what renderers read their subjects with (set at start-up)
 
     async def deliver_safely(self, row: Reminder, now: datetime, report: DispatchReport) -> None:
@@ -129,7 +133,8 @@ class RowDelivery:
     async def _wait_up_or_stop(self, platform: str) -> None:
         up = asyncio.ensure_future(self.courier.wait_until_up(platform))
         stop = asyncio.ensure_future(self.stopping.wait())
-        _, pending = await asyncio.wait({up, stop}, return_when=asyncio.FIRST_COMPLETED)
+        async with self.activity.parked():
+            _, pending = await asyncio.wait({up, stop}, return_when=asyncio.FIRST_COMPLETED)
         for task in pending:
             task.cancel()
         await asyncio.gather(*pending, return_exceptions=True)
@@ -159,8 +164,11 @@ class RowDelivery:
             )
             report.cancelled += 1
             if isinstance(out, Withdrawn) and out.tell is not None:
-                await self.sender.tell_withdrawn(group, out)
                 report.withdrawn += 1
+                said = (group.id, out.tell, out.what)
+                if said not in report.told:  # several rows of one event: one message
+                    report.told.add(said)
+                    await self.sender.tell_withdrawn(group, out)
             return None
         if not out.text:
             await self.reminders.finish(

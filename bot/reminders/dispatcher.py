@@ -34,6 +34,7 @@ from apscheduler.schedulers.asyncio import AsyncIOScheduler
 from bot.chat.transport import Messenger
 from bot.clock import Clock, SystemClock
 from bot.delivery.courier import Courier
+from bot.delivery.lanes import Activity
 from bot.reminders.delivery import DispatchReport, RowDelivery
 from bot.reminders.planner import Planner
 from bot.reminders.render import Renderers
@@ -81,6 +82,7 @@ class Dispatcher:
         self.sender = ReminderSender(groups, reminders, undelivered, clock, courier)
         self.planner = Planner(reminders, events, groups, tasks, clock, arming=self)
         self._stopped = asyncio.Event()
+        self.activity = Activity()  # runs in progress (a wait for the platform does not count)
         self.delivery = RowDelivery(
             groups=groups,
             reminders=reminders,
@@ -90,6 +92,7 @@ class Dispatcher:
             sender=self.sender,
             courier=courier,
             stopping=self._stopped,
+            activity=self.activity,
         )
 
     @property
@@ -206,28 +209,38 @@ class Dispatcher:
     async def run_due(self) -> DispatchReport:
         """Send everything due now; returns what happened. Safe to call at any time."""
         report = DispatchReport()
-        async with self._lock:
+        with self.activity.busy():
+            async with self.activity.parked():  # waiting for a run in progress
+                await self._lock.acquire()
             try:
-                await self.planner.ensure_digests()
-                semaphore = asyncio.Semaphore(CONCURRENCY)
-                while self.sender.messengers and not self._stopping:
-                    now = self.clock.now()
-                    rows = await self.reminders.claim_due(now, BATCH)
-                    if not rows:
-                        break
+                await self._run(report)
+            finally:
+                self._lock.release()
+        return report
 
-                    async def one(row: Reminder, now: datetime = now) -> None:
+    async def _run(self, report: DispatchReport) -> None:
+        try:
+            await self.planner.ensure_digests()
+            semaphore = asyncio.Semaphore(CONCURRENCY)
+            while self.sender.messengers and not self._stopping:
+                now = self.clock.now()
+                rows = await self.reminders.claim_due(now, BATCH)
+                if not rows:
+                    break
+
+                async def one(row: Reminder, now: datetime = now) -> None:
+                    with self.activity.busy():
                         async with semaphore:
                             if self._stopping:
                                 await self.reminders.release(row.id)
                             else:
                                 await self.delivery.deliver_safely(row, now, report)
 
+                async with self.activity.parked():  # the deliveries count, not the wait
                     await asyncio.gather(*(one(r) for r in _interleave(rows)))
-                report.missed_lists += await self.sender.send_missed_lists(report.missed)
-            finally:
-                await self.rearm()
-        return report
+            report.missed_lists += await self.sender.send_missed_lists(report.missed)
+        finally:
+            await self.rearm()
 
 
 def _interleave(rows: Sequence[Reminder]) -> list[Reminder]:
