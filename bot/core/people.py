@@ -15,6 +15,9 @@ from bot.core.context import Context
 
 # "Last seen" is kept to this precision, so a busy chat does not write on every message.
 LAST_SEEN_RESOLUTION = timedelta(minutes=10)
+# A stored member who acts after this long without a word is checked with the platform first:
+# they may have left while the bot was not watching.
+LONG_SILENCE = timedelta(days=14)
 
 
 async def resolve_people(ctx: Context) -> Sequence[Reply] | None:
@@ -110,6 +113,14 @@ async def note_people(ctx: Context) -> Sequence[Reply] | None:
         and not await ctx.messenger.is_chat_member(msg.chat_id, sender.account)
     ):
         return
+    acting = msg.kind is InboundKind.BUTTON or msg.command is not None
+    if (
+        known is not None
+        and acting
+        and now - known.last_seen_at > LONG_SILENCE
+        and not await ctx.still_member(ctx.group)
+    ):
+        return
     if (
         known is not None
         and known.display_name == sender.name
@@ -126,3 +137,16 @@ async def note_people(ctx: Context) -> Sequence[Reply] | None:
         username=sender.username,
         now=now,
     )
+
+
+async def chat_back(ctx: Context) -> Sequence[Reply] | None:
+    """The bot hears from a group chat that refused it: it is back there. Reminders may go
+    there again, and the group is told, once, what fell due while the bot was out."""
+    msg = ctx.msg
+    sender = ctx.services.dispatcher.sender
+    if not msg.in_group or not sender.refuses(msg.platform, msg.chat_id):
+        return None
+    summary = await sender.chat_back(msg.platform, msg.chat_id)
+    if summary is not None:
+        ctx.said.append(summary)
+    return None

@@ -1,8 +1,9 @@
 """Telegram transport: python-telegram-bot updates in, neutral replies out.
 
 Only bot/transports/ and bot/playground/ import `telegram`. This module converts each update to
-an Inbound and renders the replies: inline keyboards for buttons, documents for files, edits
-and notices for button presses. The Application around it is built in telegram_app.py.
+an Inbound (inbound_from_update) and implements the Messenger the outbox sends through: inline
+keyboards for buttons, documents for files, edits and notices for button presses. Polling and
+the life cycle are in telegram_app.py.
 """
 
 from __future__ import annotations
@@ -11,6 +12,7 @@ import logging
 import os
 from typing import Any
 
+import httpx
 from telegram import (
     Bot,
     CallbackQuery,
@@ -26,9 +28,21 @@ from telegram import (
 )
 from telegram import User as TgUser
 from telegram.constants import ChatType, FileSizeLimit, MessageLimit
-from telegram.error import BadRequest, Forbidden, NetworkError, RetryAfter
+from telegram.error import (
+    BadRequest,
+    Forbidden,
+    NetworkError,
+    RetryAfter,
+    TelegramError,
+    TimedOut,
+)
 
-from bot.chat.errors import ChatUnreachableError, FileUnavailableError, TransientSendError
+from bot.chat.errors import (
+    ChatUnreachableError,
+    FileUnavailableError,
+    SendRefusedError,
+    TransientSendError,
+)
 from bot.chat.messages import (
     Attachment,
     Button,
@@ -173,6 +187,7 @@ def _inbound_from_callback(query: CallbackQuery) -> Inbound | None:
         kind=InboundKind.BUTTON,
         button_data=query.data,
         message_id=str(message.message_id),
+        press_id=str(query.id),
     )
 
 
@@ -232,8 +247,44 @@ def _markup(reply: Reply) -> InlineKeyboardMarkup | ForceReply | None:
     return None
 
 
+def _unsent(exc: BaseException) -> bool:
+    """Whether a network failure happened before the request could reach Telegram."""
+    cause = exc.__cause__
+    return isinstance(cause, httpx.ConnectError | httpx.ConnectTimeout | httpx.PoolTimeout)
+
+
+def neutral_error(chat_id: str, exc: TelegramError) -> Exception:
+    """The neutral error (bot/chat/errors.py) for what python-telegram-bot raised."""
+    if isinstance(exc, Forbidden):
+        return ChatUnreachableError(chat_id, exc.message)
+    if isinstance(exc, RetryAfter):
+        # The private timedelta, as AIORateLimiter reads it: the public one warns in PTB 22.
+        return TransientSendError(chat_id, exc.message, exc._retry_after.total_seconds())
+    if isinstance(exc, BadRequest):
+        if "chat not found" in exc.message.lower():
+            return ChatUnreachableError(chat_id, exc.message)
+        return SendRefusedError(chat_id, exc.message)
+    if isinstance(exc, TimedOut):
+        if _unsent(exc):
+            return TransientSendError(chat_id, exc.message, platform_down=True)
+        # The request left; no answer within the read timeout: it may have been delivered.
+        return TransientSendError(chat_id, exc.message, maybe_sent=True)
+    if isinstance(exc, NetworkError):
+        if _unsent(exc):
+            return TransientSendError(chat_id, exc.message, platform_down=True)
+        if isinstance(exc.__cause__, httpx.TransportError):
+            # The connection broke after the request was written: the outcome is unknown.
+            return TransientSendError(chat_id, exc.message, maybe_sent=True)
+        return TransientSendError(chat_id, exc.message)  # Telegram answered 5xx
+    return TransientSendError(chat_id, exc.message)
+
+
 class TelegramMessenger:
-    """The core's view of Telegram: send, and ask about chat membership."""
+    """The core's view of Telegram: send, edit, answer presses, and ask about chat members.
+
+    Every python-telegram-bot error becomes one of bot/chat/errors.py (`neutral_error`), so the
+    delivery path can tell a flood wait from an outage from a message that may have arrived.
+    """
 
     platform = PLATFORM
     capabilities = Capabilities(
@@ -274,19 +325,8 @@ class TelegramMessenger:
                     reply_parameters=params if index == 0 else None,
                 )
                 sent_id = str(sent.message_id)
-        except Forbidden as exc:
-            raise ChatUnreachableError(chat_id, exc.message) from exc
-        except BadRequest as exc:
-            if "chat not found" in exc.message.lower():
-                raise ChatUnreachableError(chat_id, exc.message) from exc
-            raise
-        except RetryAfter as exc:
-            # Still flooded after AIORateLimiter's own retries: the caller may try later.
-            # The private timedelta, as AIORateLimiter reads it: the public one warns in PTB 22.
-            seconds = exc._retry_after.total_seconds()
-            raise TransientSendError(chat_id, exc.message, seconds) from exc
-        except NetworkError as exc:  # TimedOut included; BadRequest was handled above
-            raise TransientSendError(chat_id, exc.message) from exc
+        except TelegramError as exc:
+            raise neutral_error(chat_id, exc) from exc
         return sent_id
 
     async def download(self, file_id: str) -> bytes:
@@ -297,11 +337,43 @@ class TelegramMessenger:
         except (BadRequest, NetworkError) as exc:  # "file is too big", a gone id, the network
             raise FileUnavailableError(file_id, exc.message) from exc
 
+    async def edit(self, chat_id: str, message_id: str, reply: Reply) -> None:
+        """Replace a message's text and buttons ("not modified" counts as done)."""
+        try:
+            await self._bot.edit_message_text(
+                reply.text,
+                chat_id=int(chat_id),
+                message_id=int(message_id),
+                reply_markup=keyboard(reply.buttons),
+            )
+        except BadRequest as exc:
+            if "not modified" in exc.message.lower():
+                return
+            raise neutral_error(chat_id, exc) from exc
+        except TelegramError as exc:
+            raise neutral_error(chat_id, exc) from exc
+
+    async def answer(self, press_id: str, notice: str | None) -> None:
+        """Answer a button press (a press too old to answer is refused: SendRefusedError)."""
+        try:
+            await self._bot.answer_callback_query(press_id, text=notice or None)
+        except TelegramError as exc:
+            raise neutral_error(press_id, exc) from exc
+
+    async def probe(self) -> None:
+        """getMe: the cheapest question Telegram answers."""
+        try:
+            await self._bot.get_me()
+        except TelegramError as exc:
+            raise neutral_error("-", exc) from exc
+
     async def _status(self, chat_id: str, user_id: str) -> ChatMember | None:
         try:
             return await self._bot.get_chat_member(int(chat_id), int(user_id))
         except BadRequest:
-            return None
+            return None  # "user not found", "chat not found": not there
+        except TelegramError as exc:
+            raise neutral_error(chat_id, exc) from exc
 
     async def is_chat_admin(self, chat_id: str, user_id: str) -> bool:
         """Ask Telegram whether the user administers the chat."""
@@ -323,30 +395,3 @@ class TelegramMessenger:
         if me.can_read_all_group_messages:
             return True
         return await self.is_chat_admin(chat_id, str(me.id))
-
-
-async def render_replies(
-    update: Update, msg: Inbound, replies: list[Reply], messenger: TelegramMessenger
-) -> None:
-    """Send the replies to an update: notices and edits for a button press, else messages."""
-    query = update.callback_query
-    answered = False
-    for reply in replies:
-        if query is not None and reply.notice is not None and not answered:
-            await query.answer(reply.notice[:200])
-            answered = True
-        if not reply.text and reply.document is None:
-            continue
-        if query is not None and reply.edit and reply.chat_id is None and reply.document is None:
-            try:
-                await query.edit_message_text(reply.text, reply_markup=keyboard(reply.buttons))
-            except BadRequest as exc:
-                if "not modified" not in exc.message.lower():
-                    raise
-            continue
-        reply_to = (
-            msg.message_id if (msg.in_group and query is None and not reply.chat_id) else None
-        )
-        await messenger.send(reply.chat_id or msg.chat_id, reply, reply_to=reply_to)
-    if query is not None and not answered:
-        await query.answer()
