@@ -41,7 +41,17 @@ async def handover_replies(ctx: Context, group: Group, event: Event, claim: Clai
         if missing
         else T.EXPORT_XLSX_COMPLETE.format(number=number, total=items)
     )
+    fetching: list[Reply] = []
+    if export.files:
+        # Downloading can take a while: say so first; the archive follows once this is sent.
+        fetching.append(
+            Reply(
+                text=T.EXPORT_FETCHING.format(count=len(export.files)),
+                tag=f"{EXPORT_TAG}:{claim.id}",
+            )
+        )
     replies = [
+        *fetching,
         Reply(
             text=caption,
             document=Document(
@@ -49,18 +59,10 @@ async def handover_replies(ctx: Context, group: Group, event: Event, claim: Clai
                 claim_workbook(export, why_not),
                 XLSX_MIME,
             ),
-        )
+        ),
     ]
     if not export.files:
         replies.append(Reply(text=T.EXPORT_NO_FILES.format(number=number)))
-        return replies
-    # Downloading can take a while: say so before the wait.
-    replies.append(
-        Reply(
-            text=T.EXPORT_FETCHING.format(count=len(export.files)),
-            tag=f"{EXPORT_TAG}:{claim.id}",
-        )
-    )
     return replies
 
 

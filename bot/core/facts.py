@@ -49,9 +49,15 @@ class PlatformFacts:
     def __init__(self, clock: Clock) -> None:
         self.clock = clock
         self._answers: dict[Question, tuple[bool, datetime]] = {}
+        # Answers kept for the one handling that asked: a "no" the user can fix at once (the
+        # bot cannot see the group's messages: make it an administrator and try again) must
+        # not be remembered for FACT_TTL.
+        self._once: dict[Question, bool] = {}
 
     def get(self, question: Question) -> bool | None:
         """The kept answer, or None when unknown or too old."""
+        if question in self._once:
+            return self._once.pop(question)
         found = self._answers.get(question)
         if found is None:
             return None
@@ -78,6 +84,9 @@ class PlatformFacts:
             answer = await messenger.is_chat_admin(question.chat_id, question.user_id)
         elif question.kind == SEES:
             answer = await messenger.sees_group_messages(question.chat_id)
+            if not answer:
+                self._once[question] = answer
+                return answer
         else:
             answer = await messenger.is_chat_member(question.chat_id, question.user_id)
         self.put(question, answer)

@@ -49,6 +49,9 @@ async def test_replies_wait_for_the_api_and_then_arrive(registered: World) -> No
     back = await outage(w, 30)
     w.fake.say(w.group, w.hung, "/viec Gửi giấy mời")
     assert w.bot is not None
+    # Let the bot meet the outage (its poll or its question fails, and it waits) before the
+    # clock moves: otherwise the clock can run past the outage before the bot looks at all.
+    await w.clock.someone_sleeps()
     # The update itself arrives once getUpdates works again; the reply follows at once.
     while not w.group.outbox[w.group.read_upto :]:
         await tick(w, 0.5)
