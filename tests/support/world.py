@@ -113,7 +113,7 @@ async def advance_until(
 ) -> float:
     """Tick the clock by `step` seconds until `done()` holds; returns the seconds moved."""
     assert w.bot is not None
-    await w.bot.settle()
+    await w.bot.assistant.quiet()
     moved = 0.0
     while not done():
         if moved >= limit:
