@@ -9,7 +9,7 @@ from bot.chat.messages import Reply
 from bot.core import text as common_text
 from bot.core.buttons import Id
 from bot.core.context import Context, Services, UserError
-from bot.core.permissions import Action
+from bot.core.permissions import NOT_A_MEMBER, Action
 from bot.core.router import ButtonRoute, Command, Router, Scope
 from bot.dates import format_when, split_when
 from bot.reminders.planner import repeat_from, repeat_to
@@ -159,6 +159,9 @@ async def snooze_pressed(ctx: Context) -> Reply:
     group = await services.groups.by_id(row.group_id)
     if group is None:
         raise UserError(T.SNOOZE_GONE)
+    if ctx.group is None and not await ctx.still_member(group):
+        # A personal reminder's button, pressed in a DM by someone who has left the group.
+        raise UserError(NOT_A_MEMBER)
     now = ctx.now()
     out = await services.dispatcher.renderers.render(services, row, group, now)
     if not isinstance(out, Outgoing):

@@ -198,7 +198,8 @@ async def run(args: argparse.Namespace) -> dict[str, object]:
         server.pause,
         server.resume,
     )
-    await asyncio.sleep(8)  # its backlog is answered before the next fault starts
+    # The next fault starts once this one's backlog is answered (or 30 s).
+    await wait_for(lambda: all(world.answered(i) for i in phases[-1].sent), 30)
     kicked = max(5, round(20 * scale))
 
     def kick() -> None:

@@ -32,7 +32,7 @@ from bot.delivery import text as delivery_text
 from bot.delivery.courier import Courier
 from bot.delivery.lanes import Lanes, parked
 from bot.delivery.outbox_worker import OutboxWorker
-from storage.inbox import InboxStore
+from storage.inbox import KEEP, InboxStore
 from storage.outbox import NewOutgoing, OutboxStore
 
 log = logging.getLogger(__name__)
@@ -139,8 +139,14 @@ class Intake:
         """Keep an update in the inbox (committed on return) and queue it in its chat's lane.
 
         Returns:
-            False when this update was accepted before (a redelivery): it is not handled again.
+            False when this update was accepted before (a redelivery): it is not handled
+            again. An update sent longer ago than the inbox keeps its rows (storage/inbox.py
+            KEEP) is refused too: a replay that old could not be recognised.
         """
+        now = self.services.clock.now()
+        if msg.sent_at is not None and msg.sent_at < now - KEEP:
+            self.stats.duplicates += 1
+            return False
         entry_id = await self.inbox.accept(
             msg.platform, update_key, msg.chat_id, inbound_to_dict(msg), self.services.clock.now()
         )
