@@ -9,7 +9,7 @@ from bot.chat.messages import Reply
 from bot.core import text as common_text
 from bot.core.buttons import Id
 from bot.core.context import Context, Services, UserError
-from bot.core.permissions import Action
+from bot.core.permissions import NOT_A_MEMBER, Action
 from bot.core.router import ButtonRoute, Command, Router, Scope
 from bot.dates import format_when, split_when
 from bot.reminders.planner import SNOOZE_DELAY, repeat_from, repeat_to
@@ -159,6 +159,9 @@ async def snooze_pressed(ctx: Context) -> Reply:
             await ctx.enter_group(group)
         except UserError:
             raise UserError(common_text.BUTTON_EXPIRED) from None
+        if not await ctx.still_member(group):
+            # A personal reminder's button, pressed privately by someone who left the group.
+            raise UserError(NOT_A_MEMBER)
     if row.target_user_id is not None:
         await ctx.require(Action.SNOOZE_OWN, owner_id=row.target_user_id)
     else:

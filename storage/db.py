@@ -128,6 +128,11 @@ class Database:
         async with self._serialised():
             return list(await self._conn.execute_fetchall(sql, tuple(params)))
 
+    async def integrity_check(self) -> str:
+        """SQLite's own check of the file ('ok' when sound)."""
+        rows = await self.fetchall("PRAGMA integrity_check")
+        return "; ".join(str(row[0]) for row in rows)
+
     async def backup(self, destination: Path | str) -> None:
         """Copy the live database to destination with SQLite's online backup API."""
         destination = Path(destination)

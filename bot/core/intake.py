@@ -166,7 +166,9 @@ class Intake:
         """Keep an update in the inbox (committed on return) and queue it in its chat's lane.
 
         Returns:
-            False when this update was accepted before (a redelivery): it is not handled again.
+            False when this update was accepted before (a redelivery): it is not handled
+            again. An update sent longer ago than the inbox keeps its rows (storage/inbox.py
+            KEEP) is refused too, by the inbox: a replay that old could not be recognised.
         """
         entry_id = await self.inbox.accept(
             msg.platform,

@@ -67,9 +67,10 @@ async def follow_migrated_chat(ctx: Context) -> Sequence[Reply] | None:
 async def note_people(ctx: Context) -> Sequence[Reply] | None:
     """Record who wrote, joined or left, and whether they can be reached by DM.
 
-    Members are recorded from what the chat shows us; a button press from someone never seen
-    is checked with the platform first, because a public group's messages (and their buttons)
-    can be seen by people who are not in it.
+    Members are recorded from what the chat shows us; a button press or a command from someone
+    never seen is checked with the platform first, because a public group's messages (and
+    their buttons) can be seen by people who are not in it, and a stored member who acts after
+    a long silence is checked again (they may have left unseen).
     """
     msg, groups, now = ctx.msg, ctx.services.groups, ctx.now()
     sender = msg.sender
@@ -107,13 +108,15 @@ async def note_people(ctx: Context) -> Sequence[Reply] | None:
     if sender.is_bot or msg.kind in (InboundKind.MEMBERS_JOINED, InboundKind.BOT_ADDED):
         return
     known = await groups.member(group_id, sender.user_id)
+    acting = msg.kind is InboundKind.BUTTON or msg.command is not None
     if (
         known is None
-        and msg.kind is InboundKind.BUTTON
+        and acting
         and not await ctx.messenger.is_chat_member(msg.chat_id, sender.account)
     ):
+        # Someone never seen who presses a button or gives a command: a public group's
+        # messages can be seen (and pressed) by people who are not in it.
         return
-    acting = msg.kind is InboundKind.BUTTON or msg.command is not None
     if (
         known is not None
         and acting

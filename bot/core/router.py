@@ -120,6 +120,10 @@ class Router:
             raise ValueError(f"button prefix {route.prefix} registered twice")
         self._buttons[route.prefix] = route
 
+    def button_prefixes(self) -> list[str]:
+        """Every registered button prefix (the access matrix test covers each one)."""
+        return list(self._buttons)
+
     def listen(self, listener: Listener) -> None:
         """Register a hook that sees every plain (non-command) message in registered groups."""
         self._listeners.append(listener)
@@ -190,6 +194,9 @@ class Router:
                 return question
         else:
             _check_scope(ctx, command.scope, command.name)
+            if command.scope is Scope.GROUP and ctx.member is None:
+                # A group's commands are for its members; nothing of it is shown to anyone else.
+                raise UserError(NOT_A_MEMBER)
         _check_args(msg.args)
         return await command.handler(ctx)
 
@@ -213,7 +220,10 @@ class Router:
         if values is None:
             raise UserError(T.BUTTON_EXPIRED)
         ctx.button = values
-        _check_scope(ctx, route.scope, None)
+        try:
+            _check_scope(ctx, route.scope, None)
+        except UserError as outside:  # a group's button pressed elsewhere (forged into a DM)
+            raise UserError(T.BUTTON_EXPIRED) from outside
         if ctx.msg.in_group and ctx.member is None:
             raise UserError(NOT_A_MEMBER)
         return await route.handler(ctx)

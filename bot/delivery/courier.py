@@ -159,18 +159,25 @@ class Courier:
                 messenger = self.messengers.get(platform)
                 if messenger is None:
                     continue
-                try:
-                    with self.activity.busy():
+                # Busy until the waiters are woken, so "nothing runs" is never seen between.
+                with self.activity.busy():
+                    try:
                         await messenger.probe()
-                except Exception as exc:
-                    log.info(
-                        "%s still unreachable (%s); next probe in %.0f s", platform, exc, interval
-                    )
-                    interval = min(interval * 1.5, PROBE_MAX)
-                    continue
-                break
+                    except Exception as exc:
+                        log.info(
+                            "%s still unreachable (%s); next probe in %.0f s",
+                            platform,
+                            exc,
+                            interval,
+                        )
+                        interval = min(interval * 1.5, PROBE_MAX)
+                        continue
+                    self._recovered(platform, began)
+                    return
         finally:
             self._probes.pop(platform, None)
+
+    def _recovered(self, platform: str, began: datetime) -> None:
         down_for = (self.clock.now() - began).total_seconds()
         self.stats.outage_seconds += down_for
         log.warning("%s answers again after %.0f s: sending resumes", platform, down_for)

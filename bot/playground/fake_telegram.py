@@ -677,10 +677,15 @@ class FakeTelegramAPI:
         return self._changed
 
     def _queue(self, update: Update) -> None:
-        data = update.to_dict()
-        data["update_id"] = next(self._update_ids)
+        self.queue_raw(update.to_dict())
+
+    def queue_raw(self, data: dict[str, Any]) -> int:
+        """Queue an update given as Bot API JSON (any shape: edited messages, channel posts,
+        what Telegram may send one day); returns its update_id."""
+        data = {**data, "update_id": next(self._update_ids)}
         self._updates.append(data)
         self._notify_soon()
+        return int(data["update_id"])
 
     def _notify_soon(self) -> None:
         condition = self._condition()

@@ -72,10 +72,14 @@ class LoopbackServer:
         self.port = server.sockets[0].getsockname()[1]
 
     async def pause(self) -> None:
-        """Stop listening: new connections are refused until resume()."""
+        """Stop listening and drop every open connection: from now on connections are refused
+        (as when the API is down) until resume()."""
         if self._site is not None:
             await self._site.stop()
             self._site = None
+        if self._runner is not None and self._runner.server is not None:
+            for connection in list(self._runner.server.connections):
+                connection.force_close()
 
     async def resume(self) -> None:
         """Listen again on the same port."""

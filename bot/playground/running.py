@@ -91,7 +91,17 @@ class RunningBot:
         """
         assert self.service is not None
         await self.fake.wait_for_poll(self.fake.last_update_id, timeout)
-        await self.assistant.quiet()
+        await self.quiet()
+
+    async def quiet(self) -> None:
+        """Return once nothing runs: no fetched update being stored, nothing handled or sent
+        (waits on the clock, a flood hold or an outage do not count)."""
+        assert self.service is not None
+        while True:
+            await self.service.activity.wait_quiet()
+            await self.assistant.quiet()
+            if self.service.activity.count == 0:
+                return
 
     async def __aenter__(self) -> RunningBot:
         await self.start()

@@ -23,17 +23,21 @@ from telegram.ext import AIORateLimiter, BaseRateLimiter, Defaults, ExtBot
 from telegram.request import BaseRequest, HTTPXRequest
 
 from bot.app import Assistant
+from bot.chat.errors import TransientSendError
 from bot.clock import Clock, SystemClock
 from bot.config import ConfigError
 from bot.core.router import Router
-from bot.transports.telegram import TelegramMessenger, inbound_from_update
+from bot.delivery.lanes import Activity
+from bot.transports.telegram import TelegramMessenger, neutral_error
+from bot.transports.telegram_inbound import PLATFORM, inbound_from_update
 
 log = logging.getLogger(__name__)
 
 POLL_TIMEOUT = 30  # seconds a getUpdates long poll waits for news
 CONNECT_TIMEOUT = 5.0
 POOL_TIMEOUT = 3.0
-RETRY_MAX = 60.0  # seconds between two tries to reach Telegram, at most
+RETRY_MAX = 60.0  # seconds between two tries to reach Telegram at start-up, at most
+POLL_RETRY_MAX = 10.0  # … and between two getUpdates that Telegram answered with an error
 
 
 def build_bot(
@@ -104,6 +108,7 @@ class TelegramService:
         self._poller: asyncio.Task[None] | None = None
         self._stopping = False
         self.polls = 0
+        self.activity = Activity()  # storing a fetched batch (not the long poll, not a wait)
 
     async def start(self) -> None:
         """Open the database, reach Telegram (patiently), send what was left, and poll."""
@@ -159,17 +164,26 @@ class TelegramService:
                 raise
             except TelegramError as exc:
                 failures += 1
-                wait = min(2 ** (failures - 1), RETRY_MAX / 2)
+                error = neutral_error("-", exc)
+                if isinstance(error, TransientSendError) and error.platform_down:
+                    # Telegram cannot be reached: wait for the courier's probe to see it answer
+                    # (it probes every few seconds), not for a growing backoff.
+                    log.warning("getUpdates failed (%s); waiting for Telegram to answer", exc)
+                    self.assistant.courier.note(PLATFORM, "-", error)
+                    await self.assistant.courier.wait_until_up(PLATFORM)
+                    continue
+                wait = min(2 ** (failures - 1), POLL_RETRY_MAX)
                 log.warning("getUpdates failed (%s); trying again in %.0f s", exc, wait)
                 await self.clock.sleep(wait)
                 continue
             failures = 0
             self.polls += 1
-            for update in updates:
-                msg = self._inbound(update)
-                if msg is not None:
-                    await self._accept(msg, update.update_id)
-                offset = update.update_id + 1
+            with self.activity.busy():
+                for update in updates:
+                    msg = self._inbound(update)
+                    if msg is not None:
+                        await self._accept(msg, update.update_id)
+                    offset = update.update_id + 1
 
     def _inbound(self, update: Update) -> Any:
         try:
@@ -187,7 +201,8 @@ class TelegramService:
             except Exception:
                 failures += 1
                 log.exception("update %d could not be stored; trying again", update_id)
-                await self.clock.sleep(min(2 ** (failures - 1), 30))
+                async with self.activity.parked():
+                    await self.clock.sleep(min(2 ** (failures - 1), 30))
                 continue
             return
 

@@ -12,7 +12,7 @@ from telegram import Update
 from bot.chat.codec import inbound_to_dict
 from bot.core.context import Context
 from bot.core.router import Command, Scope
-from bot.transports.telegram import inbound_from_update
+from bot.transports.telegram_inbound import inbound_from_update
 from storage.db import Database
 from storage.inbox import InboxStore
 from tests.support.world import World, db_of

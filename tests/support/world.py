@@ -107,7 +107,7 @@ async def tick(w: World, seconds: float = 1.0) -> None:
     w.clock.advance(timedelta(seconds=seconds))
     await asyncio.sleep(0)  # the woken waiters run first; no real time passes
     assert w.bot is not None
-    await w.bot.assistant.quiet()
+    await w.bot.quiet()
 
 
 async def advance_until(
@@ -119,7 +119,7 @@ async def advance_until(
 ) -> float:
     """Tick the clock by `step` seconds until `done()` holds; returns the seconds moved."""
     assert w.bot is not None
-    await w.bot.settle()
+    await w.bot.quiet()
     moved = 0.0
     while not done():
         if moved >= limit:
