@@ -1,0 +1,133 @@
+"""Finding a time in a command: at its start, after a marker anywhere ("… vào lúc 7 giờ 30
+ngày 29/11 tại …"), or in the whole text; every answer is a Found, a Refusal or None."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+import bot.dates.reasons as reasons
+from bot.dates.fallback import EN_DATE_WORDS, english
+from bot.dates.labels import looks_like_time, run_end, skip_label
+from bot.dates.ranges import resolve
+from bot.dates.reader import Piece, Reader
+from bot.dates.reasons import Invalid
+from bot.dates.values import Found, Refusal, When
+
+Reading = Found | Refusal | None
+# English phrases handed to dateparser from a command are at most this many tokens.
+_MAX_FALLBACK_TOKENS = 8
+_TRAILING = ".!?,;"
+
+
+def take(r: Reader, i: int, text: str, now: datetime, label: bool = True) -> tuple[Reading, int]:
+    """Read the time that starts at token i (after a label, when ``label``).
+
+    Returns:
+        (Found, Refusal or None, the token index after what was read).  A Refusal is given
+        when the phrase names an impossible or contradictory time, and when time words follow
+        it that could not be read: those are never left in the rest.
+    """
+    j = skip_label(r, i) if label else i
+    phrase = r.phrase(j)
+    start = r.toks[i].start if i < r.n else len(text)
+    if phrase.error is not None:
+        end = run_end(r, phrase.error_at)
+        return _refusal(r, text, j, end, phrase.error.reason), end
+    pieces = _without_names(r, phrase.pieces)
+    if not pieces:
+        if looks_like_time(r, j):
+            end = run_end(r, j)
+            return _refusal(r, text, j, end, reasons.unread(r.text(j, end, text))), end
+        return None, i
+    stop = phrase.stop if len(pieces) == len(phrase.pieces) else pieces[-1].end
+    try:
+        when = resolve([(p.comp, p.side) for p in pieces], now)
+    except (Invalid, ValueError, OverflowError) as err:
+        reason = err.reason if isinstance(err, Invalid) else reasons.too_far()
+        return _refusal(r, text, j, stop, reason), stop
+    # Time words right after the phrase that were not read ("8h ngày hai mươi"): refuse
+    # rather than file "8h" and put the rest in the title.
+    k = stop
+    while True:
+        if looks_like_time(r, k):
+            end = run_end(r, k)
+            return _refusal(r, text, j, end, reasons.unread(r.text(k, end, text))), end
+        if not r.is_connector(k, True):
+            break
+        k += 1
+    end_char = r.toks[stop - 1].end
+    return Found(when, rest_of(text, start, end_char), start, end_char), stop
+
+
+def _without_names(r: Reader, pieces: list[Piece]) -> list[Piece]:
+    """Stop before "Mai" written as a name after the time: "8h mai Mai gửi báo cáo"."""
+    for n, piece in enumerate(pieces[1:], start=1):
+        t = r.toks[piece.start]
+        if t.title and ("MAI" in t.tags or "MOT" in t.tags) and not r.toks[piece.start - 1].title:
+            return pieces[:n]
+    return pieces
+
+
+def _refusal(r: Reader, text: str, i: int, end: int, reason: str) -> Refusal:
+    end = max(end, i + 1)
+    first = r.toks[i] if i < r.n else None
+    last = r.toks[min(end, r.n) - 1] if r.n else None
+    if first is None or last is None:
+        return Refusal(reason, text.strip(), 0, len(text))
+    return Refusal(reason, text[first.start : last.end], first.start, last.end)
+
+
+def rest_of(text: str, start: int, end: int) -> str:
+    """The text without [start, end), the join tidied: "Họp (8h mai) tại …" → "Họp tại …"."""
+    head = text[:start].strip()
+    tail = text[end:].strip()
+    if head.endswith("(") and tail.startswith(")"):
+        head, tail = head[:-1].rstrip(), tail[1:].lstrip()
+    head = head.rstrip(",;:–—-").rstrip()
+    tail = tail.lstrip(",;.").lstrip()
+    return f"{head} {tail}".strip() if head and tail else (head or tail)
+
+
+def english_prefix(r: Reader, text: str, used: int, now: datetime) -> tuple[When, int] | None:
+    """English or ISO that the grammar did not finish ("3pm tomorrow call Bob"): let
+    dateparser try the first few tokens, longest first, if that reads further."""
+    nxt = r.tok(used)
+    if nxt is None or not (used == 0 or nxt.text in EN_DATE_WORDS):
+        return None
+    for n in range(min(r.n, _MAX_FALLBACK_TOKENS), used, -1):
+        if r.toks[n - 1].kind == "PUNCT":
+            continue  # a prefix never ends on punctuation: it belongs to the rest
+        found = english(text[: r.toks[n - 1].end], now)
+        if found is not None:
+            return found, n
+    return None
+
+
+def at_start(r: Reader, text: str, now: datetime) -> Reading:
+    """The time at the start of a command, English included."""
+    got, stop = take(r, 0, text, now)
+    if isinstance(got, Refusal):
+        return got
+    eng = english_prefix(r, text, stop if got is not None else 0, now)
+    if eng is not None:
+        when, n = eng
+        end = r.toks[n - 1].end
+        return Found(when, rest_of(text, 0, end), 0, end)
+    return got
+
+
+def whole(r: Reader, text: str, now: datetime) -> When | Refusal | None:
+    """The whole text as one time: anything left over that is not punctuation is refused."""
+    got, stop = take(r, 0, text, now)
+    if isinstance(got, Refusal):
+        return got  # Vietnamese time words: never dateparser's to guess ("thu 9")
+    if got is None:
+        return english(text, now)
+    left = [t for t in r.toks[stop:] if not (t.kind == "PUNCT" and t.text in _TRAILING)]
+    if not left:
+        return got.when
+    eng = english(text, now)
+    if eng is not None:
+        return eng
+    words = text[left[0].start : left[-1].end]
+    return Refusal(reasons.unread(words), text[: left[-1].end].strip(), 0, left[-1].end)
