@@ -65,6 +65,9 @@ def _reach_back(r: Reader, p: int, got: Found, stop: int, text: str, now: dateti
         return got
     refusal: Refusal | None = None
     for s in range(max(0, p - _LOOK_BACK), p):
+        t = r.toks[s]
+        if t.kind != "NUM" and not t.tags and not r.punct(s, "("):
+            continue  # a time starts with a number, a time word or a bracket
         earlier, earlier_stop = take(r, s, text, now, label=False)
         if earlier_stop < stop:
             continue

@@ -33,8 +33,12 @@ def read_date(c: Cursor, i: int) -> Got:
         day = _number_word(c, i + 1)  # "mùng ba tháng ba"
     if day is None:
         return None
-    if c.num(i + 1) is not None and c.punct(i + 2, "/-.") and c.glued(i + 2):
-        return _numeric_date(c, i + 1, lead=True)
+    if c.num(i + 1) is not None and c.punct(i + 2, "/-."):
+        if c.glued(i + 2):
+            return _numeric_date(c, i + 1, lead=True)
+        spaced = _spaced_date(c, i + 1)  # "ngày 23 – 12 – 2026"
+        if spaced is not None:
+            return spaced
     if c.has(i + 2, "TET"):
         if not 1 <= day <= 10:
             raise Invalid(reasons.bad_date(f"mùng {day} Tết"))

@@ -11,12 +11,17 @@ from bot.dates.labels import looks_like_time, run_end, skip_label
 from bot.dates.ranges import resolve
 from bot.dates.reader import Piece, Reader
 from bot.dates.reasons import Invalid
+from bot.dates.slots import DATE_SLOTS
 from bot.dates.values import Found, Refusal, When
 
 Reading = Found | Refusal | None
 # English phrases handed to dateparser from a command are at most this many tokens.
 _MAX_FALLBACK_TOKENS = 8
 _TRAILING = ".!?,;"
+# Slots that place a phrase on a day (or say it is relative to now, or repeats).
+_DAY_KEYS = frozenset(DATE_SLOTS) | {"rel", "repeat", "end:date"}
+# Unknown words looked past, after a phrase without a day, for a date that was not read.
+_LOOK_PAST = 2
 
 
 def take(r: Reader, i: int, text: str, now: datetime, label: bool = True) -> tuple[Reading, int]:
@@ -45,18 +50,30 @@ def take(r: Reader, i: int, text: str, now: datetime, label: bool = True) -> tup
     except (Invalid, ValueError, OverflowError) as err:
         reason = err.reason if isinstance(err, Invalid) else reasons.too_far()
         return _refusal(r, text, j, stop, reason), stop
-    # Time words right after the phrase that were not read ("8h ngày hai mươi"): refuse
-    # rather than file "8h" and put the rest in the title.
+    # Time words right after the phrase that were not read ("8h ngày hai mươi", "17h00
+    # ngàyy 29/10"): refuse rather than file "8h" and put the rest in the title.  A phrase
+    # that named no day yet is looked past two unknown words for a date.
     k = stop
-    while True:
+    unknown = 0 if _names_a_day(pieces) else _LOOK_PAST
+    skipped: int | None = None  # the first unknown word looked past
+    while k < r.n:
         if looks_like_time(r, k):
             end = run_end(r, k)
-            return _refusal(r, text, j, end, reasons.unread(r.text(k, end, text))), end
-        if not r.is_connector(k, True):
+            words = r.text(k if skipped is None else skipped, end, text)
+            return _refusal(r, text, j, end, reasons.unread(words)), end
+        if r.is_connector(k, True) or r.punct(k, ":;-"):
+            k += 1
+        elif unknown > 0:
+            skipped = k if skipped is None else skipped
+            unknown, k = unknown - 1, k + 1
+        else:
             break
-        k += 1
     end_char = r.toks[stop - 1].end
     return Found(when, rest_of(text, start, end_char), start, end_char), stop
+
+
+def _names_a_day(pieces: list[Piece]) -> bool:
+    return any(key in _DAY_KEYS for piece in pieces for key, _ in piece.comp)
 
 
 def _without_names(r: Reader, pieces: list[Piece]) -> list[Piece]:
@@ -83,9 +100,12 @@ def rest_of(text: str, start: int, end: int) -> str:
     tail = text[end:].strip()
     if head.endswith("(") and tail.startswith(")"):
         head, tail = head[:-1].rstrip(), tail[1:].lstrip()
+    comma = head.endswith(",") or tail.startswith(",")
     head = head.rstrip(",;:–—-").rstrip()
     tail = tail.lstrip(",;.").lstrip()
-    return f"{head} {tail}".strip() if head and tail else (head or tail)
+    if head and tail:
+        return f"{head}{',' if comma else ''} {tail}"
+    return head or tail
 
 
 def english_prefix(r: Reader, text: str, used: int, now: datetime) -> tuple[When, int] | None:

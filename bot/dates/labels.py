@@ -57,7 +57,11 @@ def skip_label(c: Cursor, i: int) -> int:
         return _colon(c, j)
     if c.has(i, "HAN"):
         j = i + 1
-        if c.has(j, "CHOT") or (c.has(j, "CUOI") and not c.has_any(j + 1, _SPANS)):
+        if (
+            c.has(j, "CHOT")
+            or c.has(j, "NOP")
+            or (c.has(j, "CUOI") and not c.has_any(j + 1, _SPANS))
+        ):
             j += 1
         return _colon(c, j)
     if (c.has(i, "CHAM") or c.has(i, "MUON")) and c.has(i + 1, "NHAT_MOST"):

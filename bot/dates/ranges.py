@@ -26,19 +26,29 @@ def resolve(comps: list[tuple[Component, int]], now: datetime) -> When:
     _bare_start(start, end)
     _share_pods(start, end)
     own_end_day = end.has_date()
+    second: Point | None = None
     if not start.has_date() and own_end_day:
         for key in DATE_SLOTS:  # "từ 8h đến 11h ngày 3/12": the date belongs to both
             setattr(start, key, getattr(end, key))
             setattr(end, key, None)
         start.period_word, own_end_day = end.period_word, False
     elif start.date is not None and end.date is not None:
-        _share_date_parts(start, end)
+        solar = "lunar" not in (start.calendar, end.calendar)
+        if solar and start.date[1] is None and end.date[1] is not None:
+            # "từ ngày 8 đến ngày 10/12": the end says the month and its year is chosen as
+            # for any date; the start is in that month, or the month before ("từ 28 đến 2/12").
+            second = resolve_side(end, now)
+            _month_from_end(start, second.day)
+        else:
+            _share_date_parts(start, end)
     if end.repeat is not None and start.repeat is None:
         start.repeat, end.repeat = end.repeat, None
     first = resolve_side(start, now)
     if first.last is not None or first.exact is not None:
         raise Invalid(reasons.unread("từ … đến …"))
-    if own_end_day:
+    if second is not None:
+        pass
+    elif own_end_day:
         if end.calendar is None and start.calendar == "lunar" and end.date is not None:
             end.calendar = "lunar"
         second = resolve_side(end, now, base=first.day)
@@ -78,6 +88,16 @@ def _share_pods(start: Slots, end: Slots) -> None:
         got, other = apply_pod(end.time[0], start.pod), apply_pod(start.time[0], start.pod)
         if got is not None and other is not None and got[0] >= other[0]:
             end.pod = start.pod
+
+
+def _month_from_end(start: Slots, last: date) -> None:
+    assert start.date is not None
+    day = start.date[0]
+    if day <= last.day:
+        start.date = (day, last.month, last.year)
+    else:
+        before = last.replace(day=1) - timedelta(days=1)
+        start.date = (day, before.month, before.year)
 
 
 def _share_date_parts(start: Slots, end: Slots) -> None:

@@ -82,6 +82,10 @@ class Phrase:
     error_at: int = 0
 
 
+def _is_date(piece: Piece) -> bool:
+    return any(key == "date" for key, _ in piece.comp)
+
+
 class Reader(Cursor):
     """Reads phrases from a token list."""
 
@@ -127,17 +131,26 @@ class Reader(Cursor):
             return True
         if "HOI" in t.tags:  # "vào hồi 14 giờ"
             return self.has(i - 1, "CONN")
+        # "(bắt đầu từ 14 giờ 00)", "kể từ ngày 1/12": labels inside a phrase only connect.
+        if "BAT" in t.tags:
+            return self.has(i + 1, "DAU")
+        if "DAU" in t.tags and self.has(i - 1, "BAT"):
+            return True
+        if "KE" in t.tags:
+            return self.has(i + 1, "TU_FROM")
         if not has_pieces and not _RANGE_WORDS.isdisjoint(t.tags):
             return True  # "đến 17h ngày 5/12": until, before anything else is said
         # The "T" of ISO 8601 "2026-12-01T10:00" joins a date to its time.
         return "T" in t.tags and self.glued(i) and self.glued(i + 1) and self.punct(i + 2, ":")
 
-    def range_marker(self, i: int) -> int | None:
-        """ "đến", "đến hết", "tới", "-", "–", "~" between the two ends of a range: the index
-        after it."""
+    def range_marker(self, i: int, after_date: bool = False) -> int | None:
+        """ "đến", "đến hết", "tới", "-", "–", "~" between the two ends of a range ("và"
+        between two days: "ngày 12 và 13/12"): the index after it."""
         t = self.tok(i)
         if t is None:
             return None
+        if after_date and "VA" in t.tags:
+            return i + 1
         if t.kind == "PUNCT" and t.text in "-~":
             return i + 1
         if not _RANGE_WORDS.isdisjoint(t.tags):
@@ -154,7 +167,7 @@ class Reader(Cursor):
             while i < self.n:
                 got, at = self._next(i, pieces, side)
                 if got is None and side == 0 and pieces:
-                    k = self.range_marker(i)
+                    k = self.range_marker(i, _is_date(pieces[-1]))
                     if k is not None:
                         got, at = self._next(k, pieces, 1)
                         if got is not None:

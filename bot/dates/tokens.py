@@ -53,6 +53,7 @@ _LEXICON: tuple[tuple[str, str, int], ...] = (
     ("phút", "PHUT", 0),
     ("p", "PHUT", 0),
     ("ph", "PHUT", 0),
+    ("pút", "PHUT", 0),  # a slip seen in real notices: "17h00 pút"
     ("giây", "GIAY", 0),
     ("rưỡi", "RUOI", 0),
     ("kém", "KEM", 0),
@@ -90,6 +91,7 @@ _LEXICON: tuple[tuple[str, str, int], ...] = (
     ("gian", "GIAN", 0),
     ("hạn", "HAN", 0),
     ("chót", "CHOT", 0),
+    ("nộp", "NOP", 0),  # "Hạn nộp: 17h ngày 4/12"
     ("chậm", "CHAM", 0),
     ("muộn", "MUON", 0),
     ("trễ", "MUON", 0),
@@ -205,6 +207,8 @@ class Tok:
 
 
 _HUGE = 10**9
+# Words as typed -> (lower-case NFC form, tags, title case): most commands reuse a few hundred.
+_words: dict[str, tuple[str, Tags, bool]] = {}
 # Longer than any lexicon word, with room for decomposed accents.
 _LONGEST_WORD = 16
 
@@ -224,9 +228,14 @@ def tokenize(text: str, limit: int | None = None) -> list[Tok]:
             # No time word is this long; skipping the lookup keeps a megabyte of "xxx" cheap.
             out.append(Tok("WORD", "", m.start(), m.end(), _NO_TAGS, 0))
         elif raw.isalpha() or len(raw) > 1:
-            word = unicodedata.normalize("NFC", raw.lower())
-            title = ch.isupper() and len(raw) > 1 and raw[1:].islower()
-            out.append(Tok("WORD", word, m.start(), m.end(), lookup(word), 0, title))
+            known = _words.get(raw)
+            if known is None:
+                word = unicodedata.normalize("NFC", raw.lower())
+                title = ch.isupper() and len(raw) > 1 and raw[1:].islower()
+                known = (word, lookup(word), title)
+                if len(_words) < 8192:  # bounded: user text is unbounded
+                    _words[raw] = known
+            out.append(Tok("WORD", known[0], m.start(), m.end(), known[1], 0, known[2]))
         else:
             out.append(Tok("OTHER", raw, m.start(), m.end(), _NO_TAGS, 0))
         if limit is not None and len(out) >= limit:
