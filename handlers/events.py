@@ -13,23 +13,24 @@ from typing import Any
 from bot.chat.messages import Reply
 from bot.core.context import Context, Services, UserError
 from bot.core.permissions import Action
-from bot.core.router import Command, Router
-from bot.dates import When, format_when, parse_when, split_when
+from bot.core.router import ButtonRoute, Command, Router
+from bot.dates import format_when
 from bot.reminders.render import Outgoing
 from bot.textnorm import fold
-from handlers import events_rsvp
+from handlers import events_rsvp, timewords, timewords_text
 from handlers import events_text as T
 from handlers.events_ics import ics_reply
 from handlers.events_rsvp import rsvp_buttons
 from handlers.events_text import KIND_NAMES, KIND_WORDS
+from handlers.events_when import EventTime, read_event, read_move, span_text
 from handlers.settings import describe_offset
+from handlers.timewords import ask_year
 from storage.events import Event
 from storage.models import Group
 from storage.reminders import Reminder
+from storage.timefmt import from_db, to_db
 
-MAX_FIELD = 300
-_COLON_RE = re.compile(r"(?<!\d):|:(?!\d)")  # not the colon of 14:30
-_PLACE_RE = re.compile(r"(?:^|\s)(?:tại|tai)\s*", re.IGNORECASE)
+YEAR = "lnq"  # the buttons of the question about a year left out (timewords.ask_year)
 
 
 def register(router: Router) -> None:
@@ -67,6 +68,7 @@ def register(router: Router) -> None:
             summary_en="Move an event; its reminders move too",
         )
     )
+    router.button(ButtonRoute(YEAR, year_confirmed))
     events_rsvp.register(router)
     router.reminder("event", event_reminder)
 
@@ -91,18 +93,45 @@ async def events_command(ctx: Context) -> Reply:
     if kind is None:
         raise UserError(T.UNKNOWN_KIND.format(word=first))
     await ctx.require(Action.MANAGE_EVENTS)
-    when, place, title = _parse_event(rest, ctx.local_now())
+    request = read_event(rest, ctx.local_now())
+    title = request.title or KIND_NAMES[kind]
+    time = request.time
+    if time.when.far_without_year(ctx.local_now()):
+        payload = {"kind": kind, "place": request.place, "title": title, **_times(time)}
+        return await ask_year(ctx, YEAR, "event", payload, time.when, time.words)
+    return await _create(ctx, group, kind, time.when.at, time.ends_at, request.place, title)
+
+
+def _times(time: EventTime) -> dict[str, str | None]:
+    """The start and end of a read time, kept in a pending request."""
+    return {
+        "starts_at": to_db(time.when.at),
+        "ends_at": to_db(time.ends_at) if time.ends_at else None,
+    }
+
+
+async def _create(
+    ctx: Context,
+    group: Group,
+    kind: str,
+    starts_at: datetime,
+    ends_at: datetime | None,
+    place: str | None,
+    title: str,
+) -> Reply:
+    """File the event with its reminders; the reply asks for attendance."""
     services = ctx.services
-    rows = services.planner.event_rows(group, kind, when.at)
+    rows = services.planner.event_rows(group, kind, starts_at)
     event = await services.events.create(
         group_id=group.id,
         kind=kind,
-        starts_at=when.at,
+        starts_at=starts_at,
         place=place,
-        title=title or KIND_NAMES[kind],
+        title=title,
         created_by=ctx.msg.sender.user_id,
         now=ctx.now(),
         reminders=rows,
+        ends_at=ends_at,
     )
     await services.dispatcher.rearm()
     lines = [T.CREATED.format(number=event.number, kind=KIND_NAMES[kind])]
@@ -112,50 +141,8 @@ async def events_command(ctx: Context) -> Reply:
     return Reply(text="\n".join(lines), buttons=rsvp_buttons(event))
 
 
-def _parse_event(text: str, local_now: datetime) -> tuple[When, str | None, str]:
-    """'8h thứ 6 tuần sau tại Nhà văn hóa : Nội dung' → (When, place, title)."""
-    colon = _COLON_RE.search(text)
-    head, title = (text[: colon.start()], text[colon.end() :]) if colon else (text, "")
-    title = " ".join(title.split())
-    place_match = _PLACE_RE.search(head)
-    place: str | None = None
-    if place_match:
-        time_text = head[: place_match.start()].strip()
-        place = " ".join(head[place_match.end() :].split())
-        if not time_text:
-            raise UserError(T.PLACE_NO_TIME)
-        if not place:
-            raise UserError(T.PLACE_EMPTY)
-        when = parse_when(time_text, local_now)
-        if when is None:
-            raise UserError(T.BAD_TIME.format(text=time_text))
-    else:
-        if not head.strip():
-            raise UserError(T.NO_TIME)
-        found = split_when(head, local_now)
-        if found is None:
-            raise UserError(T.BAD_TIME.format(text=head.strip()))
-        when, rest = found
-        title = title or " ".join(rest.split())
-        time_text = head
-    if len(title) > MAX_FIELD or (place and len(place) > MAX_FIELD):
-        raise UserError(T.TOO_LONG.format(limit=MAX_FIELD))
-    _require_start(when, time_text.strip(), local_now)
-    return when, place, title
-
-
-def _require_start(when: When, text: str, local_now: datetime) -> None:
-    """An event starts once, at a given hour, in the future."""
-    if when.repeat is not None:
-        raise UserError(T.NO_REPEAT)
-    if not when.has_time:
-        raise UserError(T.NEED_HOUR.format(text=text))
-    if when.at <= local_now:
-        raise UserError(T.PAST.format(when=format_when(when.at, True, local_now)))
-
-
 def _event_lines(event: Event, local_now: datetime) -> list[str]:
-    lines = [T.TIME_LINE.format(when=format_when(event.starts_at, True, local_now))]
+    lines = [T.TIME_LINE.format(when=span_text(event.starts_at, event.ends_at, local_now))]
     if event.place:
         lines.append(T.PLACE_LINE.format(place=event.place))
     if event.title and event.title != KIND_NAMES[event.kind]:
@@ -205,7 +192,7 @@ async def _list(ctx: Context, group: Group) -> Reply:
         lines.append(
             T.LIST_LINE.format(
                 number=event.number,
-                when=format_when(event.starts_at, True, local_now),
+                when=span_text(event.starts_at, event.ends_at, local_now),
                 kind=KIND_NAMES[event.kind],
                 place=f" tại {event.place}" if event.place else "",
                 title=event.title,
@@ -269,24 +256,58 @@ async def move_event(ctx: Context) -> Reply:
         raise UserError(T.IS_CANCELLED.format(number=event.number))
     if not rest:
         raise UserError(T.NO_TIME)
+    time = read_move(rest, ctx.local_now())
+    if time.when.far_without_year(ctx.local_now()):
+        payload = {"event_id": event.id, **_times(time)}
+        return await ask_year(ctx, YEAR, "move", payload, time.when, time.words)
+    return await _move(ctx, group, event, time.when.at, time.ends_at)
+
+
+async def _move(
+    ctx: Context, group: Group, event: Event, starts_at: datetime, ends_at: datetime | None
+) -> Reply:
+    """Move the event and its reminders; the reply shows the new time and reminders."""
     local_now = ctx.local_now()
-    when = parse_when(rest, local_now)
-    if when is None:
-        raise UserError(T.BAD_TIME.format(text=rest))
-    _require_start(when, rest, local_now)
     services = ctx.services
-    rows = services.planner.event_rows(group, event.kind, when.at)
-    await services.events.move(event.id, when.at, rows, ctx.now())
+    rows = services.planner.event_rows(group, event.kind, starts_at)
+    await services.events.move(event.id, starts_at, rows, ctx.now(), ends_at)
     await services.dispatcher.rearm()
     lines = [
         T.MOVED.format(
             number=event.number,
             kind=KIND_NAMES[event.kind],
-            when=format_when(when.at, True, local_now),
+            when=span_text(starts_at, ends_at, local_now),
         ),
         _reminders_line(rows, local_now),
     ]
-    return Reply(text="\n".join(lines))
+    return Reply(text="\n".join(lines), edit=ctx.msg.button_data is not None)
+
+
+async def year_confirmed(ctx: Context) -> Reply:
+    """ "Đúng, 20/11/2027" under the year question: file the event, or move it, as asked."""
+    answer = await timewords.answer(ctx, ("event", "move"))
+    if answer.pending is None:
+        assert answer.reply is not None
+        return answer.reply
+    await ctx.require(Action.MANAGE_EVENTS)
+    group = ctx.require_group()
+    data = answer.pending.payload
+    starts_at = from_db(str(data["starts_at"]))
+    ends_at = from_db(str(data["ends_at"])) if data.get("ends_at") else None
+    if starts_at <= ctx.now():
+        raise UserError(T.PAST.format(when=format_when(starts_at, True, ctx.local_now())))
+    if answer.pending.kind == "event":
+        place = str(data["place"]) if data.get("place") else None
+        reply = await _create(
+            ctx, group, str(data["kind"]), starts_at, ends_at, place, str(data["title"])
+        )
+        return Reply(text=reply.text, buttons=reply.buttons, edit=True)
+    event = await ctx.services.events.by_id(int(data["event_id"]))
+    if event is None or event.group_id != group.id:
+        raise UserError(timewords_text.GONE)
+    if event.status == "cancelled":
+        raise UserError(T.IS_CANCELLED.format(number=event.number))
+    return await _move(ctx, group, event, starts_at, ends_at)
 
 
 # -- the reminder message -----------------------------------------------------------------------

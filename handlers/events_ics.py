@@ -37,7 +37,8 @@ def ics_bytes(group: Group, events: list[Event], now: datetime) -> bytes:
         item.add("uid", f"event-{event.id}-group-{group.id}@todaibieu")
         item.add("dtstamp", now)
         item.add("dtstart", event.starts_at)
-        item.add("dtend", event.starts_at + timedelta(hours=2))
+        # The end the invitation gave, else two hours: a calendar needs an end.
+        item.add("dtend", event.ends_at or event.starts_at + timedelta(hours=2))
         item.add(
             "summary",
             f"{KIND_NAMES[event.kind]}: {event.title}"

@@ -12,9 +12,10 @@ from enum import Enum
 from bot.chat.messages import Button, Reply
 from bot.core.context import Context, UserError
 from bot.core.permissions import Action, refusal
-from bot.dates import examples, parse_when
+from bot.dates import Refusal, When, examples, find_deadline, format_when, read_when
 from bot.textnorm import fold
 from handlers import tasks_text as T
+from handlers import timewords_text
 from handlers.tasks_view import PENDING, card, when_text
 from storage.tasks import DueState, Task, TaskStatus, TaskStore, due_state, overdue_from
 from storage.timefmt import from_db, to_db
@@ -35,10 +36,17 @@ _NUMBER_RE = re.compile(r"#?(\d{1,9})")
 
 @dataclass(frozen=True)
 class Deadline:
-    """A deadline as read from the user: the moment (group zone) and whether a time was given."""
+    """A deadline as read from the user: the moment (group zone) and whether a time was given.
+
+    ``far`` is set when the user left the year out and the date lands months away ("20/11"
+    typed on 23/11): the command asks "ý anh/chị là 20/11/2027?" before filing it; ``words``
+    are the time words as typed, for that question.
+    """
 
     at: datetime
     has_time: bool
+    words: str = ""
+    far: bool = False
 
 
 def store(ctx: Context) -> TaskStore:
@@ -52,32 +60,57 @@ def examples_text() -> str:
 
 
 def read_deadline(phrase: str, ctx: Context, example_command: str) -> Deadline:
-    """Parse a deadline phrase; refuse with the words and three examples if unreadable."""
+    """Parse a deadline phrase; refuse with the words (and why) and three examples if
+    unreadable."""
     if not phrase.strip():
         raise UserError(
             T.DUE_EMPTY.format(examples=examples_text(), example_command=example_command)
         )
-    when = parse_when(phrase, ctx.local_now())
+    when = read_when(phrase, ctx.local_now())
+    if isinstance(when, Refusal):
+        raise _refused(when, example_command)
     if when is None:
         raise UserError(
             T.DUE_UNREADABLE.format(
                 words=phrase.strip(), examples=examples_text(), example_command=example_command
             )
         )
+    return _deadline(when, phrase, ctx)
+
+
+def _deadline(when: When, words: str, ctx: Context) -> Deadline:
+    """A task's deadline from a time: the end of a range or period ("trong tuần này" is by
+    Sunday); never a recurrence."""
     if when.repeat is not None:
-        raise UserError(T.DUE_REPEATS.format(words=phrase.strip(), examples=examples_text()))
-    return Deadline(when.at, when.has_time)
+        raise UserError(T.DUE_REPEATS.format(words=words.strip(), examples=examples_text()))
+    at, has_time = when.deadline
+    return Deadline(at, has_time, words.strip(), when.far_without_year(ctx.local_now()))
+
+
+def _refused(refusal: Refusal, example_command: str) -> UserError:
+    return UserError(
+        T.DUE_REFUSED.format(
+            words=refusal.words,
+            reason=refusal.reason,
+            examples=examples_text(),
+            example_command=example_command,
+        )
+    )
 
 
 def split_deadline(text: str, ctx: Context) -> tuple[str, Deadline | None]:
-    """Cut '… hạn <khi nào>' off a task's text at the last marker that starts a deadline."""
+    """Cut the deadline off a task's text: after "hạn", "hạn chót", "chậm nhất", "trước" …
+    (bot.dates.find_deadline), the rest being the task.  A standalone "hạn" followed by words
+    that are not a time is refused rather than kept in the text."""
+    found = find_deadline(text, ctx.local_now())
+    if isinstance(found, Refusal):
+        raise _refused(found, T.EXAMPLE_NEW)
+    if found is not None:
+        return found.rest, _deadline(found.when, text[found.start : found.end], ctx)
     for match in reversed(list(_MARKER_RE.finditer(text))):
         head, phrase = text[: match.start()], text[match.end() :].strip()
-        when = parse_when(phrase, ctx.local_now()) if phrase else None
-        if when is None and _in_a_word(match, head):
+        if _in_a_word(match, head):
             continue
-        if when is not None and when.repeat is None:
-            return head.strip(), Deadline(when.at, when.has_time)
         return head.strip(), read_deadline(phrase, ctx, T.EXAMPLE_NEW)  # refuses with the words
     return text.strip(), None
 
@@ -197,7 +230,7 @@ async def change_due(
     require_open(task)
     group = ctx.require_group()
     now, local_now = ctx.now(), ctx.local_now()
-    if deadline is not None and is_past(deadline, ctx):
+    if deadline is not None and (deadline.far or is_past(deadline, ctx)):
         pending_id = await store(ctx).pending.add(
             group.id,
             ctx.msg.sender.user_id,
@@ -205,13 +238,13 @@ async def change_due(
             {"task_id": task.id, "due_at": to_db(deadline.at), "has_time": deadline.has_time},
             now,
         )
-        return Reply(
-            text=T.PAST_DUE.format(
-                when=when_text(deadline.at, deadline.has_time, local_now), number=task.number
-            ),
-            buttons=_confirm_buttons(pending_id, T.BTN_CONFIRM_DUE),
-            edit=edit,
-        )
+        if deadline.far:
+            question = _year_question(deadline, T.FAR_DUE.format(number=task.number))
+            label = _year_label(deadline)
+        else:
+            when = when_text(deadline.at, deadline.has_time, local_now)
+            question, label = T.PAST_DUE.format(when=when, number=task.number), T.BTN_CONFIRM_DUE
+        return Reply(text=question, buttons=_confirm_buttons(pending_id, label), edit=edit)
     await apply_due(ctx, task, deadline)
     if deadline is None:
         return Reply(text=T.DUE_REMOVED.format(number=task.number, text=task.text), edit=edit)
@@ -255,7 +288,7 @@ async def create(
     `names` are display names already at hand (sender, assignees), to save reading them back.
     """
     group = ctx.require_group()
-    if deadline is not None and is_past(deadline, ctx):
+    if deadline is not None and (deadline.far or is_past(deadline, ctx)):
         pending_id = await store(ctx).pending.add(
             group.id,
             ctx.msg.sender.user_id,
@@ -269,12 +302,13 @@ async def create(
             },
             ctx.now(),
         )
-        return Reply(
-            text=T.PAST_CREATE.format(
-                when=when_text(deadline.at, deadline.has_time, ctx.local_now()), text=text
-            ),
-            buttons=_confirm_buttons(pending_id, T.BTN_CONFIRM),
-        )
+        if deadline.far:
+            question = _year_question(deadline, T.FAR_CREATE.format(text=text))
+            label = _year_label(deadline)
+        else:
+            when = when_text(deadline.at, deadline.has_time, ctx.local_now())
+            question, label = T.PAST_CREATE.format(when=when, text=text), T.BTN_CONFIRM
+        return Reply(text=question, buttons=_confirm_buttons(pending_id, label))
     task = await store(ctx).create(
         group_id=group.id,
         text=text,
@@ -288,6 +322,17 @@ async def create(
         names=names,
     )
     return card(task, ctx.local_now(), created=True)
+
+
+def _year_question(deadline: Deadline, detail: str) -> str:
+    """The shared question about a year left out (handlers/timewords_text.py)."""
+    shown = format_when(deadline.at, deadline.has_time)
+    return timewords_text.YEAR_QUESTION.format(words=deadline.words, when=shown, detail=detail)
+
+
+def _year_label(deadline: Deadline) -> str:
+    at = deadline.at
+    return timewords_text.BTN_YES.format(day=f"{at.day:02d}/{at.month:02d}/{at.year}")
 
 
 def deadline_from_payload(payload: dict[str, object]) -> Deadline:

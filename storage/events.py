@@ -27,6 +27,7 @@ class Event:
     title: str
     status: str
     created_by: str
+    ends_at: datetime | None = None  # when the invitation gave an end ("từ 8h00 đến 11h00")
 
 
 @dataclass(frozen=True)
@@ -61,6 +62,7 @@ def _event(row: sqlite3.Row) -> Event:
         title=row["title"],
         status=row["status"],
         created_by=row["created_by"],
+        ends_at=from_db(row["ends_at"]) if row["ends_at"] else None,
     )
 
 
@@ -81,6 +83,7 @@ class EventStore:
         created_by: str,
         now: datetime,
         reminders: Iterable[NewReminder],
+        ends_at: datetime | None = None,
     ) -> Event:
         """A new event and its reminder rows (source_id filled in), in one transaction."""
         async with self._db.transaction() as conn:
@@ -89,9 +92,19 @@ class EventStore:
             ) as c:
                 number = (await c.fetchone())[0]  # type: ignore[index]
             cursor = await conn.execute(
-                "INSERT INTO events (group_id, number, kind, starts_at, place, title, created_by,"
-                " created_at) VALUES (?,?,?,?,?,?,?,?)",
-                (group_id, number, kind, to_db(starts_at), place, title, created_by, to_db(now)),
+                "INSERT INTO events (group_id, number, kind, starts_at, ends_at, place, title,"
+                " created_by, created_at) VALUES (?,?,?,?,?,?,?,?,?)",
+                (
+                    group_id,
+                    number,
+                    kind,
+                    to_db(starts_at),
+                    to_db(ends_at) if ends_at else None,
+                    place,
+                    title,
+                    created_by,
+                    to_db(now),
+                ),
             )
             event_id = int(cursor.lastrowid or 0)
             await insert_rows(conn, _with_source(reminders, event_id), now)
@@ -137,12 +150,19 @@ class EventStore:
             await conn.execute("DELETE FROM pending_reasons WHERE event_id = ?", (event_id,))
 
     async def move(
-        self, event_id: int, starts_at: datetime, reminders: Iterable[NewReminder], now: datetime
+        self,
+        event_id: int,
+        starts_at: datetime,
+        reminders: Iterable[NewReminder],
+        now: datetime,
+        ends_at: datetime | None = None,
     ) -> None:
-        """Change the start and replace the unsent reminders, in one transaction."""
+        """Change the start (and the end: None when the new time gives none) and replace the
+        unsent reminders, in one transaction."""
         async with self._db.transaction() as conn:
             await conn.execute(
-                "UPDATE events SET starts_at = ? WHERE id = ?", (to_db(starts_at), event_id)
+                "UPDATE events SET starts_at = ?, ends_at = ? WHERE id = ?",
+                (to_db(starts_at), to_db(ends_at) if ends_at else None, event_id),
             )
             await cancel_source(conn, ("event",), event_id, "replanned")
             await insert_rows(conn, _with_source(reminders, event_id), now)

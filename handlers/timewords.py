@@ -1,0 +1,87 @@
+"""How commands read a time, so the same words mean the same in every command.
+
+/viec … hạn, /han, /lich, /doilich and /nhac all read through bot.dates and answer its three
+outcomes alike: no time (the command's own hint), a time, or a Refusal, which becomes the
+question back "Trợ lý chưa đọc được thời gian …: <why>".  A date typed without its year that
+lands more than two months away is not filed: the command stores the request (storage/pending.py,
+the mechanism a past deadline uses) and asks "ý anh/chị là 20/11/2027?" with two buttons.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from bot.chat.messages import Button, Reply
+from bot.core.context import Context, UserError
+from bot.dates import Refusal, When, format_span
+from handlers import timewords_text as T
+from storage.pending import Pending
+
+
+def refused(refusal: Refusal) -> UserError:
+    """The question back for time words that cannot be read (nothing is changed)."""
+    return UserError(T.UNREADABLE.format(words=refusal.words, reason=refusal.reason))
+
+
+def year_question(when: When, words: str, detail: str = "") -> str:
+    """ "Anh/chị ghi “20/11 14h” không kèm năm. Ý anh/chị là 14:00 thứ Bảy, 20/11/2027?"."""
+    return T.YEAR_QUESTION.format(words=words.strip(), when=format_span(when), detail=detail)
+
+
+async def ask_year(
+    ctx: Context, prefix: str, kind: str, payload: dict[str, Any], when: When, words: str
+) -> Reply:
+    """Keep the request until its author answers, and ask about the year.
+
+    Args:
+        ctx: The request.
+        prefix: The button prefix of the feature that will carry the request out.
+        kind: The pending kind ("event", "move", "remind").
+        payload: What the feature needs to carry it out (JSON-able).
+        when: The time as read.
+        words: The time words as typed.
+    """
+    group = ctx.require_group()
+    pending_id = await ctx.services.tasks.pending.add(
+        group.id, ctx.msg.sender.user_id, kind, payload, ctx.now()
+    )
+    day = f"{when.at.day:02d}/{when.at.month:02d}/{when.at.year}"
+    buttons = (
+        (
+            Button(T.BTN_YES.format(day=day), f"{prefix}:ok:{pending_id}"),
+            Button(T.BTN_CANCEL, f"{prefix}:no:{pending_id}"),
+        ),
+    )
+    return Reply(text=year_question(when, words), buttons=buttons)
+
+
+@dataclass(frozen=True)
+class Answer:
+    """A pressed year-question button: the request (already dropped) when confirmed."""
+
+    pending: Pending | None
+    reply: Reply | None = None  # what to show when the request was cancelled
+
+
+async def answer(ctx: Context, kinds: tuple[str, ...]) -> Answer:
+    """The request a year-question button names, taken out of storage.
+
+    Only its author may answer, and only in its group; "Hủy" drops it and says so.  A request
+    pressed twice is gone the second time.
+    """
+    parts = (ctx.msg.button_data or "").split(":")
+    if len(parts) != 3 or not parts[2].isdigit():
+        raise UserError(T.GONE)
+    _, choice, raw_id = parts
+    store = ctx.services.tasks.pending
+    pending = await store.get(int(raw_id))
+    if pending is None or pending.group_id != ctx.require_group().id or pending.kind not in kinds:
+        raise UserError(T.GONE)
+    if pending.user_id != ctx.msg.sender.user_id:
+        raise UserError(T.NOT_YOURS)
+    if not await store.drop(pending.id):
+        raise UserError(T.GONE)
+    if choice != "ok":
+        return Answer(None, Reply(text=T.CANCELLED, edit=True, notice=T.CANCELLED_NOTICE))
+    return Answer(pending)
