@@ -138,6 +138,22 @@ READ: list[tuple[str, datetime, datetime | None, bool]] = [
     ("trong tháng này", at(23, 11), at(30, 11), False),
     ("trong 3 ngày tới", at(23, 11), at(26, 11), False),
     ("cuối năm", at(31, 12), None, False),
+    ("Hạn chót nộp hồ sơ: 17h00 ngày 04/12/2026", at(4, 12, 17), None, True),
+    ("Thời gian tổ chức: dự kiến trong tháng 12/2026", at(1, 12), at(31, 12), False),
+    ("Vào lúc: 14 giờ 00, ngày 20/12/2026", at(20, 12, 14), None, True),
+    ("không muộn hơn ngày 30/11/2026", at(30, 11), None, False),
+    ("trong năm 2026", at(23, 11), at(31, 12), False),
+    ("Thời gian: 7h00-11h00, Thứ Bảy ngày 28/11/2026", at(28, 11, 7), at(28, 11, 11), True),
+    ("Sáng thứ Bảy, 28/11/2026 (từ 7 giờ 30)", at(28, 11, 7, 30), None, True),
+    ("Chiều 02/12/2026 (Thứ Tư), bắt đầu lúc 14 giờ", at(2, 12, 14), None, True),
+    ("Thời gian: 02 ngày, từ ngày 10/12/2026 đến ngày 11/12/2026", at(10, 12), at(11, 12), False),
+    ("từ 13 giờ 30 đến 17 giờ, chiều thứ Năm (26/11)", at(26, 11, 13, 30), at(26, 11, 17), True),
+    ("30/11-01/12", at(30, 11), at(1, 12), False),
+    ("ngày 5 tháng 12 năm sau", at(5, 12, y=2027), None, False),
+    ("trong tháng 12 năm nay", at(1, 12), at(31, 12), False),
+    ("15/8 âm", at(15, 9, y=2027), None, False),
+    ("27/11 (T6) 8h30", at(27, 11, 8, 30), None, True),
+    ("14 giờ thứ Năm 26.11.2026", at(26, 11, 14), None, True),
     ("thứ 7 cuối tuần này", at(28, 11), None, False),
     ("1 tiếng 30 phút nữa", at(23, 11, 10, 30), None, True),
     ("30 giây nữa", datetime(2026, 11, 23, 9, 0, 30, tzinfo=VN), None, True),
@@ -215,6 +231,9 @@ REFUSED = [
     ("14h sáng mai", "14 giờ sáng"),
     ("8h 9h", "hai giờ"),
     ("thứ 6 tuần trước", "tuần trước"),
+    ("8h ngay 15 toi", "buổi tối hay “tới”"),
+    ("8h tuần sau", "“tuần sau” chưa rõ"),
+    ("8h tháng sau", "“tháng sau” chưa rõ"),
 ]
 
 
@@ -251,6 +270,7 @@ FOUND = [
     ("Họp tổ ngày 29/11 lúc 8h tại phòng họp số 2", at(29, 11, 8), "Họp tổ tại phòng họp số 2"),
     ("Khảo sát tại xã A từ 8h00 đến 11h00 ngày 3/12", at(3, 12, 8), "Khảo sát tại xã A"),
     ("Giao ban mỗi sáng thứ hai lúc 7h30", at(30, 11, 7, 30), "Giao ban"),
+    ("Định kỳ ngày 25 hàng tháng", at(25, 11), "Định kỳ"),
     ("Tiếp dân vào sáng thứ Năm (26/11)", at(26, 11, 8), "Tiếp dân"),
     (
         "Hội nghị (từ 8h00 đến 11h00 ngày 3/12) tại hội trường",
@@ -322,6 +342,8 @@ def test_find_when_no_time(text: str) -> None:
             "Chuẩn bị TXCT lúc 8h ngày 29/11",
         ),
         ("Rà soát danh sách, hạn chót: cuối tuần", at(28, 11), "Rà soát danh sách"),
+        ("Gửi báo cáo không quá 17h ngày 4/12", at(4, 12, 17), "Gửi báo cáo"),
+        ("Gửi hồ sơ, không muộn hơn ngày 30/11/2026", at(30, 11), "Gửi hồ sơ"),
     ],
 )
 def test_find_deadline(text: str, due: datetime, rest: str) -> None:

@@ -35,8 +35,7 @@ def find(r: Reader, text: str, now: datetime, markers: frozenset[str], start: bo
         if got is None:
             p += 1
             continue
-        if isinstance(got, Refusal):
-            return got
+        # Words just before the marker may complete the time ("ngày 25 hằng tháng").
         got = _reach_back(r, p, got, stop, text, now)
         if isinstance(got, Refusal):
             return got
@@ -54,7 +53,9 @@ def find(r: Reader, text: str, now: datetime, markers: frozenset[str], start: bo
     return None
 
 
-def _reach_back(r: Reader, p: int, got: Found, stop: int, text: str, now: datetime) -> Reading:
+def _reach_back(
+    r: Reader, p: int, got: Found | Refusal, stop: int, text: str, now: datetime
+) -> Found | Refusal:
     """Time words just before the marker belong to the same time: "Họp ngày 29/11 lúc 8h"
     is 8h on 29/11, not 8h today with "ngày 29/11" in the title."""
     q = p - 1

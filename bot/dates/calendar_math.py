@@ -32,6 +32,8 @@ def _month_of(spec: tuple[object, ...], today: date, by_end: bool) -> tuple[int,
         first = add_months(today.replace(day=1), int(spec[1] or 0))  # type: ignore[call-overload]
         return first.year, first.month, False
     month, year = int(spec[1]), spec[2]  # type: ignore[call-overload]
+    if isinstance(year, tuple):  # ("rel", k): "tháng 12 năm nay"
+        return today.year + int(year[1]), month, False
     if year is not None:
         return int(year), month, False  # type: ignore[call-overload]
     # The next such month: this year's while it has not ended (or started, for "đầu tháng").
@@ -77,6 +79,11 @@ def period_days(kind: str, value: object, today: date) -> tuple[date, date, bool
         if kind == "month_start":
             return first, first, implied
         return max(first, today), last, implied
+    if kind == "within_year":
+        year = today.year + int(value[1]) if isinstance(value, tuple) else int(value)  # type: ignore[call-overload]
+        if not 1 <= year <= 9999:
+            raise Invalid(reasons.too_far())
+        return max(date(year, 1, 1), today), date(year, 12, 31), False
     spec = value if isinstance(value, tuple) else ("rel", None)
     if spec[0] == "abs":
         year = int(spec[1])  # type: ignore[call-overload]

@@ -49,8 +49,12 @@ def read_date(c: Cursor, i: int) -> Got:
     if not 1 <= day <= 31:
         raise Invalid(reasons.bad_date(c.toks[i + 1].text))
     j = i + 2
-    if c.has(j, "TOI_NEXT") and not c.toks[j].text.isascii():  # "ngày 15 tới"
-        return [("date", (day, None, None)), ("next_only", True)], j + 1
+    if c.has(j, "TOI_NEXT"):
+        if c.toks[j].text.isascii():
+            # "ngay 15 toi": "tới" (the coming 15th) or "tối" (its evening)?  Both are read
+            # often enough that a guess would file some meetings at the wrong hour.
+            raise Invalid(reasons.toi_ambiguous(f"{c.toks[i].text} {day} {c.toks[j].text}"))
+        return [("date", (day, None, None)), ("next_only", True)], j + 1  # "ngày 15 tới"
     return [("date", (day, None, None))], j
 
 
@@ -102,7 +106,23 @@ def _month_part(c: Cursor, j: int) -> tuple[Component, int] | None:
     marked = c.has(k, "NAM") or (c.punct(k, "/") and c.glued(k))
     if marked and c.num(k + 1) is not None:
         year, k = _year(c, k + 1), k + 2
+    elif c.has(k, "NAM"):
+        offset = year_offset(c, k + 1)  # "tháng 12 năm sau"
+        if offset is not None:
+            comp.append(("year_rel", offset))
+            k += 2
     return [("_m", month), ("_y", year), *comp], k
+
+
+def year_offset(c: Cursor, i: int) -> int | None:
+    """After "năm": "nay"/"này" 0, "sau"/"tới" 1, "trước"/"ngoái" -1."""
+    if c.has(i, "NAY"):
+        return 0
+    if c.has_any(i, _NEXT):
+        return 1
+    if c.has(i, "TRUOC") or c.has(i, "NGOAI"):
+        return -1
+    return None
 
 
 def _month_year(comp: Component) -> tuple[int | None, int | None]:

@@ -16,11 +16,11 @@ _SPANS = frozenset({"TUAN", "THANG", "NAM"})
 
 #: Words after which a time is "clearly marked" anywhere in a command (tags of the token).
 ANY_MARKERS = frozenset(
-    {"LUC", "TU_FROM", "DEN", "TRUOC", "THOI", "HAN", "CHAM", "MUON", "BAT", "KE", "DU"}
+    {"LUC", "TU_FROM", "DEN", "TRUOC", "THOI", "HAN", "CHAM", "MUON", "BAT", "KE", "DU", "KHONG"}
     | {"EVERY", "TRONG"}
 )
 #: The subset that announces a deadline inside a task's text.
-DEADLINE_MARKERS = frozenset({"HAN", "CHAM", "MUON", "TRUOC", "DEN", "THOI"})
+DEADLINE_MARKERS = frozenset({"HAN", "CHAM", "MUON", "TRUOC", "DEN", "THOI", "KHONG"})
 
 
 def is_marker(c: Cursor, i: int, markers: frozenset[str]) -> bool:
@@ -32,6 +32,8 @@ def is_marker(c: Cursor, i: int, markers: frozenset[str]) -> bool:
         return True
     if "THOI" in t.tags:
         return c.has(i + 1, "GIAN") or c.has(i + 1, "HAN")
+    if "KHONG" in t.tags:
+        return _not_later(c, i) and "CHAM" in markers
     if "CHAM" in t.tags or "MUON" in t.tags:
         return c.has(i + 1, "NHAT_MOST") and not markers.isdisjoint(t.tags)
     if "BAT" in t.tags:
@@ -44,17 +46,18 @@ def is_marker(c: Cursor, i: int, markers: frozenset[str]) -> bool:
 
 
 def skip_label(c: Cursor, i: int) -> int:
-    """The index after a label at i ("Thời gian:", "Thời gian thực hiện:", "Hạn chót:",
-    "Chậm nhất là", "Bắt đầu", "Kể từ", "Dự kiến:"), or i when there is none."""
+    """The index after the labels at i ("Thời gian:", "Thời gian thực hiện:", "Hạn chót nộp
+    hồ sơ:", "Chậm nhất là", "Bắt đầu", "Kể từ", "Dự kiến:", and chains of them: "Thời gian:
+    dự kiến …"), or i when there is none."""
+    j = _one_label(c, i)
+    while j != i:
+        i, j = j, _one_label(c, j)
+    return j
+
+
+def _one_label(c: Cursor, i: int) -> int:
     if c.has(i, "THOI") and (c.has(i + 1, "GIAN") or c.has(i + 1, "HAN")):
-        j = i + 2
-        # "Thời gian họp:", "Thời gian hoàn thành:": a few words, then the colon.
-        for k in range(j, min(j + 4, c.n)):
-            if c.punct(k, ":"):
-                return k + 1
-            if looks_like_time(c, k):
-                break
-        return _colon(c, j)
+        return _words_then_colon(c, i + 2)
     if c.has(i, "HAN"):
         j = i + 1
         if (
@@ -63,16 +66,38 @@ def skip_label(c: Cursor, i: int) -> int:
             or (c.has(j, "CUOI") and not c.has_any(j + 1, _SPANS))
         ):
             j += 1
-        return _colon(c, j)
+        return _words_then_colon(c, j)
     if (c.has(i, "CHAM") or c.has(i, "MUON")) and c.has(i + 1, "NHAT_MOST"):
         return _colon(c, i + 2)
+    if _not_later(c, i):
+        return _colon(c, i + (3 if c.has(i + 2, "HON") else 2))
     if c.has(i, "BAT") and c.has(i + 1, "DAU"):
         return _colon(c, i + 2)
     if c.has(i, "KE") and c.has(i + 1, "TU_FROM"):
         return i + 2
     if c.has(i, "DU") and c.has(i + 1, "KIEN"):
-        return _colon(c, i + 2)
+        return _words_then_colon(c, i + 2)
     return i
+
+
+def _not_later(c: Cursor, i: int) -> bool:
+    """ "không muộn hơn", "không chậm hơn", "không quá": a deadline."""
+    if not c.has(i, "KHONG"):
+        return False
+    if c.has(i + 1, "CHAM") or c.has(i + 1, "MUON"):
+        return c.has(i + 2, "HON")
+    return c.has(i + 1, "QUA")
+
+
+def _words_then_colon(c: Cursor, j: int) -> int:
+    """After a label, a few words may name what the time is for, then a colon: "Thời gian
+    họp:", "Hạn chót nộp hồ sơ:", "Dự kiến tổ chức:"."""
+    for k in range(j, min(j + 5, c.n)):
+        if c.punct(k, ":"):
+            return k + 1
+        if looks_like_time(c, k) or c.toks[k].kind != "WORD":
+            break
+    return _colon(c, j)
 
 
 def _colon(c: Cursor, j: int) -> int:

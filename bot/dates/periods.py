@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import bot.dates.reasons as reasons
 from bot.dates.cursor import Cursor, Got
-from bot.dates.days import week_offset
+from bot.dates.days import week_offset, year_offset
 from bot.dates.reasons import Invalid
 
 _WEEKDAY_START = frozenset({"THU", "T", "CN", "CHU"})
@@ -43,6 +43,14 @@ def read_period(c: Cursor, i: int) -> Got:
         spec, k = _month_spec(c, j + 1)
         kind = "within_month" if within else f"month_{edge}"
         return _period(c, i, k, (kind, spec))
+    if c.has(j, "NAM") and within:  # "trong năm 2026", "trong năm nay"
+        k = j + 1
+        if c.num(k) is not None and len(c.toks[k].text) == 4:
+            return _period(c, i, k + 1, ("within_year", c.toks[k].num))
+        offset = year_offset(c, k)
+        if offset is not None and offset >= 0:
+            return _period(c, i, k + 1, ("within_year", ("rel", offset)))
+        return None
     if c.has(j, "NAM") and not within:
         k = j + 1
         if c.num(k) is not None and len(c.toks[k].text) == 4:
@@ -80,12 +88,14 @@ def _month_spec(c: Cursor, k: int) -> tuple[tuple[object, ...], int]:
     if not 1 <= month <= 12:
         raise Invalid(reasons.bad_date(f"tháng {month}"))
     j = k + 1
-    year = None
+    year: int | tuple[str, int] | None = None
     if (c.has(j, "NAM") or (c.punct(j, "/") and c.glued(j))) and c.num(j + 1) is not None:
         year_tok = c.toks[j + 1]
         if len(year_tok.text) != 4:
             raise Invalid(reasons.bad_date(f"năm {year_tok.text}"))
         year, j = year_tok.num, j + 2
+    elif c.has(j, "NAM") and year_offset(c, j + 1) is not None:
+        year, j = ("rel", year_offset(c, j + 1) or 0), j + 2  # "tháng 12 năm nay"
     return ("abs", month, year), j
 
 
@@ -130,6 +140,12 @@ def read_calendar(c: Cursor, i: int) -> Got:
         return [("calendar", "solar")], i + 2
     if c.has(i, "LUNAR_MARK"):
         return [("calendar", "lunar")], i + 1
+    # "15/8 âm" — but "âm nhạc" (music) is no calendar: only when nothing but punctuation
+    # follows.
+    if c.has(i, "AM_LUNAR") and c.num(i - 1) is not None:
+        nxt = c.tok(i + 1)
+        if nxt is None or nxt.kind == "PUNCT":
+            return [("calendar", "lunar")], i + 1
     if c.has(i, "SOLAR_MARK"):
         return [("calendar", "solar")], i + 1
     return None

@@ -50,6 +50,7 @@ _BY_TAG: dict[str, tuple[ReaderFn, ...]] = {
 }
 _CONNECTOR_TAGS = frozenset({"CONN", "LUC", "NGAY", "HOM", "TU_FROM", "LA", "TRONG", "HET"})
 _RANGE_WORDS = frozenset({"DEN", "TOI_NEXT"})
+_BEFORE_COLON = frozenset({"LUC", "CONN", "TU_FROM", "DEN", "LA"})
 
 
 @dataclass(slots=True)
@@ -126,7 +127,8 @@ class Reader(Cursor):
         if t is None:
             return False
         if t.kind == "PUNCT":
-            return t.text in ",("
+            # "Vào lúc: 14 giờ 00": a colon right after a connecting word.
+            return t.text in ",(" or (t.text == ":" and self.has_any(i - 1, _BEFORE_COLON))
         if not _CONNECTOR_TAGS.isdisjoint(t.tags):
             return True
         if "HOI" in t.tags:  # "vào hồi 14 giờ"

@@ -126,5 +126,9 @@ def vague(word: str) -> str:
     return f"“{word}” chưa rõ là ngày nào"
 
 
+def toi_ambiguous(words: str) -> str:
+    return f"“{words}” là buổi tối hay “tới” (sắp tới)? Anh/chị gõ có dấu giúp Trợ lý"
+
+
 def too_far() -> str:
     return "khoảng thời gian quá xa"

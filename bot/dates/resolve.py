@@ -190,6 +190,8 @@ def _day(
         elif s.week == 0 and s.period is None:
             s.period, s.period_word = ("within_week", 0), "tuần này"
         elif s.period is None and not found:
+            if tod is not None:  # "8h tuần sau": which day of it?
+                raise Invalid(reasons.vague("tuần sau" if s.week == 1 else "tuần sau nữa"))
             return today + timedelta(weeks=s.week), None, False
         else:
             raise Invalid(reasons.said_twice("ngày"))
@@ -197,6 +199,8 @@ def _day(
         if s.month == 0 and not found and wd is None and s.period is None:
             s.period, s.period_word = ("within_month", ("rel", 0)), "tháng này"
         elif not found and wd is None and s.period is None:
+            if tod is not None:  # "8h tháng sau": which day of it?
+                raise Invalid(reasons.vague("tháng sau"))
             return add_months(today, s.month), None, False
         elif s.period is None:
             raise Invalid(reasons.said_twice("tháng"))
@@ -276,6 +280,8 @@ def _explicit_date(s: Slots, today: date, fwd: date) -> tuple[date, bool]:
             return _next_lunar_day(day, fwd, after), True
         if s.mot and month == 1:
             month = 11  # "tháng Một" of the lunar calendar is its eleventh month
+        if year is None and s.year_rel is not None:
+            year = lunar.lunar_year(today) + s.year_rel
         if year is not None:
             return lunar.to_solar(day, month, year, bool(s.leap)), False
         return lunar.next_solar(day, month, bool(s.leap), fwd, after), True
@@ -290,6 +296,8 @@ def _explicit_date(s: Slots, today: date, fwd: date) -> tuple[date, bool]:
         return next_day_of_month(fwd + timedelta(days=1 if after else 0), day), False
     if s.month is not None:
         raise Invalid(reasons.said_twice("tháng"))
+    if year is None and s.year_rel is not None:
+        year = today.year + s.year_rel  # "ngày 5 tháng 12 năm sau"
     implied = year is None
     if year is None:
         ahead = (month, day) > (fwd.month, fwd.day) or (

@@ -25,7 +25,10 @@ _NAMES = {
 # Slots that may be said twice when they say the same ("tháng Chạp (âm lịch)").
 _IDEMPOTENT = frozenset({"calendar", "ampm", "note", "leap", "mot", "next_only"})
 #: Slots that place a phrase on a day; a range shares them between its two sides.
-DATE_SLOTS = ("date", "day", "weekdays", "week", "month", "period", "calendar", "leap", "mot")
+DATE_SLOTS = (
+    *("date", "year_rel", "day", "weekdays", "week", "month", "period", "calendar", "leap"),
+    "mot",
+)
 
 
 @dataclass(slots=True)
@@ -40,6 +43,7 @@ class Slots:
     week: int | None = None  # weeks from this one: này 0, sau 1, sau nữa 2
     month: int | None = None  # months from this one: này 0, sau 1
     date: tuple[int, int | None, int | None] | None = None  # day, month, year
+    year_rel: int | None = None  # the date's year from this one: "năm nay" 0, "năm sau" 1
     next_only: bool | None = None  # "ngày 15 tới": strictly after today
     calendar: str | None = None  # "lunar" or "solar"
     leap: bool | None = None  # a leap lunar month ("tháng 6 nhuận")

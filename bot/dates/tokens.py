@@ -40,6 +40,7 @@ _LEXICON: tuple[tuple[str, str, int], ...] = (
     ("sau", "SAU", 0),
     ("tới", "TOI_NEXT", 0),
     ("trước", "TRUOC", 0),
+    ("ngoái", "NGOAI", 0),  # "năm ngoái": last year
     ("nữa", "NUA_MORE", 0),
     ("nửa", "NUA_HALF", 0),
     ("cuối", "CUOI", 0),
@@ -96,6 +97,8 @@ _LEXICON: tuple[tuple[str, str, int], ...] = (
     ("muộn", "MUON", 0),
     ("trễ", "MUON", 0),
     ("nhất", "NHAT_MOST", 0),
+    ("không", "KHONG", 0),  # "không muộn hơn ngày 30/11", "không quá 17h"
+    ("hơn", "HON", 0),
     ("bắt", "BAT", 0),
     ("kể", "KE", 0),
     ("dự", "DU", 0),
