@@ -13,6 +13,7 @@ _DAYISH = frozenset({"MAI", "NAY", "THU", "CN", "CHU", "NGAY", "HOM", "TUAN", "T
 _LEADS = frozenset({"LUC", "CONN", "TU_FROM", "DEN", "TRUOC"})
 _EDGES = frozenset({"CUOI", "DAU", "GIUA", "TRONG"})
 _SPANS = frozenset({"TUAN", "THANG", "NAM"})
+_LABEL_WORDS = frozenset({"HAN", "THOI", "CHAM", "MUON", "BAT", "DU", "KE"})
 
 #: Words after which a time is "clearly marked" anywhere in a command (tags of the token).
 ANY_MARKERS = frozenset(
@@ -95,8 +96,8 @@ def _words_then_colon(c: Cursor, j: int) -> int:
     for k in range(j, min(j + 5, c.n)):
         if c.punct(k, ":"):
             return k + 1
-        if looks_like_time(c, k) or c.toks[k].kind != "WORD":
-            break
+        if looks_like_time(c, k) or c.toks[k].kind != "WORD" or c.has_any(k, _LABEL_WORDS):
+            break  # "quá hạn hạn: 17h": the second "hạn" starts its own label
     return _colon(c, j)
 
 
