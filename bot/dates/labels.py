@@ -51,7 +51,8 @@ def skip_label(c: Cursor, i: int) -> int:
     hồ sơ:", "Chậm nhất là", "Bắt đầu", "Kể từ", "Dự kiến:", and chains of them: "Thời gian:
     dự kiến …"), or i when there is none."""
     j = _one_label(c, i)
-    while j != i:
+    # A label repeated is not a chain: in "quá hạn hạn: 17h" the first "hạn" is a word.
+    while j != i and not (c.has(j, "HAN") and c.has(i, "HAN")):
         i, j = j, _one_label(c, j)
     return j
 
