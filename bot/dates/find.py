@@ -114,6 +114,9 @@ def english_prefix(r: Reader, text: str, used: int, now: datetime) -> tuple[When
     nxt = r.tok(used)
     if nxt is None or not (used == 0 or nxt.text in EN_DATE_WORDS):
         return None
+    first = r.toks[0]
+    if first.kind == "WORD" and first.text not in EN_DATE_WORDS:
+        return None  # every word must be an English date word: this prefix cannot be one
     for n in range(min(r.n, _MAX_FALLBACK_TOKENS), used, -1):
         if r.toks[n - 1].kind == "PUNCT":
             continue  # a prefix never ends on punctuation: it belongs to the rest

@@ -198,7 +198,9 @@ _PUNCT.update({"–": "-", "—": "-", "−": "-", "‑": "-", "’": "'", "‘"
 _PUNCT.update({"（": "(", "）": ")", "：": ":", "～": "~", "~": "~"})
 
 
-@dataclass(frozen=True, slots=True)
+# Not frozen: a frozen dataclass builds itself through object.__setattr__, which made cutting a
+# pasted sentence into tokens the slowest step.  Nothing writes to a token after tokenize().
+@dataclass(slots=True)
 class Tok:
     kind: Literal["NUM", "WORD", "PUNCT", "OTHER"]
     text: str  # lower-case NFC; punctuation in its plain form ("–" is "-")
