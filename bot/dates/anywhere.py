@@ -57,7 +57,9 @@ def _reach_back(
     r: Reader, p: int, got: Found | Refusal, stop: int, text: str, now: datetime
 ) -> Found | Refusal:
     """Time words just before the marker belong to the same time: "Họp ngày 29/11 lúc 8h"
-    is 8h on 29/11, not 8h today with "ngày 29/11" in the title."""
+    is 8h on 29/11, not 8h today with "ngày 29/11" in the title.  When they only make it
+    contradictory ("Kỷ niệm ngày 20/11 lúc 8h ngày 19/11"), they are the title's words and
+    the marked time stands; a marked time that was refused alone stays refused."""
     q = p - 1
     if r.punct(q, ","):
         q -= 1
@@ -76,7 +78,7 @@ def _reach_back(
             return earlier
         if isinstance(earlier, Refusal) and refusal is None:
             refusal = earlier
-    return refusal or got
+    return got if isinstance(got, Found) else (refusal or got)
 
 
 def _one(found: list[Found], text: str) -> Reading:

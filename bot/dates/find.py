@@ -21,7 +21,7 @@ _TRAILING = ".!?,;"
 # Slots that place a phrase on a day (or say it is relative to now, or repeats).
 _DAY_KEYS = frozenset(DATE_SLOTS) | {"rel", "repeat", "end:date"}
 # Unknown words looked past, after a phrase without a day, for a date that was not read.
-_LOOK_PAST = 2
+_LOOK_PAST = 1
 
 
 def take(r: Reader, i: int, text: str, now: datetime, label: bool = True) -> tuple[Reading, int]:
@@ -52,7 +52,7 @@ def take(r: Reader, i: int, text: str, now: datetime, label: bool = True) -> tup
         return _refusal(r, text, j, stop, reason), stop
     # Time words right after the phrase that were not read ("8h ngày hai mươi", "17h00
     # ngàyy 29/10"): refuse rather than file "8h" and put the rest in the title.  A phrase
-    # that named no day yet is looked past two unknown words for a date.
+    # that named no day yet is looked past one unknown word for a date.
     k = stop
     unknown = 0 if _names_a_day(pieces) else _LOOK_PAST
     skipped: int | None = None  # the first unknown word looked past

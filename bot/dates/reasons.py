@@ -57,6 +57,14 @@ def weekday_past(d: date) -> str:
     )
 
 
+def outside_week(d: date, monday: date) -> str:
+    sunday = date.fromordinal(monday.toordinal() + 6)
+    return (
+        f"ngày {day_text(d)} không thuộc tuần đã ghi (từ {day_text(monday)} đến "
+        f"{day_text(sunday)})"
+    )
+
+
 def day_word_mismatch(word: str, meant: date, other: date) -> str:
     return f"“{word}” là {day_text(meant)}, không phải {day_text(other)}"
 

@@ -211,6 +211,8 @@ def _day(
         if d == first:
             continue
         if what == "weekday":
+            if first.weekday() == d.weekday():  # "7/12 (thứ 2 tuần sau)" said on 23/11
+                raise Invalid(reasons.outside_week(first, monday_of(d)))
             raise Invalid(reasons.weekday_mismatch(first, d.weekday()))
         raise Invalid(reasons.day_word_mismatch(what, d, first))
     period = period_days(s.period[0], s.period[1], today) if s.period is not None else None
