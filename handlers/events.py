@@ -1,33 +1,32 @@
-"""/lich (create, list, show), /huylich, /doilich, and the text of an event reminder.
+"""/lich (create, list, show), /huylich, /doilich.
 
 The Tham dự / Vắng buttons and the Vắng reason are in handlers/events_rsvp.py, the .ics file in
-handlers/events_ics.py.
+handlers/events_ics.py, reading the time in events_when.py, showing an event in events_view.py,
+the reminder message in events_reminders.py.
 """
 
 from __future__ import annotations
 
 import re
 from datetime import datetime
-from typing import Any
 
 from bot.chat.messages import Reply
-from bot.core.context import Context, Services, UserError
+from bot.core.context import Context, UserError
 from bot.core.permissions import Action
 from bot.core.router import ButtonRoute, Command, Router
 from bot.dates import format_when
-from bot.reminders.render import Outgoing
 from bot.textnorm import fold
 from handlers import events_rsvp, timewords, timewords_text
 from handlers import events_text as T
 from handlers.events_ics import ics_reply
+from handlers.events_reminders import event_reminder
 from handlers.events_rsvp import rsvp_buttons
 from handlers.events_text import KIND_NAMES, KIND_WORDS
-from handlers.events_when import EventTime, read_event, read_move, span_text
-from handlers.settings import describe_offset
+from handlers.events_view import event_lines, reminders_line, span_text
+from handlers.events_when import EventTime, read_event, read_move
 from handlers.timewords import ask_year
 from storage.events import Event
 from storage.models import Group
-from storage.reminders import Reminder
 from storage.timefmt import from_db, to_db
 
 YEAR = "lnq"  # the buttons of the question about a year left out (timewords.ask_year)
@@ -135,32 +134,10 @@ async def _create(
     )
     await services.dispatcher.rearm()
     lines = [T.CREATED.format(number=event.number, kind=KIND_NAMES[kind])]
-    lines += _event_lines(event, ctx.local_now())
-    lines.append(_reminders_line(rows, ctx.local_now()))
+    lines += event_lines(event, ctx.local_now())
+    lines.append(reminders_line(rows, ctx.local_now()))
     lines.append(T.RSVP_ASK)
     return Reply(text="\n".join(lines), buttons=rsvp_buttons(event))
-
-
-def _event_lines(event: Event, local_now: datetime) -> list[str]:
-    lines = [T.TIME_LINE.format(when=span_text(event.starts_at, event.ends_at, local_now))]
-    if event.place:
-        lines.append(T.PLACE_LINE.format(place=event.place))
-    if event.title and event.title != KIND_NAMES[event.kind]:
-        lines.append(T.TITLE_LINE.format(title=event.title))
-    return lines
-
-
-def _reminders_line(rows: list[Any], local_now: datetime) -> str:
-    if not rows:
-        return T.NO_REMINDERS
-    items = [
-        T.REMINDER_ITEM.format(
-            when=format_when(r.due_at, True, local_now),
-            offset=describe_offset(int(r.payload["offset"])),
-        )
-        for r in rows
-    ]
-    return T.REMINDERS_LINE.format(items="; ".join(items))
 
 
 async def _find(ctx: Context, group: Group, word: str) -> Event:
@@ -208,7 +185,7 @@ async def _show(ctx: Context, group: Group, event: Event) -> Reply:
     lines = [
         T.DETAIL_HEADER.format(number=event.number, kind=KIND_NAMES[event.kind], status=status)
     ]
-    lines += _event_lines(event, local_now)
+    lines += event_lines(event, local_now)
     services = ctx.services
     answers = await services.events.attendance(event.id)
     members = {m.user_id: m for m in await ctx.services.groups.members(group.id)}
@@ -278,7 +255,7 @@ async def _move(
             kind=KIND_NAMES[event.kind],
             when=span_text(starts_at, ends_at, local_now),
         ),
-        _reminders_line(rows, local_now),
+        reminders_line(rows, local_now),
     ]
     return Reply(text="\n".join(lines), edit=ctx.msg.button_data is not None)
 
@@ -308,46 +285,3 @@ async def year_confirmed(ctx: Context) -> Reply:
     if event.status == "cancelled":
         raise UserError(T.IS_CANCELLED.format(number=event.number))
     return await _move(ctx, group, event, starts_at, ends_at)
-
-
-# -- the reminder message -----------------------------------------------------------------------
-
-
-async def event_reminder(
-    services: Services, row: Reminder, group: Group, now: datetime
-) -> Outgoing | None:
-    """The text and RSVP buttons of an event reminder; None once cancelled or started.
-
-    The group's copy says who confirmed attending (named, so Telegram notifies them) and how
-    many have not answered; a personal copy (payload "personal") reminds a confirmed attendee.
-    """
-    assert row.source_id is not None
-    event = await services.events.by_id(row.source_id)
-    if event is None or event.status != "active" or event.group_id != group.id:
-        return None
-    if event.starts_at <= now:
-        return None
-    left = int((event.starts_at - now).total_seconds() // 60)
-    if left >= 1440:
-        left -= left % 60  # "còn 2 ngày 23 giờ", not the minutes
-    local_now = now.astimezone(group.timezone)
-    lines = [
-        T.REMINDER.format(
-            kind=KIND_NAMES[event.kind], number=event.number, left=describe_offset(left)
-        )
-    ]
-    lines += _event_lines(event, local_now)
-    if row.payload.get("personal"):
-        lines.append(T.REMINDER_PERSONAL)
-        return Outgoing("\n".join(lines))
-    answers = await services.events.attendance(event.id)
-    coming = [a.user_id for a in answers if a.answer == "yes"]
-    if coming:
-        names = [await services.groups.mention(group, user_id) for user_id in coming]
-        lines.append(T.REMINDER_COMING.format(names=", ".join(names)))
-    answered = {a.user_id for a in answers}
-    silent = [m for m in await services.groups.members(group.id) if m.user_id not in answered]
-    if silent:
-        lines.append(T.REMINDER_SILENT.format(count=len(silent)))
-    lines.append(T.RSVP_ASK)
-    return Outgoing("\n".join(lines), rsvp_buttons(event))

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from bot.core.context import UserError
-from bot.dates import Refusal, When, find_when, format_span, format_when, read_when
+from bot.dates import Refusal, When, find_when, format_when, read_when
 from handlers import events_text as T
 from handlers.timewords import refused
 
@@ -99,8 +99,3 @@ def _place_and_title(rest: str) -> tuple[str | None, str]:
 
 def _tidy(text: str) -> str:
     return " ".join(text.split()).strip(" ,;:.-–")
-
-
-def span_text(starts_at: datetime, ends_at: datetime | None, local_now: datetime) -> str:
-    """ "08:00–11:00 thứ Năm, 03/12", or "08:00 thứ Năm, 03/12" without an end."""
-    return format_span(When(starts_at, True, end=ends_at, end_has_time=True), local_now)

@@ -5,8 +5,9 @@ from __future__ import annotations
 
 import bot.dates.reasons as reasons
 from bot.dates.cursor import Cursor, Got
-from bot.dates.days import week_offset, year_offset
+from bot.dates.days import year_offset
 from bot.dates.reasons import Invalid
+from bot.dates.weeks import week_offset
 
 _WEEKDAY_START = frozenset({"THU", "T", "CN", "CHU"})
 _POD = frozenset({"POD_SANG", "POD_TRUA", "POD_CHIEU", "POD_TOI", "POD_DEM"})

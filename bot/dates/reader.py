@@ -8,10 +8,11 @@ from dataclasses import dataclass
 
 from bot.dates.clock import read_bare_hour, read_pod, read_relative, read_time
 from bot.dates.cursor import Component, Cursor, Got
-from bot.dates.days import read_date, read_day_word, read_month, read_week, read_weekday
+from bot.dates.days import read_date, read_day_word
 from bot.dates.periods import read_calendar, read_note, read_period, read_repeat
 from bot.dates.reasons import Invalid
 from bot.dates.tokens import Tok
+from bot.dates.weeks import read_month, read_week, read_weekday
 
 ReaderFn = Callable[[Cursor, int], Got]
 
