@@ -14,20 +14,18 @@ from handlers import tasks_buttons, tasks_list, tasks_reminders
 from handlers import tasks_text as T
 from handlers.people import resolve_members
 from handlers.tasks_core import (
-    _MARKER_RE,
     MAX_TASK_TEXT,
     Finished,
     change_due,
     create,
     find_task,
     finish,
-    read_deadline,
     require_manage,
     require_open,
-    split_deadline,
     store,
     take_number,
 )
+from handlers.tasks_deadline import _MARKER_RE, read_deadline, split_deadline
 from handlers.tasks_view import detail, progress
 from storage.models import Member
 from storage.tasks import TaskStatus

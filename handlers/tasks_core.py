@@ -1,128 +1,32 @@
-"""What task commands and buttons share: reading numbers and deadlines, finding a task of this
-group, and the operations that both a command and a button can start (finish, change deadline,
-create, each with the confirmation of a past deadline)."""
+"""What task commands and buttons share: reading numbers, finding a task of this group, and
+the operations that both a command and a button can start (finish, change deadline, create,
+each with the confirmation of a past deadline or of a year left out).  Reading deadlines is in
+tasks_deadline.py."""
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
-from datetime import datetime
 from enum import Enum
 
 from bot.chat.messages import Button, Reply
 from bot.core.context import Context, UserError
 from bot.core.permissions import Action, refusal
-from bot.dates import Refusal, When, examples, find_deadline, format_when, read_when
-from bot.textnorm import fold
+from bot.dates import format_when
 from handlers import tasks_text as T
-from handlers import timewords_text
+from handlers.tasks_deadline import Deadline
 from handlers.tasks_view import PENDING, card, when_text
+from handlers.timewords import year_label, year_question
 from storage.tasks import DueState, Task, TaskStatus, TaskStore, due_state, overdue_from
 from storage.timefmt import from_db, to_db
 
 MAX_TASK_TEXT = 1000
 
-# A standalone "hạn" / "han" / "hạn:" / "hạn chót" / "deadline" starts the deadline.
-_MARKER_RE = re.compile(r"(?<!\S)(?:hạn|han|deadline)(?:\s+ch[oó]t)?(?::|(?=\s|$))", re.IGNORECASE)
-# "hạn" inside ordinary words ("gia hạn", "quá hạn", "hạn chế", "hạn mặn"): when the phrase
-# after such a "hạn" is not a time, it is part of the task's text, not a deadline.
-_COMPOUND_BEFORE = frozenset(
-    {"gia", "thoi", "ky", "ki", "qua", "dung", "het", "tre", "co", "vo", "gioi", "nien"}
-    | {"den", "toi", "trong", "tam", "ngan", "dai", "thua", "khong", "chua"}
-)
-_COMPOUND_AFTER = frozenset({"che", "muc", "ngach", "han", "man", "hep"})
 _NUMBER_RE = re.compile(r"#?(\d{1,9})")
-
-
-@dataclass(frozen=True)
-class Deadline:
-    """A deadline as read from the user: the moment (group zone) and whether a time was given.
-
-    ``far`` is set when the user left the year out and the date lands months away ("20/11"
-    typed on 23/11): the command asks "ý anh/chị là 20/11/2027?" before filing it; ``words``
-    are the time words as typed, for that question.
-    """
-
-    at: datetime
-    has_time: bool
-    words: str = ""
-    far: bool = False
 
 
 def store(ctx: Context) -> TaskStore:
     """The task repository."""
     return ctx.services.tasks
-
-
-def examples_text() -> str:
-    """'17h thứ 6; 8h sáng mai; 14h30 ngày 26/11'."""
-    return "; ".join(examples())
-
-
-def read_deadline(phrase: str, ctx: Context, example_command: str) -> Deadline:
-    """Parse a deadline phrase; refuse with the words (and why) and three examples if
-    unreadable."""
-    if not phrase.strip():
-        raise UserError(
-            T.DUE_EMPTY.format(examples=examples_text(), example_command=example_command)
-        )
-    when = read_when(phrase, ctx.local_now())
-    if isinstance(when, Refusal):
-        raise _refused(when, example_command)
-    if when is None:
-        raise UserError(
-            T.DUE_UNREADABLE.format(
-                words=phrase.strip(), examples=examples_text(), example_command=example_command
-            )
-        )
-    return _deadline(when, phrase, ctx)
-
-
-def _deadline(when: When, words: str, ctx: Context) -> Deadline:
-    """A task's deadline from a time: the end of a range or period ("trong tuần này" is by
-    Sunday); never a recurrence."""
-    if when.repeat is not None:
-        raise UserError(T.DUE_REPEATS.format(words=words.strip(), examples=examples_text()))
-    at, has_time = when.deadline
-    return Deadline(at, has_time, words.strip(), when.far_without_year(ctx.local_now()))
-
-
-def _refused(refusal: Refusal, example_command: str) -> UserError:
-    return UserError(
-        T.DUE_REFUSED.format(
-            words=refusal.words,
-            reason=refusal.reason,
-            examples=examples_text(),
-            example_command=example_command,
-        )
-    )
-
-
-def split_deadline(text: str, ctx: Context) -> tuple[str, Deadline | None]:
-    """Cut the deadline off a task's text: after "hạn", "hạn chót", "chậm nhất", "trước" …
-    (bot.dates.find_deadline), the rest being the task.  A standalone "hạn" followed by words
-    that are not a time is refused rather than kept in the text."""
-    found = find_deadline(text, ctx.local_now())
-    if isinstance(found, Refusal):
-        raise _refused(found, T.EXAMPLE_NEW)
-    if found is not None:
-        return found.rest, _deadline(found.when, text[found.start : found.end], ctx)
-    for match in reversed(list(_MARKER_RE.finditer(text))):
-        head, phrase = text[: match.start()], text[match.end() :].strip()
-        if _in_a_word(match, head):
-            continue
-        return head.strip(), read_deadline(phrase, ctx, T.EXAMPLE_NEW)  # refuses with the words
-    return text.strip(), None
-
-
-def _in_a_word(match: re.Match[str], head: str) -> bool:
-    """Whether this 'hạn' reads as part of an ordinary word rather than 'deadline:'."""
-    marker = fold(match.group())
-    if marker != "han":
-        return False  # "hạn:", "hạn chót", "deadline" always announce a deadline
-    before = fold(head).split()[-1:]
-    after = fold(match.string[match.end() :]).split()[:1]
-    return bool(set(before) & _COMPOUND_BEFORE or set(after) & _COMPOUND_AFTER)
 
 
 def is_past(deadline: Deadline, ctx: Context) -> bool:
@@ -240,7 +144,7 @@ async def change_due(
         )
         if deadline.far:
             question = _year_question(deadline, T.FAR_DUE.format(number=task.number))
-            label = _year_label(deadline)
+            label = year_label(deadline.at)
         else:
             when = when_text(deadline.at, deadline.has_time, local_now)
             question, label = T.PAST_DUE.format(when=when, number=task.number), T.BTN_CONFIRM_DUE
@@ -304,7 +208,7 @@ async def create(
         )
         if deadline.far:
             question = _year_question(deadline, T.FAR_CREATE.format(text=text))
-            label = _year_label(deadline)
+            label = year_label(deadline.at)
         else:
             when = when_text(deadline.at, deadline.has_time, ctx.local_now())
             question, label = T.PAST_CREATE.format(when=when, text=text), T.BTN_CONFIRM
@@ -325,14 +229,8 @@ async def create(
 
 
 def _year_question(deadline: Deadline, detail: str) -> str:
-    """The shared question about a year left out (handlers/timewords_text.py)."""
-    shown = format_when(deadline.at, deadline.has_time)
-    return timewords_text.YEAR_QUESTION.format(words=deadline.words, when=shown, detail=detail)
-
-
-def _year_label(deadline: Deadline) -> str:
-    at = deadline.at
-    return timewords_text.BTN_YES.format(day=f"{at.day:02d}/{at.month:02d}/{at.year}")
+    """The shared question about a year left out (handlers/timewords.py)."""
+    return year_question(deadline.words, format_when(deadline.at, deadline.has_time), detail)
 
 
 def deadline_from_payload(payload: dict[str, object]) -> Deadline:

@@ -10,6 +10,7 @@ the mechanism a past deadline uses) and asks "ý anh/chị là 20/11/2027?" with
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import datetime
 from typing import Any
 
 from bot.chat.messages import Button, Reply
@@ -24,9 +25,14 @@ def refused(refusal: Refusal) -> UserError:
     return UserError(T.UNREADABLE.format(words=refusal.words, reason=refusal.reason))
 
 
-def year_question(when: When, words: str, detail: str = "") -> str:
+def year_question(words: str, shown: str, detail: str = "") -> str:
     """ "Anh/chị ghi “20/11 14h” không kèm năm. Ý anh/chị là 14:00 thứ Bảy, 20/11/2027?"."""
-    return T.YEAR_QUESTION.format(words=words.strip(), when=format_span(when), detail=detail)
+    return T.YEAR_QUESTION.format(words=words.strip(), when=shown, detail=detail)
+
+
+def year_label(at: datetime) -> str:
+    """The confirm button of the year question: "Đúng, 20/11/2027"."""
+    return T.BTN_YES.format(day=f"{at.day:02d}/{at.month:02d}/{at.year}")
 
 
 async def ask_year(
@@ -46,14 +52,13 @@ async def ask_year(
     pending_id = await ctx.services.tasks.pending.add(
         group.id, ctx.msg.sender.user_id, kind, payload, ctx.now()
     )
-    day = f"{when.at.day:02d}/{when.at.month:02d}/{when.at.year}"
     buttons = (
         (
-            Button(T.BTN_YES.format(day=day), f"{prefix}:ok:{pending_id}"),
+            Button(year_label(when.at), f"{prefix}:ok:{pending_id}"),
             Button(T.BTN_CANCEL, f"{prefix}:no:{pending_id}"),
         ),
     )
-    return Reply(text=year_question(when, words), buttons=buttons)
+    return Reply(text=year_question(words, format_span(when)), buttons=buttons)
 
 
 @dataclass(frozen=True)
