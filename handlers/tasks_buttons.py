@@ -40,6 +40,9 @@ def register(router: Router) -> None:
     router.button(ButtonRoute(PENDING, on_pending))
 
 
+_KINDS = ("create", "due")  # the pending requests these buttons carry out
+
+
 def _parts(ctx: Context, count: int) -> list[str]:
     parts = (ctx.msg.button_data or "").split(":")
     if len(parts) != count:
@@ -191,7 +194,8 @@ async def on_pending(ctx: Context) -> Reply:
     """Vẫn tạo / Vẫn đổi hạn / Hủy: only the person who asked decides; then nothing is left."""
     _, answer, raw_id = _parts(ctx, 3)
     pending = await store(ctx).pending.get(int(raw_id)) if raw_id.isdigit() else None
-    if pending is None or pending.group_id != ctx.require_group().id:
+    # Events and reminders keep their questions in the same table (handlers/timewords.py).
+    if pending is None or pending.group_id != ctx.require_group().id or pending.kind not in _KINDS:
         raise UserError(T.PENDING_GONE)
     if pending.user_id != ctx.msg.sender.user_id:
         raise UserError(T.PENDING_NOT_YOURS)

@@ -140,6 +140,25 @@ async def test_doilich_to_a_past_day_month_asks_before_moving_a_year(registered:
     assert await _count(w, "task_pending") == 0
 
 
+async def test_a_forged_task_button_cannot_carry_out_an_event_question(registered: World) -> None:
+    w = registered
+    question = await w.say(w.group, w.lan, "/lich hop 14h 20/11 : Họp Tổ")
+    row = await _one(w, "SELECT id FROM task_pending")
+    query = w.fake.press(question, w.lan, f"tkp:ok:{row['id']}")
+    assert "không còn hiệu lực" in (await w.fake.answer_of(query))["text"]
+    assert await _count(w, "events") == 0
+    assert await _count(w, "tasks") == 0
+    assert await _count(w, "task_pending") == 1  # still waiting for its own answer
+    # A question of this group, confirmed from another group's message, finds nothing.
+    await w.say(w.other_group, w.outsider, "/dangky Tổ đại biểu số 5")
+    theirs = await w.say(w.other_group, w.outsider, "/lich hop 14h 21/11 : Họp")
+    assert theirs.labels == ["Đúng, 21/11/2027", "Hủy"]
+    query = w.fake.press(theirs, w.outsider, f"lnq:ok:{row['id']}")
+    assert "không còn hiệu lực" in (await w.fake.answer_of(query))["text"]
+    assert await _count(w, "events") == 0
+    assert await _count(w, "task_pending") == 2
+
+
 async def test_year_question_cancelled_changes_nothing(registered: World) -> None:
     w = registered
     question = await w.say(w.group, w.lan, "/lich hop 14h 20/11 : Họp Tổ")
