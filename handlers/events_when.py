@@ -55,9 +55,8 @@ def read_event(text: str, local_now: datetime) -> EventRequest:
     place, title = _place_and_title(got.rest)
     if len(title) > MAX_FIELD or (place and len(place) > MAX_FIELD):
         raise UserError(T.TOO_LONG.format(limit=MAX_FIELD))
-    words = text[got.start : got.end]
-    require_start(got.when, words, local_now)
-    return EventRequest(EventTime(got.when, words), place, title)
+    require_start(got.when, got.words, local_now)
+    return EventRequest(EventTime(got.when, got.words), place, title)
 
 
 def read_move(text: str, local_now: datetime) -> EventTime:

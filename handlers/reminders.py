@@ -91,8 +91,7 @@ async def remind(ctx: Context) -> Reply:
         at = when.repeat.next_after(at)
     if when.far_without_year(local_now):
         payload = {"text": text, "first_due": to_db(at)}
-        words = args[found.start : found.end]
-        return await ask_year(ctx, YEAR, "remind", payload, when, words)
+        return await ask_year(ctx, YEAR, "remind", payload, when, found.words)
     return await _create(ctx, group, text, at, when.repeat)
 
 

@@ -90,7 +90,7 @@ def split_deadline(text: str, ctx: Context) -> tuple[str, Deadline | None]:
     if isinstance(found, Refusal):
         raise _refused(found, T.EXAMPLE_NEW)
     if found is not None:
-        return found.rest, _deadline(found.when, text[found.start : found.end], ctx)
+        return found.rest, _deadline(found.when, found.words, ctx)
     for match in reversed(list(_MARKER_RE.finditer(text))):
         head, phrase = text[: match.start()], text[match.end() :].strip()
         if _in_a_word(match, head):

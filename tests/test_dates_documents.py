@@ -310,6 +310,10 @@ def test_find_when(text: str, start: datetime, rest: str) -> None:
     spanned = read_when(text[got.start : got.end], NOW)
     assert isinstance(spanned, When), text[got.start : got.end]
     assert spanned.at == got.when.at
+    # The words to quote back are the time words, without "vào lúc" / "thời gian:".
+    assert got.words
+    assert text[got.start : got.end].endswith(got.words)
+    assert not fold(got.words).startswith(("vao luc", "thoi gian", "luc "))
 
 
 @pytest.mark.parametrize(

@@ -49,7 +49,7 @@ def find(r: Reader, text: str, now: datetime, markers: frozenset[str], start: bo
                 end = run_end(r, q)
                 words = r.text(q, end, text)
                 first, last = r.toks[q].start, r.toks[end - 1].end
-                return Refusal(reasons.unmarked(words), words, first, last)
+                return Refusal(reasons.unmarked(), words, first, last)
     return None
 
 
@@ -98,4 +98,4 @@ def _one(found: list[Found], text: str) -> Reading:
     rest = text
     for f in reversed(found):
         rest = rest_of(rest, f.start, f.end)
-    return Found(first.when, rest, first.start, first.end)
+    return Found(first.when, rest, first.start, first.end, first.words)

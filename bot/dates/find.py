@@ -69,7 +69,8 @@ def take(r: Reader, i: int, text: str, now: datetime, label: bool = True) -> tup
         else:
             break
     end_char = r.toks[stop - 1].end
-    return Found(when, rest_of(text, start, end_char), start, end_char), stop
+    words = text[r.toks[pieces[0].start].start : end_char]
+    return Found(when, rest_of(text, start, end_char), start, end_char, words), stop
 
 
 def _names_a_day(pieces: list[Piece]) -> bool:
@@ -135,7 +136,7 @@ def at_start(r: Reader, text: str, now: datetime) -> Reading:
     if eng is not None:
         when, n = eng
         end = r.toks[n - 1].end
-        return Found(when, rest_of(text, 0, end), 0, end)
+        return Found(when, rest_of(text, 0, end), 0, end, text[:end])
     return got
 
 

@@ -92,10 +92,10 @@ def two_times(first: str, second: str) -> str:
     return f"có hai thời gian khác nhau: “{first}” và “{second}”"
 
 
-def unmarked(words: str) -> str:
+def unmarked() -> str:
     return (
-        f"“{words}” nằm giữa nội dung; thời gian cần đứng đầu, hoặc sau “lúc”, “vào lúc”, "
-        "“thời gian:”"
+        "thời gian này nằm giữa nội dung, chưa rõ có phải thời gian của việc cần làm; anh/chị "
+        "đặt thời gian lên đầu, hoặc sau “lúc”, “vào lúc”, “thời gian:”"
     )
 
 

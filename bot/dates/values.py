@@ -159,12 +159,15 @@ class Found:
             "vào lúc", "thời gian:", "hạn"), spaces tidied; the user's spelling is kept.
         start: Offset of the removed words (marker included) in the text.
         end: Offset just after them.
+        words: The time words as typed, without their marker ("20/11 14h" of "hạn 20/11
+            14h"), to quote in a question back.
     """
 
     when: When
     rest: str
     start: int
     end: int
+    words: str
 
 
 def next_day_of_month(start: date, dom: int) -> date:

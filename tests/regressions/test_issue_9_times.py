@@ -182,7 +182,7 @@ async def test_viec_and_han_ask_about_a_year_left_out(registered: World) -> None
     w = registered
     question = await w.say(w.group, w.lan, "/viec Nộp bản tổng hợp ý kiến cử tri hạn 20/11")
     assert question.text.startswith(
-        "Anh/chị ghi “hạn 20/11” không kèm năm. Ý anh/chị là thứ Bảy, 20/11/2027? (hạn của việc "
+        "Anh/chị ghi “20/11” không kèm năm. Ý anh/chị là thứ Bảy, 20/11/2027? (hạn của việc "
         "“Nộp bản tổng hợp ý kiến cử tri”)"
     )
     assert question.labels == ["Đúng, 20/11/2027", "Hủy"]
