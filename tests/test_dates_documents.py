@@ -154,6 +154,13 @@ READ: list[tuple[str, datetime, datetime | None, bool]] = [
     ("15/8 âm", at(15, 9, y=2027), None, False),
     ("27/11 (T6) 8h30", at(27, 11, 8, 30), None, True),
     ("14 giờ thứ Năm 26.11.2026", at(26, 11, 14), None, True),
+    # pasted lines: bullets, numbering, quotes, capitals
+    ("- Vào lúc 8 giờ 00, ngày 21/12/2026 (thứ hai)", at(21, 12, 8), None, True),
+    ("2. Thời gian: 14 giờ 00, ngày 27/11/2026 (thứ Sáu).", at(27, 11, 14), None, True),
+    ("“8h sáng mai”", at(24, 11, 8), None, True),
+    ("17h30’’ ngày 5/12", at(5, 12, 17, 30), None, True),
+    ("THỜI GIAN: 14 GIỜ 00, NGÀY 27/11/2026 (THỨ SÁU)", at(27, 11, 14), None, True),
+    ("8.30 sáng mai", at(24, 11, 8, 30), None, True),
     ("thứ 7 cuối tuần này", at(28, 11), None, False),
     ("1 tiếng 30 phút nữa", at(23, 11, 10, 30), None, True),
     ("30 giây nữa", datetime(2026, 11, 23, 9, 0, 30, tzinfo=VN), None, True),

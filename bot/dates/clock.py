@@ -86,8 +86,8 @@ def _minute_mark(c: Cursor, j: int) -> int:
     """Skip what may follow minutes: "phút" ("30 phút") or a minute mark ("00’")."""
     if c.has(j, "PHUT"):
         return j + 1
-    if c.punct(j, "'") and c.glued(j):
-        return j + 1
+    while c.punct(j, "'") and c.glued(j):  # "00’", "30’’"
+        j += 1
     return j
 
 

@@ -3,6 +3,7 @@ ngày 29/11 tại …"), or in the whole text; every answer is a Found, a Refusa
 
 from __future__ import annotations
 
+import re
 from datetime import datetime
 
 import bot.dates.reasons as reasons
@@ -12,12 +13,16 @@ from bot.dates.ranges import resolve
 from bot.dates.reader import Piece, Reader
 from bot.dates.reasons import Invalid
 from bot.dates.slots import DATE_SLOTS
+from bot.dates.tokens import Tok
 from bot.dates.values import Found, Refusal, When
 
 Reading = Found | Refusal | None
 # English phrases handed to dateparser from a command are at most this many tokens.
 _MAX_FALLBACK_TOKENS = 8
-_TRAILING = ".!?,;"
+_TRAILING = ".!?,;'"
+# What a pasted line may start with before its time: a bullet, a quote, a numbering ("2.").
+_BULLETS = frozenset("-+•*·–—“”\"'>")
+_ONLY_BULLETS = re.compile(r"(?:\s|\d{1,2}[.)]|[-+•*·–—“”\"'>.])*")
 # Slots that place a phrase on a day (or say it is relative to now, or repeats).
 _DAY_KEYS = frozenset(DATE_SLOTS) | {"rel", "repeat", "end:date"}
 # Unknown words looked past, after a phrase without a day, for a date that was not read.
@@ -99,6 +104,11 @@ def rest_of(text: str, start: int, end: int) -> str:
     """The text without [start, end), the join tidied: "Họp (8h mai) tại …" → "Họp tại …"."""
     head = text[:start].strip()
     tail = text[end:].strip()
+    # A bullet, numbering or quote left alone around the time goes with it: "2. Thời gian: …".
+    if _ONLY_BULLETS.fullmatch(head):
+        head = ""
+    if _ONLY_BULLETS.fullmatch(tail):
+        tail = ""
     if head.endswith("(") and tail.startswith(")"):
         head, tail = head[:-1].rstrip(), tail[1:].lstrip()
     comma = head.endswith(",") or tail.startswith(",")
@@ -127,9 +137,35 @@ def english_prefix(r: Reader, text: str, used: int, now: datetime) -> tuple[When
     return None
 
 
+def _ignorable(t: Tok) -> bool:
+    """Punctuation and quotes that may end a pasted time: "(thứ Sáu).", "8h00’’", "…”"."""
+    return (t.kind == "PUNCT" and t.text in _TRAILING) or (t.kind == "OTHER" and t.text in '“”"')
+
+
+def first_token(r: Reader) -> int:
+    """Where a pasted line's words start: past a bullet, quote or numbering ("- ", "2. ")."""
+    i = 0
+    while i < r.n and i < 3:
+        t = r.toks[i]
+        if t.text in _BULLETS and t.kind in ("PUNCT", "OTHER"):
+            i += 1
+        elif (
+            t.kind == "NUM"
+            and r.punct(i + 1, ".)")
+            and r.glued(i + 1)
+            and r.tok(i + 2) is not None
+        ):
+            if r.toks[i + 2].kind != "WORD" or r.glued(i + 2):
+                break  # "8.30", "2.12": a time or a date, not a numbering
+            i += 2
+        else:
+            break
+    return i
+
+
 def at_start(r: Reader, text: str, now: datetime) -> Reading:
     """The time at the start of a command, English included."""
-    got, stop = take(r, 0, text, now)
+    got, stop = take(r, first_token(r), text, now)
     if isinstance(got, Refusal):
         return got
     eng = english_prefix(r, text, stop if got is not None else 0, now)
@@ -142,12 +178,12 @@ def at_start(r: Reader, text: str, now: datetime) -> Reading:
 
 def whole(r: Reader, text: str, now: datetime) -> When | Refusal | None:
     """The whole text as one time: anything left over that is not punctuation is refused."""
-    got, stop = take(r, 0, text, now)
+    got, stop = take(r, first_token(r), text, now)
     if isinstance(got, Refusal):
         return got  # Vietnamese time words: never dateparser's to guess ("thu 9")
     if got is None:
         return english(text, now)
-    left = [t for t in r.toks[stop:] if not (t.kind == "PUNCT" and t.text in _TRAILING)]
+    left = [t for t in r.toks[stop:] if not _ignorable(t)]
     if not left:
         return got.when
     eng = english(text, now)
