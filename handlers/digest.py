@@ -14,6 +14,7 @@ from bot.dates import WEEKDAY_NAMES, format_when
 from bot.reminders.render import Outgoing
 from handlers import digest_text as T
 from handlers.events_text import KIND_NAMES
+from handlers.events_view import clock_span
 from storage.models import Group
 from storage.reminders import Reminder
 from storage.tasks import Task
@@ -54,10 +55,9 @@ async def digest_text(services: Services, group: Group, now: datetime) -> str:
         if events:
             lines.append(title)
             for event in events:
-                start = event.starts_at.astimezone(group.timezone)
                 lines.append(
                     T.EVENT_LINE.format(
-                        time=f"{start.hour:02d}:{start.minute:02d}",
+                        time=clock_span(event.starts_at, event.ends_at, group.timezone),
                         kind=KIND_NAMES[event.kind],
                         number=event.number,
                         place=f" tại {event.place}" if event.place else "",

@@ -3,7 +3,7 @@ reminders planned for it."""
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import datetime, tzinfo
 from typing import Any
 
 from bot.dates import When, format_span, format_when
@@ -35,6 +35,17 @@ def reminders_line(rows: list[Any], local_now: datetime) -> str:
         for r in rows
     ]
     return T.REMINDERS_LINE.format(items="; ".join(items))
+
+
+def clock_span(starts_at: datetime, ends_at: datetime | None, zone: tzinfo) -> str:
+    """ "08:00–11:00" when the event ends the same day, else "08:00"."""
+    start = starts_at.astimezone(zone)
+    shown = f"{start.hour:02d}:{start.minute:02d}"
+    if ends_at is not None:
+        end = ends_at.astimezone(zone)
+        if end.date() == start.date():
+            shown += f"–{end.hour:02d}:{end.minute:02d}"
+    return shown
 
 
 def span_text(starts_at: datetime, ends_at: datetime | None, local_now: datetime) -> str:

@@ -22,7 +22,8 @@ _MAX_FALLBACK_TOKENS = 8
 _TRAILING = ".!?,;'"
 # What a pasted line may start with before its time: a bullet, a quote, a numbering ("2.").
 _BULLETS = frozenset("-+•*·–—“”\"'>")
-_ONLY_BULLETS = re.compile(r"(?:\s|\d{1,2}[.)]|[-+•*·–—“”\"'>.])*")
+# Everything first_token() may skip, as typed (tokens show "’" and "–" as "'" and "-").
+_ONLY_BULLETS = re.compile(r"(?:\s|\d{1,2}[.)]|[-+•*·–—−‑“”\"'‘’′`>.])*")
 # Slots that place a phrase on a day (or say it is relative to now, or repeats).
 _DAY_KEYS = frozenset(DATE_SLOTS) | {"rel", "repeat", "end:date"}
 # Unknown words looked past, after a phrase without a day, for a date that was not read.

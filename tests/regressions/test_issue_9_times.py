@@ -79,6 +79,16 @@ async def test_lich_keeps_the_end_of_a_range_and_shows_it(registered: World) -> 
     assert event == {"starts_at": "2026-12-07 02:00:00", "ends_at": None}
 
 
+async def test_morning_digest_shows_the_end_of_an_event(registered: World) -> None:
+    w = registered
+    await w.say(w.group, w.lan, "/lich khaosat Khảo sát chợ Tân Lập từ 8h đến 11h sáng mai")
+    await at(w, datetime(2026, 11, 24, 6, 59, tzinfo=VN))
+    w.fake.unread(w.group)
+    await at(w, datetime(2026, 11, 24, 7, 0, tzinfo=VN))
+    [digest] = [m for m in w.fake.unread(w.group) if m.text.startswith("Tổng hợp")]
+    assert "• 08:00–11:00 – Khảo sát (lịch số 1)" in digest.text
+
+
 async def test_lich_refuses_a_weekday_that_contradicts_the_date(registered: World) -> None:
     w = registered
     reply = await w.say(w.group, w.lan, "/lich hop 8h thứ 5 ngày 27/11 : Họp Tổ")
