@@ -128,14 +128,17 @@ def year_offset(c: Cursor, i: int) -> int | None:
 
 def _month_year(comp: Component) -> tuple[int | None, int | None]:
     """Take the ("_m", …) and ("_y", …) pairs out of a month part (in place)."""
-    month = year = None
+    month: int | None = None
+    year: int | None = None
     for pair in list(comp):
-        if pair[0] == "_m":
-            month = pair[1]  # type: ignore[assignment]
+        key, value = pair
+        if key in ("_m", "_y"):
             comp.remove(pair)
-        elif pair[0] == "_y":
-            year = pair[1]  # type: ignore[assignment]
-            comp.remove(pair)
+            number = value if isinstance(value, int) else None
+            if key == "_m":
+                month = number
+            else:
+                year = number
     return month, year
 
 

@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import bot.dates.reasons as reasons
+from bot.dates.calendar_math import Period, PeriodKind
 from bot.dates.cursor import Cursor, Got
 from bot.dates.days import year_offset
 from bot.dates.reasons import Invalid
@@ -11,22 +12,21 @@ from bot.dates.weeks import week_offset
 
 _WEEKDAY_START = frozenset({"THU", "T", "CN", "CHU"})
 _POD = frozenset({"POD_SANG", "POD_TRUA", "POD_CHIEU", "POD_TOI", "POD_DEM"})
-_EDGE = {"CUOI": "end", "DAU": "start"}
 _DAY_OR_SESSION = frozenset({"NGAY", "BUOI"})
-_NEXT = frozenset({"SAU", "TOI_NEXT"})
 _AFTER_COUNT = frozenset({"TOI_NEXT", "NUA_MORE", "SAU"})
 _DAY_WORDS = frozenset({"HOM", "MAI", "MOT", "KIA", "NAY", "THU", "CN", "CHU"})
 
 
 def read_period(c: Cursor, i: int) -> Got:
     """ "cuối tuần (này|sau)", "đầu tuần sau", "cuối tháng (12)", "đầu tháng sau",
-    "cuối năm", "trong tuần này", "trong tháng 12", "trong (vòng) 3 ngày", "trong ngày"."""
+    "cuối năm", "trong tuần này", "trong tháng 12", "trong năm 2026", "trong (vòng) 3 ngày",
+    "trong ngày"."""
     t = c.tok(i)
     if t is None:
         return None
     if "GIUA" in t.tags and (c.has(i + 1, "TUAN") or c.has(i + 1, "THANG")):
         raise Invalid(reasons.vague(f"{t.text} {c.toks[i + 1].text}"))
-    edge = next((name for tag, name in _EDGE.items() if tag in t.tags), None)
+    edge = "end" if "CUOI" in t.tags else "start" if "DAU" in t.tags else None
     within = "TRONG" in t.tags
     if edge is None and not within:
         return None
@@ -36,32 +36,16 @@ def read_period(c: Cursor, i: int) -> Got:
     if c.has(j, "TUAN"):
         got = week_offset(c, j + 1)
         offset, k = got if got is not None else (None, j + 1)
-        kind = "weekend" if edge == "end" else "week_start"
-        if within:
-            kind = "within_week"
-        return _period(c, i, k, (kind, offset))
+        kind: PeriodKind = (
+            "within_week" if within else "weekend" if edge == "end" else "week_start"
+        )
+        return _period(c, i, k, kind, offset=offset)
     if c.has(j, "THANG"):
-        spec, k = _month_spec(c, j + 1)
-        kind = "within_month" if within else f"month_{edge}"
-        return _period(c, i, k, (kind, spec))
-    if c.has(j, "NAM") and within:  # "trong năm 2026", "trong năm nay"
-        k = j + 1
-        if c.num(k) is not None and len(c.toks[k].text) == 4:
-            return _period(c, i, k + 1, ("within_year", c.toks[k].num))
-        offset = year_offset(c, k)
-        if offset is not None and offset >= 0:
-            return _period(c, i, k + 1, ("within_year", ("rel", offset)))
-        return None
-    if c.has(j, "NAM") and not within:
-        k = j + 1
-        if c.num(k) is not None and len(c.toks[k].text) == 4:
-            return _period(c, i, k + 1, (f"year_{edge}", ("abs", c.toks[k].num)))
-        offset: int | None = None
-        if c.has(k, "NAY"):
-            offset, k = 0, k + 1
-        elif c.has_any(k, _NEXT):
-            offset, k = 1, k + 1
-        return _period(c, i, k, (f"year_{edge}", ("rel", offset)))
+        kind = "within_month" if within else "month_end" if edge == "end" else "month_start"
+        return _month_period(c, i, j + 1, kind)
+    if c.has(j, "NAM"):
+        kind = "within_year" if within else "year_end" if edge == "end" else "year_start"
+        return _year_period(c, i, j + 1, kind)
     if not within:
         return None
     amount = c.count(j)
@@ -72,37 +56,65 @@ def read_period(c: Cursor, i: int) -> Got:
         k = j + 2
         if c.has_any(k, _AFTER_COUNT):
             k += 1
-        return _period(c, i, k, ("within_days", days))
+        return _period(c, i, k, "within_days", days=days)
     if c.has(j, "NGAY") and c.num(j + 1) is None and not c.has_any(j + 1, _DAY_WORDS):
         return [("day", (0, "trong ngày"))], j + 1
     return None
 
 
-def _month_spec(c: Cursor, k: int) -> tuple[tuple[object, ...], int]:
-    """After "cuối/đầu/trong tháng": "này" / "sau" (relative), "12 (năm 2026)" / "12/2026"."""
+def _month_period(c: Cursor, i: int, k: int, kind: PeriodKind) -> Got:
+    """After "cuối/đầu/trong tháng": "này" / "sau", "12 (năm 2026)", "12/2026", "12 năm sau"."""
     got = week_offset(c, k)
     if got is not None:
-        return ("rel", got[0]), got[1]
+        return _period(c, i, got[1], kind, offset=got[0])
     month = c.num(k)
     if month is None:
-        return ("rel", None), k
+        return _period(c, i, k, kind)
     if not 1 <= month <= 12:
         raise Invalid(reasons.bad_date(f"tháng {month}"))
     j = k + 1
-    year: int | tuple[str, int] | None = None
     if (c.has(j, "NAM") or (c.punct(j, "/") and c.glued(j))) and c.num(j + 1) is not None:
-        year_tok = c.toks[j + 1]
-        if len(year_tok.text) != 4:
-            raise Invalid(reasons.bad_date(f"năm {year_tok.text}"))
-        year, j = year_tok.num, j + 2
-    elif c.has(j, "NAM") and year_offset(c, j + 1) is not None:
-        year, j = ("rel", year_offset(c, j + 1) or 0), j + 2  # "tháng 12 năm nay"
-    return ("abs", month, year), j
+        year = _four_digit_year(c, j + 1)
+        return _period(c, i, j + 2, kind, month=month, year=year)
+    if c.has(j, "NAM") and year_offset(c, j + 1) is not None:
+        return _period(c, i, j + 2, kind, month=month, year_offset=year_offset(c, j + 1))
+    return _period(c, i, j, kind, month=month)
 
 
-def _period(c: Cursor, i: int, k: int, value: tuple[str, object]) -> Got:
+def _year_period(c: Cursor, i: int, k: int, kind: PeriodKind) -> Got:
+    """After "cuối/đầu/trong năm": "2026", "nay", "sau"; "trong năm" alone is no period."""
+    if c.num(k) is not None:
+        return _period(c, i, k + 1, kind, year=_four_digit_year(c, k))
+    offset = year_offset(c, k)
+    if offset is not None and offset >= 0:
+        return _period(c, i, k + 1, kind, offset=offset)
+    if kind == "within_year":
+        return None
+    return _period(c, i, k, kind)
+
+
+def _four_digit_year(c: Cursor, k: int) -> int:
+    year_tok = c.toks[k]
+    if len(year_tok.text) != 4:
+        raise Invalid(reasons.bad_date(f"năm {year_tok.text}"))
+    return year_tok.num
+
+
+def _period(
+    c: Cursor,
+    i: int,
+    k: int,
+    kind: PeriodKind,
+    *,
+    offset: int | None = None,
+    month: int | None = None,
+    year: int | None = None,
+    year_offset: int | None = None,
+    days: int = 0,
+) -> Got:
     word = " ".join(t.text for t in c.toks[i:k])
-    return [("period", value), ("period_word", word)], k
+    period = Period(kind, word, offset, month, year, year_offset, days)
+    return [("period", period)], k
 
 
 def read_repeat(c: Cursor, i: int) -> Got:

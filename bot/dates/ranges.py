@@ -31,7 +31,7 @@ def resolve(comps: list[tuple[Component, int]], now: datetime) -> When:
         for key in DATE_SLOTS:  # "từ 8h đến 11h ngày 3/12": the date belongs to both
             setattr(start, key, getattr(end, key))
             setattr(end, key, None)
-        start.period_word, own_end_day = end.period_word, False
+        own_end_day = False
     elif start.date is not None and end.date is not None:
         solar = "lunar" not in (start.calendar, end.calendar)
         if solar and start.date[1] is None and end.date[1] is not None:

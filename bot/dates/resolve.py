@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 
 import bot.dates.reasons as reasons
-from bot.dates.calendar_math import add_months, monday_of, period_days
+from bot.dates.calendar_math import Period, add_months, monday_of, period_days
 from bot.dates.explicit import explicit_date, weekday_refusal
 from bot.dates.reasons import Invalid
 from bot.dates.slots import Slots
@@ -87,7 +87,8 @@ def resolve_side(s: Slots, now: datetime, base: date | None = None) -> Point:
         raise Invalid(reasons.unread("thời lượng"))
     d, last, implied = _day(s, now, tod, shift, base)
     if last is not None and tod is not None:
-        raise Invalid(reasons.period_needs_day(s.period_word or "khoảng này", d, last))
+        word = s.period.word if s.period is not None else "khoảng này"
+        raise Invalid(reasons.period_needs_day(word, d, last))
     return Point(d + timedelta(days=shift), tod, last, None, None, implied)
 
 
@@ -188,7 +189,7 @@ def _day(
         if wd is not None:
             found.append((monday_of(today) + timedelta(weeks=s.week, days=wd), "weekday"))
         elif s.week == 0 and s.period is None:
-            s.period, s.period_word = ("within_week", 0), "tuần này"
+            s.period = Period("within_week", "tuần này", offset=0)
         elif s.period is None and not found:
             if tod is not None:  # "8h tuần sau": which day of it?
                 raise Invalid(reasons.vague("tuần sau" if s.week == 1 else "tuần sau nữa"))
@@ -197,7 +198,7 @@ def _day(
             raise Invalid(reasons.said_twice("ngày"))
     if s.month is not None and s.date is None:
         if s.month == 0 and not found and wd is None and s.period is None:
-            s.period, s.period_word = ("within_month", ("rel", 0)), "tháng này"
+            s.period = Period("within_month", "tháng này", offset=0)
         elif not found and wd is None and s.period is None:
             if tod is not None:  # "8h tháng sau": which day of it?
                 raise Invalid(reasons.vague("tháng sau"))
@@ -215,13 +216,13 @@ def _day(
                 raise Invalid(reasons.outside_week(first, monday_of(d)))
             raise Invalid(reasons.weekday_mismatch(first, d.weekday()))
         raise Invalid(reasons.day_word_mismatch(what, d, first))
-    period = period_days(s.period[0], s.period[1], today) if s.period is not None else None
+    period = period_days(s.period, today) if s.period is not None else None
     if found:
         d = found[0][0]
         if wd is not None and d.weekday() != wd:
             weekday_refusal(s, d, wd, today)
         if period is not None and not period[0] <= d <= period[1]:
-            raise Invalid(reasons.outside_period(s.period_word, d))
+            raise Invalid(reasons.outside_period(s.period.word, d))
         # "sáng mai 24/11": "mai" pins the year the date left out.
         return d, None, implied and not any(what != "date" for _, what in found)
     if period is not None:
@@ -230,7 +231,7 @@ def _day(
             days = [first + timedelta(days=k) for k in range((last - first).days + 1)]
             match = [x for x in days if x.weekday() == wd]
             if not match:
-                raise Invalid(reasons.outside_period(s.period_word, days[0]))
+                raise Invalid(reasons.outside_period(s.period.word, days[0]))
             return match[0], None, implied
         return first, (last if last != first else None), implied
     if wd is not None:

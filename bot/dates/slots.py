@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, fields
 
 import bot.dates.reasons as reasons
+from bot.dates.calendar_math import Period
 from bot.dates.cursor import Component
 from bot.dates.reasons import Invalid
 
@@ -50,25 +51,17 @@ class Slots:
     mot: bool | None = None  # the month was "tháng Một": January, or the 11th lunar month
     rel: tuple[str, int] | None = None  # ("sec" | "day" | "week" | "month" | "year", amount)
     repeat: str | None = None  # daily, weekly, workdays, monthly, every
-    period: tuple[str, object] | None = None  # ("weekend", 1), ("month_end", ("abs", 12, None))
-    period_word: str = ""  # the period as typed, for reasons
+    period: Period | None = None  # "cuối tuần", "trong tháng 12"
     bare: int | None = None  # a bare number starting a range: an hour or a day, as the end is
     note: bool | None = None  # a length before the time ("01 buổi,", "02 ngày,")
 
     def filled(self) -> set[str]:
-        return {
-            f.name
-            for f in fields(self)
-            if f.name != "period_word" and getattr(self, f.name) is not None
-        }
+        return {f.name for f in fields(self) if getattr(self, f.name) is not None}
 
     def has_date(self) -> bool:
         return any(getattr(self, k) is not None for k in DATE_SLOTS)
 
     def put(self, key: str, value: object) -> None:
-        if key == "period_word":
-            self.period_word = str(value)
-            return
         old = getattr(self, key)
         if old is not None and not (key in _IDEMPOTENT and old == value):
             raise Invalid(reasons.said_twice(_NAMES.get(key, "thời gian")))
