@@ -120,7 +120,7 @@ def read_bare_hour(c: Cursor, i: int) -> Got:
 def read_pod(c: Cursor, i: int) -> Got:
     """A part of day: "sáng", "chiều", "tối" ("sáng kiến" and "tối đa" are not)."""
     t = c.tok(i)
-    if t is None:
+    if t is None or c.plain_sang(i):
         return None
     nxt = c.tok(i + 1)
     if nxt is not None and nxt.kind == "WORD" and fold(nxt.text) in _POD_COMPOUNDS:

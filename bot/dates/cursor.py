@@ -13,11 +13,18 @@ Got = tuple[Component, int] | None
 class Cursor:
     """Read-only access to a token list by index; out-of-range indexes read as nothing."""
 
-    __slots__ = ("n", "toks")
+    __slots__ = ("accented", "n", "toks")
 
     def __init__(self, toks: list[Tok]) -> None:
         self.toks = toks
         self.n = len(toks)
+        # Whether the writer uses diacritics: then a plain "sang" is the word "sang" (over,
+        # to: "dời sang thứ 6"), not an unaccented "sáng" (morning).
+        self.accented = any(t.kind == "WORD" and not t.text.isascii() for t in toks)
+
+    def plain_sang(self, i: int) -> bool:
+        """Token i is "sang" (to), written without accents among accented words."""
+        return self.accented and 0 <= i < self.n and self.toks[i].text == "sang"
 
     def tok(self, i: int) -> Tok | None:
         return self.toks[i] if 0 <= i < self.n else None

@@ -130,8 +130,8 @@ class Reader(Cursor):
         if t.kind == "PUNCT":
             # "Vào lúc: 14 giờ 00": a colon right after a connecting word.
             return t.text in ",(" or (t.text == ":" and self.has_any(i - 1, _BEFORE_COLON))
-        if not _CONNECTOR_TAGS.isdisjoint(t.tags):
-            return True
+        if not _CONNECTOR_TAGS.isdisjoint(t.tags) or self.plain_sang(i):
+            return True  # "dời sang 14h thứ 6": "sang" (to) connects
         if "HOI" in t.tags:  # "vào hồi 14 giờ"
             return self.has(i - 1, "CONN")
         # "(bắt đầu từ 14 giờ 00)", "kể từ ngày 1/12": labels inside a phrase only connect.
