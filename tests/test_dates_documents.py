@@ -295,6 +295,7 @@ FOUND = [
     ),
     ("Họp sáng nay lúc 10h", at(23, 11, 10), "Họp"),
     ("8h sáng mai, họp tổ", at(24, 11, 8), "họp tổ"),
+    ("Mai gửi báo cáo lúc 16h", at(23, 11, 16), "Mai gửi báo cáo"),  # Mai is a name
     (
         "Thời gian: 8 giờ 00, ngày 01/12/2026. Địa điểm: Hội trường",
         at(1, 12, 8),

@@ -84,12 +84,22 @@ def _names_a_day(pieces: list[Piece]) -> bool:
 
 
 def _without_names(r: Reader, pieces: list[Piece]) -> list[Piece]:
-    """Stop before "Mai" written as a name after the time: "8h mai Mai gửi báo cáo"."""
+    """Stop before "Mai" written as a name after the time ("8h mai Mai gửi báo cáo"), and
+    read no time from "Mai" followed by words ("Mai gửi báo cáo lúc 8h": Mai sends it at
+    8h).  "Mai" alone, as in "/han 3 Mai", is tomorrow."""
+    lone = len(pieces) == 1 and pieces[0].end == pieces[0].start + 1
+    after = r.tok(pieces[0].end) if pieces else None
+    if lone and _name(r, pieces[0].start) and after is not None and after.kind == "WORD":
+        return []
     for n, piece in enumerate(pieces[1:], start=1):
-        t = r.toks[piece.start]
-        if t.title and ("MAI" in t.tags or "MOT" in t.tags) and not r.toks[piece.start - 1].title:
+        if _name(r, piece.start) and not r.toks[piece.start - 1].title:
             return pieces[:n]
     return pieces
+
+
+def _name(r: Reader, i: int) -> bool:
+    t = r.toks[i]
+    return t.title and ("MAI" in t.tags or "MOT" in t.tags)
 
 
 def _refusal(r: Reader, text: str, i: int, end: int, reason: str) -> Refusal:
