@@ -28,6 +28,9 @@ _ONLY_BULLETS = re.compile(r"(?:\s|\d{1,2}[.)]|[-+•*·–—−‑“”\"'‘
 _DAY_KEYS = frozenset(DATE_SLOTS) | {"rel", "repeat", "end:date"}
 # Unknown words looked past, after a phrase without a day, for a date that was not read.
 _LOOK_PAST = 1
+# A day word left hanging right after a time ("trước 17h thứ", "hạn 8h ngày"): the day was
+# cut off, so the hour alone must not be filed with the word left in the title.
+_HANGING_DAY = frozenset({"THU", "NGAY", "MUNG"})
 
 
 def take(r: Reader, i: int, text: str, now: datetime, label: bool = True) -> tuple[Reading, int]:
@@ -63,7 +66,7 @@ def take(r: Reader, i: int, text: str, now: datetime, label: bool = True) -> tup
     unknown = 0 if _names_a_day(pieces) else _LOOK_PAST
     skipped: int | None = None  # the first unknown word looked past
     while k < r.n:
-        if looks_like_time(r, k):
+        if looks_like_time(r, k) or (k == stop and r.has_any(k, _HANGING_DAY)):
             end = run_end(r, k)
             words = r.text(k if skipped is None else skipped, end, text)
             return _refusal(r, text, j, end, reasons.unread(words)), end

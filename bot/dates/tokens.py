@@ -104,6 +104,7 @@ _LEXICON: tuple[tuple[str, str, int], ...] = (
     ("dự", "DU", 0),
     ("kiến", "KIEN", 0),
     ("deadline", "HAN", 0),
+    ("due", "HAN", 0),  # "Gửi báo cáo due 25/11": English on a phone, a deadline as well
     # lunar calendar
     ("âm", "AM_LUNAR", 0),
     ("lịch", "LICH", 0),
