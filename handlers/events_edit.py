@@ -19,7 +19,7 @@ from handlers.events import RESTORE, event_times, find_event, same_time_lines
 from handlers.events_rsvp import event_of_button, rsvp_buttons
 from handlers.events_text import KIND_NAMES
 from handlers.events_view import event_lines, reminders_line, span_text
-from handlers.events_when import COLON_RE, MAX_FIELD, PLACE_RE, read_move
+from handlers.events_when import read_move, split_place_and_title
 from handlers.timewords import ask_year
 from storage.events import Event
 from storage.models import Group
@@ -87,24 +87,6 @@ async def _event_to_manage(ctx: Context, usage: str) -> tuple[Group, Event, str]
         raise UserError(T.NUMBER_MISSING.format(usage=usage))
     await ctx.require(Action.MANAGE_EVENTS)
     return group, await find_event(ctx, group, first), rest.strip()
-
-
-def _split_place_and_title(text: str) -> tuple[str, str | None, str | None]:
-    """'8h thứ 6 tại Nhà văn hóa : Nội dung' → ('8h thứ 6', 'Nhà văn hóa', 'Nội dung');
-    None for what was not given. The time itself is read by the caller."""
-    colon = COLON_RE.search(text)
-    head, title = (text[: colon.start()], text[colon.end() :]) if colon else (text, None)
-    place = None
-    place_match = PLACE_RE.search(head)
-    if place_match:
-        place = " ".join(head[place_match.end() :].split())
-        head = head[: place_match.start()]
-        if not place:
-            raise UserError(T.PLACE_EMPTY)
-    title = " ".join(title.split()) if title is not None else None
-    if (title and len(title) > MAX_FIELD) or (place and len(place) > MAX_FIELD):
-        raise UserError(T.TOO_LONG.format(limit=MAX_FIELD))
-    return " ".join(head.split()), place, title
 
 
 # -- cancelling -----------------------------------------------------------------------------------
@@ -192,7 +174,7 @@ async def move_event(ctx: Context) -> Reply:
         # The whole text is the time, labels and all ("Thời gian: 14h00 ngày 5/12").
         time_text, place, title = rest, None, None
     else:
-        time_text, place, title = _split_place_and_title(rest)
+        time_text, place, title = split_place_and_title(rest)
     if not time_text:
         raise UserError(T.NO_TIME if place is None else T.PLACE_NO_TIME)
     time = read_move(time_text, local_now)
@@ -284,7 +266,7 @@ async def edit_event(ctx: Context) -> Reply:
     _, event, rest = await _event_to_manage(ctx, "/sualich 2 tại Hội trường UBND xã")
     if event.status == "cancelled":
         raise UserError(T.IS_CANCELLED.format(number=event.number))
-    head, place, title = _split_place_and_title(rest)
+    head, place, title = split_place_and_title(rest)
     if head and title is None:
         title = head  # no "tại" and no colon: the whole text is the new content
     elif head:

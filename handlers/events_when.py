@@ -1,4 +1,5 @@
-"""Reading the time, place and title of /lich and the new time of /doilich.
+"""Reading the time, place and title of /lich, and the new time, place and content of /doilich
+and /sualich.
 
 The time may stand anywhere when it is clearly marked, so a sentence pasted from an invitation
 works as it is: "/lich txct Tiếp xúc cử tri vào lúc 7 giờ 30 phút ngày 29/11/2026 tại Nhà văn
@@ -78,6 +79,24 @@ def require_start(when: When, words: str, local_now: datetime) -> None:
         raise UserError(T.NEED_HOUR.format(text=words.strip()))
     if when.at <= local_now:
         raise UserError(T.PAST.format(when=format_when(when.at, True, local_now)))
+
+
+def split_place_and_title(text: str) -> tuple[str, str | None, str | None]:
+    """/doilich and /sualich: '8h thứ 6 tại Nhà văn hóa : Nội dung' → ('8h thứ 6', 'Nhà văn
+    hóa', 'Nội dung'); None for what was not given. The time itself is read by the caller."""
+    colon = COLON_RE.search(text)
+    head, title = (text[: colon.start()], text[colon.end() :]) if colon else (text, None)
+    place = None
+    place_match = PLACE_RE.search(head)
+    if place_match:
+        place = " ".join(head[place_match.end() :].split())
+        head = head[: place_match.start()]
+        if not place:
+            raise UserError(T.PLACE_EMPTY)
+    title = " ".join(title.split()) if title is not None else None
+    if (title and len(title) > MAX_FIELD) or (place and len(place) > MAX_FIELD):
+        raise UserError(T.TOO_LONG.format(limit=MAX_FIELD))
+    return " ".join(head.split()), place, title
 
 
 def _place_and_title(rest: str) -> tuple[str | None, str]:
