@@ -20,7 +20,7 @@ from zoneinfo import ZoneInfo
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from bot.dates import parse_when, split_when
+from bot.dates import find_when, parse_when, split_when
 
 NOW = datetime(2026, 11, 23, 9, 0, tzinfo=ZoneInfo("Asia/Ho_Chi_Minh"))
 
@@ -56,6 +56,32 @@ _OTHERS = [
     "hello",
     "Gửi báo cáo",
     "26h",
+]
+# Shapes copied from invitations, plans and notices (see tests/test_dates_documents.py).
+_DOCUMENTS = [
+    "Thời gian: 14 giờ 00, ngày 27/11/2026 (thứ Sáu).",
+    "Thời gian: Vào lúc 7 giờ 30 phút, ngày 02 tháng 12 năm 2026 (Thứ Tư).",
+    "Thời gian: 01 buổi, bắt đầu từ 8 giờ 00, ngày 03/12/2026.",
+    "Thời gian: Từ 8 giờ 00 đến 11 giờ 30, sáng thứ Năm, ngày 03/12/2026.",
+    "Vào hồi 14 giờ 00 phút, ngày 20 tháng 12 năm 2026",
+    "8h00' - 11h00' ngày 03/12/2026",
+    "Sáng ngày 28/11/2026 (thứ Bảy), từ 7 giờ 30",
+    "từ ngày 08-10/12/2026",
+    "Thời gian thực hiện: từ ngày 01/12/2026 đến ngày 15/12/2026",
+    "Chậm nhất là ngày 10/12/2026",
+    "Hạn chót: 17h ngày 4/12",
+    "mùng 10 tháng Chạp",
+    "15/11 âm lịch",
+    "cuối tuần",
+    "7h30 mỗi sáng thứ hai",
+    "14h00 ngày 26/11/2026 (thứ Sáu)",
+]
+_PASTED = [
+    "Tiếp xúc cử tri vào lúc 7 giờ 30 phút ngày 29/11/2026 tại Nhà văn hóa tổ dân phố 5",
+    "Hội nghị giao ban, thời gian: 14 giờ 00, ngày 27/11/2026 (thứ Sáu), địa điểm: Hội trường",
+    "Khảo sát tại xã A từ 8h00 đến 11h00 ngày 3/12",
+    "Họp tổ ngày 29/11 lúc 8h tại phòng họp số 2",
+    "Tiếp xúc cử tri tổ dân phố 5 tại nhà văn hóa",
 ]
 _ENGLISH = ["tomorrow 3pm", "next friday", "in 3 days", "2026-12-01T10:00", "Dec 5 2026 10:00"]
 
@@ -106,13 +132,22 @@ def main() -> None:
     def split(text: str) -> object:
         return split_when(text, NOW)
 
+    def find(text: str) -> object:
+        return find_when(text, NOW)
+
     # Warm-up: fills the lexicon cache and, for the English set, loads dateparser's locales.
     measure(parse, viet + _ENGLISH, 2)
     measure(split, commands, 1)
+    measure(find, _PASTED, 2)
 
-    print(f"{len(viet)} Vietnamese phrases, {len(_ENGLISH)} English/ISO phrases")
+    print(
+        f"{len(viet)} Vietnamese phrases, {len(_DOCUMENTS)} document shapes, "
+        f"{len(_PASTED)} pasted sentences, {len(_ENGLISH)} English/ISO phrases"
+    )
     report("parse_when (Vietnamese)", measure(parse, viet, 20))
     report("split_when (Vietnamese commands)", measure(split, commands, 20))
+    report("parse_when (document shapes)", measure(parse, _DOCUMENTS, 100))
+    report("find_when (pasted sentences)", measure(find, _PASTED, 100))
     report("parse_when (English via dateparser)", measure(parse, _ENGLISH, 20))
 
 

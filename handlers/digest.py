@@ -15,6 +15,7 @@ from bot.reminders.render import Outgoing
 from handlers import digest_text as T
 from handlers.claims_reminders import digest_lines as claim_lines
 from handlers.events_text import KIND_NAMES
+from handlers.events_view import clock_span
 from storage.models import Group
 from storage.reminders import Reminder
 from storage.tasks import Task
@@ -57,10 +58,9 @@ async def digest_text(services: Services, group: Group, now: datetime) -> str:
         if events:
             lines.append(title)
             for event in events:
-                start = event.starts_at.astimezone(group.timezone)
                 lines.append(
                     T.EVENT_LINE.format(
-                        time=f"{start.hour:02d}:{start.minute:02d}",
+                        time=clock_span(event.starts_at, event.ends_at, group.timezone),
                         kind=KIND_NAMES[event.kind],
                         number=event.number,
                         place=f" tại {event.place}" if event.place else "",

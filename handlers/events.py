@@ -1,38 +1,38 @@
-"""/lich (create, list, show) and the text of an event reminder.
+"""/lich (create, list, show).
 
 /huylich, /doilich and /sualich are in handlers/events_edit.py, the Tham dự / Vắng buttons and
-the Vắng reason in handlers/events_rsvp.py, the .ics file in handlers/events_ics.py.
+the Vắng reason in handlers/events_rsvp.py, the .ics file in handlers/events_ics.py, reading the
+time in events_when.py, showing an event in events_view.py, the reminder message in
+events_reminders.py.
 """
 
 from __future__ import annotations
 
 import re
 from datetime import datetime
-from typing import Any
 
 from bot.chat.messages import Button, Reply
-from bot.core.context import Context, Services, UserError
+from bot.core.context import Context, UserError
 from bot.core.permissions import Action
-from bot.core.router import Command, Router
-from bot.dates import When, format_when, parse_when, split_when
-from bot.reminders.planner import SNOOZE_DELAY
-from bot.reminders.render import Outgoing, Withdrawn
+from bot.core.router import ButtonRoute, Command, Router, Scope
+from bot.dates import format_when
 from bot.textnorm import fold
-from handlers import events_rsvp
+from handlers import events_rsvp, timewords
 from handlers import events_text as T
 from handlers.event_kinds import read_kind
 from handlers.events_ics import EVENT_LENGTH, ics_reply
+from handlers.events_reminders import event_reminder
 from handlers.events_rsvp import rsvp_buttons
 from handlers.events_text import KIND_NAMES
-from handlers.settings import describe_offset
+from handlers.events_view import event_lines, reminders_line, span_text
+from handlers.events_when import EventTime, read_event
+from handlers.timewords import ask_year
 from storage.events import Event
 from storage.models import Group
-from storage.reminders import Reminder
+from storage.timefmt import from_db, to_db
 
-MAX_FIELD = 300
 RESTORE = "evr"  # evr:<event id>   Khôi phục lịch, under a cancelled event that is still ahead
-_COLON_RE = re.compile(r"(?<!\d):|:(?!\d)")  # not the colon of 14:30
-_PLACE_RE = re.compile(r"(?:^|\s)(?:tại|tai)\s*", re.IGNORECASE)
+YEAR = "lnq"  # lnq:<ok|no>:<question id>   the year left out of a new event (timewords.ask_year)
 
 
 def register(router: Router) -> None:
@@ -50,6 +50,7 @@ def register(router: Router) -> None:
             examples=T.EXAMPLES,
         )
     )
+    router.button(ButtonRoute(YEAR, year_confirmed, scope=Scope.ANYWHERE))
     events_rsvp.register(router)
     router.reminder("event", event_reminder)
 
@@ -74,18 +75,45 @@ async def events_command(ctx: Context) -> Reply:
     if kind is None:
         raise UserError(T.UNKNOWN_KIND.format(word=first))
     await ctx.require(Action.MANAGE_EVENTS)
-    when, place, title = _parse_event(rest, ctx.local_now())
+    request = read_event(rest, ctx.local_now())
+    title = request.title or KIND_NAMES[kind]
+    time = request.time
+    if time.when.far_without_year(ctx.local_now()):
+        payload = {"kind": kind, "place": request.place, "title": title, **event_times(time)}
+        return await ask_year(ctx, YEAR, "event", payload, time.when, time.words)
+    return await _create(ctx, group, kind, time.when.at, time.ends_at, request.place, title)
+
+
+def event_times(time: EventTime) -> dict[str, str | None]:
+    """The start and end of a read time, kept in a waiting question."""
+    return {
+        "starts_at": to_db(time.when.at),
+        "ends_at": to_db(time.ends_at) if time.ends_at else None,
+    }
+
+
+async def _create(
+    ctx: Context,
+    group: Group,
+    kind: str,
+    starts_at: datetime,
+    ends_at: datetime | None,
+    place: str | None,
+    title: str,
+) -> Reply:
+    """File the event with its reminders; the reply asks for attendance."""
     services = ctx.services
-    rows = services.planner.event_rows(group, kind, when.at)
+    rows = services.planner.event_rows(group, kind, starts_at)
     event = await services.events.create(
         group_id=group.id,
         kind=kind,
-        starts_at=when.at,
+        starts_at=starts_at,
         place=place,
-        title=title or KIND_NAMES[kind],
+        title=title,
         created_by=ctx.msg.sender.user_id,
         now=ctx.now(),
         reminders=rows,
+        ends_at=ends_at,
     )
     await services.dispatcher.rearm()
     await ctx.remember("event_created", event_id=event.id)
@@ -109,78 +137,15 @@ async def same_time_lines(ctx: Context, event: Event) -> list[str]:
         T.SAME_TIME_ITEM.format(
             number=other.number,
             kind=KIND_NAMES[other.kind],
-            when=format_when(other.starts_at, True, local_now),
+            when=span_text(other.starts_at, other.ends_at, local_now),
         )
         for other in others
     ]
     return [T.SAME_TIME.format(items="; ".join(items))]
 
 
-def _parse_event(text: str, local_now: datetime) -> tuple[When, str | None, str]:
-    """'8h thứ 6 tuần sau tại Nhà văn hóa : Nội dung' → (When, place, title)."""
-    colon = _COLON_RE.search(text)
-    head, title = (text[: colon.start()], text[colon.end() :]) if colon else (text, "")
-    title = " ".join(title.split())
-    place_match = _PLACE_RE.search(head)
-    place: str | None = None
-    if place_match:
-        time_text = head[: place_match.start()].strip()
-        place = " ".join(head[place_match.end() :].split())
-        if not time_text:
-            raise UserError(T.PLACE_NO_TIME)
-        if not place:
-            raise UserError(T.PLACE_EMPTY)
-        when = parse_when(time_text, local_now)
-        if when is None:
-            raise UserError(T.BAD_TIME.format(text=time_text))
-    else:
-        if not head.strip():
-            raise UserError(T.NO_TIME)
-        found = split_when(head, local_now)
-        if found is None:
-            raise UserError(T.BAD_TIME.format(text=head.strip()))
-        when, rest = found
-        title = title or " ".join(rest.split())
-        time_text = head
-    if len(title) > MAX_FIELD or (place and len(place) > MAX_FIELD):
-        raise UserError(T.TOO_LONG.format(limit=MAX_FIELD))
-    require_start(when, time_text.strip(), local_now)
-    return when, place, title
-
-
-def require_start(when: When, text: str, local_now: datetime) -> None:
-    """An event starts once, at a given hour, in the future."""
-    if when.repeat is not None:
-        raise UserError(T.NO_REPEAT)
-    if not when.has_time:
-        raise UserError(T.NEED_HOUR.format(text=text))
-    if when.at <= local_now:
-        raise UserError(T.PAST.format(when=format_when(when.at, True, local_now)))
-
-
-def event_lines(event: Event, local_now: datetime) -> list[str]:
-    lines = [T.TIME_LINE.format(when=format_when(event.starts_at, True, local_now))]
-    if event.place:
-        lines.append(T.PLACE_LINE.format(place=event.place))
-    if event.title and event.title != KIND_NAMES[event.kind]:
-        lines.append(T.TITLE_LINE.format(title=event.title))
-    return lines
-
-
-def reminders_line(rows: list[Any], local_now: datetime) -> str:
-    if not rows:
-        return T.NO_REMINDERS
-    items = [
-        T.REMINDER_ITEM.format(
-            when=format_when(r.due_at, True, local_now),
-            offset=describe_offset(int(r.payload["offset"])),
-        )
-        for r in rows
-    ]
-    return T.REMINDERS_LINE.format(items="; ".join(items))
-
-
 async def find_event(ctx: Context, group: Group, word: str) -> Event:
+    """The group's event numbered `word` ("3" or "#3"), or a clear message."""
     number = int(word.lstrip("#"))
     event = await ctx.services.events.by_number(group.id, number)
     if event is None:
@@ -198,7 +163,7 @@ async def _list(ctx: Context, group: Group) -> Reply:
         lines.append(
             T.LIST_LINE.format(
                 number=event.number,
-                when=format_when(event.starts_at, True, local_now),
+                when=span_text(event.starts_at, event.ends_at, local_now),
                 kind=KIND_NAMES[event.kind],
                 place=f" tại {event.place}" if event.place else "",
                 title=event.title,
@@ -255,56 +220,21 @@ async def _show(ctx: Context, group: Group, event: Event) -> Reply:
     return Reply(text="\n".join(lines))
 
 
-# -- the reminder message -----------------------------------------------------------------------
-
-
-async def event_reminder(
-    services: Services, row: Reminder, group: Group, now: datetime
-) -> Outgoing | Withdrawn | None:
-    """The text and RSVP buttons of an event reminder; withdrawn once it has begun or was
-    cancelled (the event's creator is told when the group's reminder is the one withdrawn).
-
-    The group's copy says who confirmed attending (named, so Telegram notifies them) and how
-    many have not answered; a personal copy (payload "personal") reminds a confirmed attendee.
-    """
-    assert row.source_id is not None
-    event = await services.events.by_id(row.source_id)
-    if event is None or event.group_id != group.id:
-        return None
-    if event.status != "active" or event.starts_at <= now:
-        start = event.starts_at.astimezone(group.timezone)
-        why = (
-            T.WITHDRAWN_CANCELLED
-            if event.status != "active"
-            else T.WITHDRAWN_STARTED.format(time=f"{start.hour:02d}:{start.minute:02d}")
-        )
-        # The group's copy was promised to the event's creator when they scheduled it.
-        tell = None if row.payload.get("personal") else event.created_by
-        what = T.WITHDRAWN_WHAT.format(number=event.number, kind=KIND_NAMES[event.kind])
-        return Withdrawn(what, why, tell)
-    left = int((event.starts_at - now).total_seconds() // 60)
-    if left >= 1440:
-        left -= left % 60  # "còn 2 ngày 23 giờ", not the minutes
-    local_now = now.astimezone(group.timezone)
-    lines = [
-        T.REMINDER.format(
-            kind=KIND_NAMES[event.kind], number=event.number, left=describe_offset(left)
-        )
-    ]
-    lines += event_lines(event, local_now)
-    # "Nhắc lại sau 1 giờ" only while the event is more than an hour away.
-    snooze = event.starts_at - now > SNOOZE_DELAY
-    if row.payload.get("personal"):
-        lines.append(T.REMINDER_PERSONAL)
-        return Outgoing("\n".join(lines), ends_at=event.starts_at, snooze=snooze)
-    answers = await services.events.attendance(event.id)
-    coming = [a.user_id for a in answers if a.answer == "yes"]
-    if coming:
-        names = [await services.groups.mention(group, user_id) for user_id in coming]
-        lines.append(T.REMINDER_COMING.format(names=", ".join(names)))
-    answered = {a.user_id for a in answers}
-    silent = [m for m in await services.groups.members(group.id) if m.user_id not in answered]
-    if silent:
-        lines.append(T.REMINDER_SILENT.format(count=len(silent)))
-    lines.append(T.RSVP_ASK)
-    return Outgoing("\n".join(lines), rsvp_buttons(event), ends_at=event.starts_at, snooze=snooze)
+async def year_confirmed(ctx: Context) -> Reply:
+    """ "Đúng, 20/11/2027" under the year question of /lich: file the event as asked."""
+    answer = await timewords.answer(ctx, ("event",))
+    if answer.pending is None:
+        assert answer.reply is not None
+        return answer.reply
+    await ctx.require(Action.MANAGE_EVENTS)
+    group = ctx.require_group()
+    data = answer.pending.payload
+    starts_at = from_db(str(data["starts_at"]))
+    ends_at = from_db(str(data["ends_at"])) if data.get("ends_at") else None
+    if starts_at <= ctx.now():
+        raise UserError(T.PAST.format(when=format_when(starts_at, True, ctx.local_now())))
+    place = str(data["place"]) if data.get("place") else None
+    reply = await _create(
+        ctx, group, str(data["kind"]), starts_at, ends_at, place, str(data["title"])
+    )
+    return Reply(text=reply.text, buttons=reply.buttons, edit=True)

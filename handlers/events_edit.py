@@ -5,6 +5,7 @@ the answers for the old time stay in its history and no longer count."""
 from __future__ import annotations
 
 import re
+from datetime import datetime
 
 from bot.chat.messages import Reply
 from bot.core import questions
@@ -12,27 +13,22 @@ from bot.core.buttons import Id
 from bot.core.context import Context, UserError
 from bot.core.permissions import Action
 from bot.core.router import ButtonRoute, Command, Router, Scope
-from bot.dates import format_when, parse_when
+from bot.dates import When, format_when, parse_when, read_when
 from handlers import events_text as T
-from handlers.events import (
-    _COLON_RE,
-    _PLACE_RE,
-    MAX_FIELD,
-    RESTORE,
-    event_lines,
-    find_event,
-    reminders_line,
-    require_start,
-    same_time_lines,
-)
+from handlers import timewords
+from handlers.events import RESTORE, event_times, find_event, same_time_lines
 from handlers.events_rsvp import event_of_button, rsvp_buttons
 from handlers.events_text import KIND_NAMES
+from handlers.events_view import event_lines, reminders_line, span_text
+from handlers.events_when import read_move, split_place_and_title
+from handlers.timewords import ask_year
 from storage.events import Event
 from storage.models import Group
 from storage.pending import Pending
-from storage.timefmt import to_db
+from storage.timefmt import from_db, to_db
 
 ANSWER = "evp"  # evp:<ok|no>:<question id>   Hủy lịch / Không hủy
+YEAR = "lmq"  # lmq:<ok|no>:<question id>   the year left out of /doilich's new time
 
 
 def register(router: Router) -> None:
@@ -80,6 +76,7 @@ def register(router: Router) -> None:
         )
     router.button(ButtonRoute(ANSWER, on_answer, scope=Scope.ANYWHERE))
     router.button(ButtonRoute(RESTORE, restore_pressed, scope=Scope.ANYWHERE, fields=(Id(),)))
+    router.button(ButtonRoute(YEAR, year_confirmed, scope=Scope.ANYWHERE))
 
 
 async def _event_to_manage(ctx: Context, usage: str) -> tuple[Group, Event, str]:
@@ -91,24 +88,6 @@ async def _event_to_manage(ctx: Context, usage: str) -> tuple[Group, Event, str]
         raise UserError(T.NUMBER_MISSING.format(usage=usage))
     await ctx.require(Action.MANAGE_EVENTS)
     return group, await find_event(ctx, group, first), rest.strip()
-
-
-def _split_place_and_title(text: str) -> tuple[str, str | None, str | None]:
-    """'8h thứ 6 tại Nhà văn hóa : Nội dung' → ('8h thứ 6', 'Nhà văn hóa', 'Nội dung');
-    None for what was not given. The time itself is read by the caller."""
-    colon = _COLON_RE.search(text)
-    head, title = (text[: colon.start()], text[colon.end() :]) if colon else (text, None)
-    place = None
-    place_match = _PLACE_RE.search(head)
-    if place_match:
-        place = " ".join(head[place_match.end() :].split())
-        head = head[: place_match.start()]
-        if not place:
-            raise UserError(T.PLACE_EMPTY)
-    title = " ".join(title.split()) if title is not None else None
-    if (title and len(title) > MAX_FIELD) or (place and len(place) > MAX_FIELD):
-        raise UserError(T.TOO_LONG.format(limit=MAX_FIELD))
-    return " ".join(head.split()), place, title
 
 
 # -- cancelling -----------------------------------------------------------------------------------
@@ -184,21 +163,65 @@ async def restore_pressed(ctx: Context) -> Reply:
 
 async def move_event(ctx: Context) -> Reply:
     """/doilich <số> <khi nào> [tại <nơi>] [: nội dung]: the new time (and place, content),
-    the reminders that moved with it, and Tham dự / Vắng to answer again."""
+    the reminders that moved with it, and Tham dự / Vắng to answer again. A day and month
+    typed without the year that land months away are asked about first."""
     group, event, rest = await _event_to_manage(ctx, "/doilich 2 8h thứ 6")
     if event.status == "cancelled":
         raise UserError(T.IS_CANCELLED.format(number=event.number))
-    time_text, place, title = _split_place_and_title(rest)
+    local_now = ctx.local_now()
+    if isinstance(read_when(rest, local_now), When):
+        # The whole text is the time, labels and all ("Thời gian: 14h00 ngày 5/12").
+        time_text, place, title = rest, None, None
+    else:
+        time_text, place, title = split_place_and_title(rest)
     if not time_text:
         raise UserError(T.NO_TIME if place is None else T.PLACE_NO_TIME)
+    time = read_move(time_text, local_now)
+    if time.when.far_without_year(local_now):
+        payload = {"event_id": event.id, "place": place, "title": title, **event_times(time)}
+        return await ask_year(ctx, YEAR, "move", payload, time.when, time.words)
+    return await _move(ctx, group, event, time.when.at, time.ends_at, place, title)
+
+
+async def year_confirmed(ctx: Context) -> Reply:
+    """ "Đúng, 20/11/2027" under the year question of /doilich: move the event as asked."""
+    answer = await timewords.answer(ctx, ("move",))
+    if answer.pending is None:
+        assert answer.reply is not None
+        return answer.reply
+    await ctx.require(Action.MANAGE_EVENTS)
+    group = ctx.require_group()
+    data = answer.pending.payload
+    starts_at = from_db(str(data["starts_at"]))
+    ends_at = from_db(str(data["ends_at"])) if data.get("ends_at") else None
+    if starts_at <= ctx.now():
+        raise UserError(T.PAST.format(when=format_when(starts_at, True, ctx.local_now())))
+    event = await ctx.services.events.by_id(int(data["event_id"]))
+    if event is None or event.group_id != group.id:
+        raise UserError(T.CANCEL_GONE)
+    if event.status == "cancelled":
+        raise UserError(T.IS_CANCELLED.format(number=event.number))
+    place = str(data["place"]) if data.get("place") is not None else None
+    title = str(data["title"]) if data.get("title") is not None else None
+    reply = await _move(ctx, group, event, starts_at, ends_at, place, title)
+    return Reply(text=reply.text, buttons=reply.buttons, edit=True)
+
+
+async def _move(
+    ctx: Context,
+    group: Group,
+    event: Event,
+    starts_at: datetime,
+    ends_at: datetime | None,
+    place: str | None,
+    title: str | None,
+) -> Reply:
+    """Move the event (its end replaced by the new one, or none), change its place and content
+    when given, journal it for /hoantac; the reply asks everyone to answer again."""
     local_now = ctx.local_now()
-    when = parse_when(time_text, local_now)
-    if when is None:
-        raise UserError(T.BAD_TIME.format(text=time_text))
-    require_start(when, time_text, local_now)
     services = ctx.services
-    rows = services.planner.event_rows(group, event.kind, when.at)
-    set_aside = await services.events.move(event.id, when.at, rows, ctx.now())
+    rows = services.planner.event_rows(group, event.kind, starts_at)
+    set_aside = await services.events.move(event.id, starts_at, rows, ctx.now(), ends_at)
     new_place = event.place if place is None else place
     new_title = event.title if title is None else (title or KIND_NAMES[event.kind])
     if (new_place, new_title) != (event.place, event.title):
@@ -207,7 +230,9 @@ async def move_event(ctx: Context) -> Reply:
     await ctx.remember(
         "event_moved",
         event_id=event.id,
-        to=to_db(when.at),
+        to=to_db(starts_at),
+        ends_from=to_db(event.ends_at) if event.ends_at else None,
+        ends_to=to_db(ends_at) if ends_at else None,
         place_from=event.place,
         place_to=new_place,
         title_from=event.title,
@@ -220,7 +245,7 @@ async def move_event(ctx: Context) -> Reply:
         T.MOVED.format(
             number=event.number,
             kind=KIND_NAMES[event.kind],
-            when=format_when(when.at, True, local_now),
+            when=span_text(starts_at, ends_at, local_now),
         ),
         *event_lines(moved, local_now)[1:],
         reminders_line(rows, local_now),
@@ -240,7 +265,7 @@ async def edit_event(ctx: Context) -> Reply:
     _, event, rest = await _event_to_manage(ctx, "/sualich 2 tại Hội trường UBND xã")
     if event.status == "cancelled":
         raise UserError(T.IS_CANCELLED.format(number=event.number))
-    head, place, title = _split_place_and_title(rest)
+    head, place, title = split_place_and_title(rest)
     if head and title is None:
         title = head  # no "tại" and no colon: the whole text is the new content
     elif head:

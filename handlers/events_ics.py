@@ -41,7 +41,8 @@ def ics_bytes(group: Group, events: list[Event], now: datetime) -> bytes:
         item.add("uid", f"event-{event.id}-group-{group.id}@todaibieu")
         item.add("dtstamp", now)
         item.add("dtstart", event.starts_at)
-        item.add("dtend", event.starts_at + EVENT_LENGTH)
+        # The end the invitation gave, else EVENT_LENGTH: a calendar needs an end.
+        item.add("dtend", event.ends_at or event.starts_at + EVENT_LENGTH)
         item.add(
             "summary",
             f"{KIND_NAMES[event.kind]}: {event.title}"

@@ -139,7 +139,8 @@ async def _welcome(ctx: Context, router: Router) -> Reply:
     lines += ["", T.DM_READY, ""]
     memberships = await groups.groups_of_user(sender.user_id)
     if not memberships:
-        lines.append(T.NO_GROUPS)
+        knows_admins = ctx.messenger.capabilities.knows_admins
+        lines.append(T.NO_GROUPS if knows_admins else T.NO_GROUPS_INVITE)
     else:
         lines.append(T.YOUR_GROUPS)
         for group in memberships:

@@ -32,6 +32,12 @@ YOUR_GROUP_LINE = "• {group} ({role})"
 NO_GROUPS = (
     "Anh/chị chưa thuộc Tổ nào. Đề nghị thêm Trợ lý vào nhóm chat của Tổ và gõ /dangky <tên Tổ>."
 )
+# Where the platform cannot say who administers a group (Zalo), registering takes an invitation.
+NO_GROUPS_INVITE = (
+    "Anh/chị chưa thuộc Tổ nào. Đề nghị thêm Trợ lý vào nhóm chat của Tổ và gõ "
+    "/dangky <mã mời> <tên Tổ> (mã mời do quản trị hệ thống cấp), hoặc gắn nhóm với Tổ đã có "
+    "bằng /lienket."
+)
 DM_READY = "Từ nay Trợ lý sẽ gửi nhắc việc cá nhân cho anh/chị qua tin nhắn riêng này."
 HELP_HEADER = "Trợ lý Tổ đại biểu – các lệnh:"
 HELP_FOOTER = (

@@ -30,7 +30,7 @@ from handlers.minutes_doc import (
     VoteResult,
 )
 from handlers.minutes_settings import MinutesSettings
-from handlers.tasks_core import find_deadline
+from handlers.tasks_deadline import deadline_words
 from storage.minutes import CapturedMessage, Marker, NewMinutesTask, Recording
 from storage.models import Member, Role
 from storage.tasks import Task
@@ -52,7 +52,7 @@ def plan_tasks(markers: Sequence[Marker], zone: ZoneInfo) -> list[TaskPlan]:
         if marker.kind != "giaoviec":
             continue
         written = str(marker.payload.get("text", ""))
-        found = find_deadline(written, marker.at.astimezone(zone))
+        found = deadline_words(written, marker.at.astimezone(zone))
         # Unreadable deadline words stay in the task's text: nothing said is lost.
         text = found.head if found.deadline is not None or found.unreadable is None else written
         people = marker.payload.get("people", [])

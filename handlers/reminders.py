@@ -11,17 +11,21 @@ from bot.core.buttons import Id
 from bot.core.context import Context, Services, UserError
 from bot.core.permissions import NOT_A_MEMBER, Action
 from bot.core.router import ButtonRoute, Command, Router, Scope
-from bot.dates import format_when, split_when
+from bot.dates import Refusal, Repeat, find_when, format_when
 from bot.reminders.planner import SNOOZE_DELAY, repeat_from, repeat_to
 from bot.reminders.render import Outgoing
 from handlers import reminders_text as T
+from handlers import timewords
+from handlers.timewords import ask_year, refused
 from storage.models import Group
 from storage.reminders import Reminder
+from storage.timefmt import from_db, to_db
 
 MAX_TEXT = 500
 DATE_ONLY_TIME = time(8, 0)  # "/nhac mai Nộp báo cáo" reminds at 08:00
 SNOOZE_MARGIN = timedelta(minutes=10)  # … or this long before the event starts, if sooner
 SNOOZE_MIN_LEAD = timedelta(minutes=1)  # less than this ahead is no reminder at all
+YEAR = "rnq"  # the buttons of the question about a year left out (timewords.ask_year)
 
 
 def register(router: Router) -> None:
@@ -49,6 +53,7 @@ def register(router: Router) -> None:
         )
     )
     router.button(ButtonRoute("snz", snooze_pressed, scope=Scope.ANYWHERE, fields=(Id(),)))
+    router.button(ButtonRoute(YEAR, year_confirmed, scope=Scope.ANYWHERE))
     router.reminder("free", render_free)
 
 
@@ -60,11 +65,13 @@ async def remind(ctx: Context) -> Reply:
     if not args:
         return await _list(ctx, group)
     local_now = ctx.local_now()
-    found = split_when(args, local_now)
+    # The time at the start, or marked anywhere ("Giao ban vào lúc 7h30 mỗi sáng thứ hai").
+    found = find_when(args, local_now)
     if found is None:
         raise UserError(T.BAD_TIME)
-    when, text = found
-    text = " ".join(text.split())
+    if isinstance(found, Refusal):
+        raise refused(found)
+    when, text = found.when, " ".join(found.rest.split())
     if not text:
         raise UserError(T.NO_TEXT)
     if len(text) > MAX_TEXT:
@@ -78,23 +85,46 @@ async def remind(ctx: Context) -> Reply:
         raise UserError(T.PAST.format(when=format_when(at, True, local_now)))
     while at <= local_now and when.repeat is not None:
         at = when.repeat.next_after(at)
+    if when.far_without_year(local_now):
+        payload = {"text": text, "first_due": to_db(at)}
+        return await ask_year(ctx, YEAR, "remind", payload, when, found.words)
+    return await _create(ctx, group, text, at, when.repeat)
+
+
+async def _create(
+    ctx: Context, group: Group, text: str, at: datetime, repeat: Repeat | None
+) -> Reply:
+    """File the reminder; the reply says when it first fires (and how it repeats)."""
     services = ctx.services
     free = await services.reminders.create_free(
         group_id=group.id,
         chat_id=group.chat_id,
         text=text,
-        repeat=repeat_to(when.repeat) if when.repeat else None,
+        repeat=repeat_to(repeat) if repeat else None,
         first_due=at,
         created_by=ctx.msg.sender.user_id,
         now=ctx.now(),
     )
     await services.dispatcher.rearm()
-    repeat = T.REPEAT_SUFFIX.format(repeat=when.repeat.describe()) if when.repeat else ""
+    suffix = T.REPEAT_SUFFIX.format(repeat=repeat.describe()) if repeat else ""
+    when = format_when(at, True, ctx.local_now())
     return Reply(
-        text=T.CREATED.format(
-            number=free.number, text=text, when=format_when(at, True, local_now), repeat=repeat
-        )
+        text=T.CREATED.format(number=free.number, text=text, when=when, repeat=suffix),
+        edit=ctx.msg.button_data is not None,
     )
+
+
+async def year_confirmed(ctx: Context) -> Reply:
+    """ "Đúng, 20/11/2027" under the year question: set the reminder as asked."""
+    answer = await timewords.answer(ctx, ("remind",))
+    if answer.pending is None:
+        assert answer.reply is not None
+        return answer.reply
+    await ctx.require(Action.VIEW)
+    at = from_db(str(answer.pending.payload["first_due"]))
+    if at <= ctx.now():
+        raise UserError(T.PAST.format(when=format_when(at, True, ctx.local_now())))
+    return await _create(ctx, ctx.require_group(), str(answer.pending.payload["text"]), at, None)
 
 
 async def _list(ctx: Context, group: Group) -> Reply:

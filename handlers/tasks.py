@@ -16,18 +16,16 @@ from handlers import tasks_text as T
 from handlers.minutes_view import task_origin_lines
 from handlers.people import resolve_members, resolve_names
 from handlers.tasks_core import (
-    _MARKER_RE,
     MAX_TASK_TEXT,
     change_due,
     find_task,
-    read_deadline,
     require_manage,
     require_open,
-    split_deadline,
     store,
     take_number,
 )
 from handlers.tasks_create import create
+from handlers.tasks_deadline import MARKER_RE, read_deadline, split_deadline
 from handlers.tasks_delete import delete
 from handlers.tasks_finish import done
 from handlers.tasks_notify import tell_assignees
@@ -198,7 +196,7 @@ async def due(ctx: Context) -> Reply:
     task = await find_task(ctx, number)
     require_open(task)
     await require_manage(ctx, task)
-    marker = _MARKER_RE.match(rest)
+    marker = MARKER_RE.match(rest)
     if marker is not None:
         rest = rest[marker.end() :].strip()
     if not rest:

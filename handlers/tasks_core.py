@@ -1,122 +1,31 @@
-"""What task commands and buttons share: reading numbers and deadlines, finding a task of this
-group, and changing a deadline (with the confirmation of a past one), which both a command and
-a button can start. Creating is in tasks_create.py, finishing in tasks_finish.py."""
+"""What task commands and buttons share: reading numbers, finding a task of this group, and
+changing a deadline (with the confirmation of a past one or of a year left out), which both a
+command and a button can start. Reading deadlines is in tasks_deadline.py, creating in
+tasks_create.py, finishing in tasks_finish.py."""
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
-from datetime import datetime
 
 from bot.chat.messages import Button, Reply
 from bot.core.context import Context, UserError
 from bot.core.permissions import Action
-from bot.dates import examples, parse_when
-from bot.textnorm import fold
+from bot.dates import format_when
 from handlers import tasks_text as T
+from handlers.tasks_deadline import Deadline
 from handlers.tasks_view import PENDING, when_text
+from handlers.timewords import year_label, year_question
 from storage.tasks import DueState, Task, TaskStatus, TaskStore, due_state, overdue_from
 from storage.timefmt import from_db, to_db
 
 MAX_TASK_TEXT = 1000
 
-# A standalone "hạn" / "han" / "hạn:" / "hạn chót" / "deadline" starts the deadline.
-_MARKER_RE = re.compile(r"(?<!\S)(?:hạn|han|deadline)(?:\s+ch[oó]t)?(?::|(?=\s|$))", re.IGNORECASE)
-# "hạn" inside ordinary words ("gia hạn", "quá hạn", "hạn chế", "hạn mặn"): when the phrase
-# after such a "hạn" is not a time, it is part of the task's text, not a deadline.
-_COMPOUND_BEFORE = frozenset(
-    {"gia", "thoi", "ky", "ki", "qua", "dung", "het", "tre", "co", "vo", "gioi", "nien"}
-    | {"den", "toi", "trong", "tam", "ngan", "dai", "thua", "khong", "chua"}
-)
-_COMPOUND_AFTER = frozenset({"che", "muc", "ngach", "han", "man", "hep"})
 _NUMBER_RE = re.compile(r"#?(\d{1,9})")
-
-
-@dataclass(frozen=True)
-class Deadline:
-    """A deadline as read from the user: the moment (group zone) and whether a time was given."""
-
-    at: datetime
-    has_time: bool
 
 
 def store(ctx: Context) -> TaskStore:
     """The task repository."""
     return ctx.services.tasks
-
-
-def examples_text() -> str:
-    """'17h thứ 6; 8h sáng mai; 14h30 ngày 26/11'."""
-    return "; ".join(examples())
-
-
-def read_deadline(phrase: str, ctx: Context, example_command: str) -> Deadline:
-    """Parse a deadline phrase; refuse with the words and three examples if unreadable."""
-    if not phrase.strip():
-        raise UserError(
-            T.DUE_EMPTY.format(examples=examples_text(), example_command=example_command)
-        )
-    when = parse_when(phrase, ctx.local_now())
-    if when is None:
-        raise UserError(
-            T.DUE_UNREADABLE.format(
-                words=phrase.strip(), examples=examples_text(), example_command=example_command
-            )
-        )
-    if when.repeat is not None:
-        raise UserError(T.DUE_REPEATS.format(words=phrase.strip(), examples=examples_text()))
-    return Deadline(when.at, when.has_time)
-
-
-@dataclass(frozen=True)
-class DeadlineWords:
-    """What find_deadline read: the text before the deadline, and the deadline or its words.
-
-    Attributes:
-        head: the text before the deadline marker (all of it if there is none).
-        deadline: the deadline, when the words after "hạn" read as one moment.
-        unreadable: the words after "hạn" when they do not ('' when nothing follows it);
-            None when there is no deadline marker at all.
-    """
-
-    head: str
-    deadline: Deadline | None
-    unreadable: str | None
-
-
-def find_deadline(text: str, local_now: datetime) -> DeadlineWords:
-    """Find '… hạn <khi nào>' at the last marker that starts a deadline, relative to local_now.
-
-    Pure: /viec refuses what it cannot read (split_deadline); a #giaoviec in the minutes,
-    read relative to when it was said, keeps its task and asks for the deadline later.
-    """
-    for match in reversed(list(_MARKER_RE.finditer(text))):
-        head, phrase = text[: match.start()], text[match.end() :].strip()
-        when = parse_when(phrase, local_now) if phrase else None
-        if when is None and _in_a_word(match, head):
-            continue
-        if when is not None and when.repeat is None:
-            return DeadlineWords(head.strip(), Deadline(when.at, when.has_time), None)
-        return DeadlineWords(head.strip(), None, phrase)
-    return DeadlineWords(text.strip(), None, None)
-
-
-def split_deadline(text: str, ctx: Context) -> tuple[str, Deadline | None]:
-    """Cut '… hạn <khi nào>' off a task's text; refuse deadline words that are not a time."""
-    found = find_deadline(text, ctx.local_now())
-    if found.unreadable is not None:
-        return found.head, read_deadline(found.unreadable, ctx, T.EXAMPLE_NEW)  # refuses
-    return found.head, found.deadline
-
-
-def _in_a_word(match: re.Match[str], head: str) -> bool:
-    """Whether this 'hạn' reads as part of an ordinary word rather than 'deadline:'."""
-    marker = fold(match.group())
-    if marker != "han":
-        return False  # "hạn:", "hạn chót", "deadline" always announce a deadline
-    before = fold(head).split()[-1:]
-    after = fold(match.string[match.end() :]).split()[:1]
-    return bool(set(before) & _COMPOUND_BEFORE or set(after) & _COMPOUND_AFTER)
 
 
 def is_past(deadline: Deadline, ctx: Context) -> bool:
@@ -224,7 +133,7 @@ async def change_due(
     require_open(task)
     group = ctx.require_group()
     now, local_now = ctx.now(), ctx.local_now()
-    if deadline is not None and is_past(deadline, ctx):
+    if deadline is not None and (deadline.far or is_past(deadline, ctx)):
         pending_id = await store(ctx).pending.add(
             group.id,
             ctx.msg.sender.user_id,
@@ -232,13 +141,13 @@ async def change_due(
             {"task_id": task.id, "due_at": to_db(deadline.at), "has_time": deadline.has_time},
             now,
         )
-        return Reply(
-            text=T.PAST_DUE.format(
-                when=when_text(deadline.at, deadline.has_time, local_now), number=task.number
-            ),
-            buttons=confirm_buttons(pending_id, T.BTN_CONFIRM_DUE),
-            edit=edit,
-        )
+        if deadline.far:
+            question = year_question_for(deadline, T.FAR_DUE.format(number=task.number))
+            label = year_label(deadline.at)
+        else:
+            when = when_text(deadline.at, deadline.has_time, local_now)
+            question, label = T.PAST_DUE.format(when=when, number=task.number), T.BTN_CONFIRM_DUE
+        return Reply(text=question, buttons=confirm_buttons(pending_id, label), edit=edit)
     await apply_due(ctx, task, deadline)
     if deadline is None:
         return Reply(text=T.DUE_REMOVED.format(number=task.number, text=task.text), edit=edit)
@@ -272,6 +181,11 @@ async def apply_due(ctx: Context, task: Task, deadline: Deadline | None) -> None
         to=to_db(deadline.at) if deadline else None,
         to_has_time=deadline.has_time if deadline else False,
     )
+
+
+def year_question_for(deadline: Deadline, detail: str) -> str:
+    """The shared question about a year left out (handlers/timewords.py)."""
+    return year_question(deadline.words, format_when(deadline.at, deadline.has_time), detail)
 
 
 def deadline_from_payload(payload: dict[str, object]) -> Deadline:

@@ -1,14 +1,17 @@
-"""Creating a task: asked first when its deadline is already past; once stored, journaled for
-/hoantac and told privately to its assignees."""
+"""Creating a task: asked first when its deadline is already past (or its year was left out
+and it lands months away); once stored, journaled for /hoantac and told privately to its
+assignees."""
 
 from __future__ import annotations
 
 from bot.chat.messages import Reply
 from bot.core.context import Context
 from handlers import tasks_text as T
-from handlers.tasks_core import Deadline, confirm_buttons, is_past, store
+from handlers.tasks_core import confirm_buttons, is_past, store, year_question_for
+from handlers.tasks_deadline import Deadline
 from handlers.tasks_notify import tell_assignees
 from handlers.tasks_view import card, when_text
+from handlers.timewords import year_label
 from storage.tasks import Task
 from storage.timefmt import to_db
 
@@ -21,12 +24,13 @@ async def create(
     source_message_id: str | None,
     names: dict[str, str] | None = None,
 ) -> Reply:
-    """Create the task, or, for a deadline already past, ask first and store nothing yet.
+    """Create the task, or, for a deadline already past or a year left out that lands months
+    away, ask first and store nothing yet.
 
     `names` are display names already at hand (sender, assignees), to save reading them back.
     """
     group = ctx.require_group()
-    if deadline is not None and is_past(deadline, ctx):
+    if deadline is not None and (deadline.far or is_past(deadline, ctx)):
         pending_id = await store(ctx).pending.add(
             group.id,
             ctx.msg.sender.user_id,
@@ -40,12 +44,13 @@ async def create(
             },
             ctx.now(),
         )
-        return Reply(
-            text=T.PAST_CREATE.format(
-                when=when_text(deadline.at, deadline.has_time, ctx.local_now()), text=text
-            ),
-            buttons=confirm_buttons(pending_id, T.BTN_CONFIRM),
-        )
+        if deadline.far:
+            question = year_question_for(deadline, T.FAR_CREATE.format(text=text))
+            label = year_label(deadline.at)
+        else:
+            when = when_text(deadline.at, deadline.has_time, ctx.local_now())
+            question, label = T.PAST_CREATE.format(when=when, text=text), T.BTN_CONFIRM
+        return Reply(text=question, buttons=confirm_buttons(pending_id, label))
     task = await store_new_task(ctx, text, assignees, deadline, source_message_id, names)
     return card(task, ctx.local_now(), created=True)
 

@@ -120,6 +120,11 @@ DUE_UNREADABLE = (
     "Anh/chị vui lòng ghi hạn theo cách như: {examples}.\n"
     "Ví dụ: {example_command}"
 )
+DUE_REFUSED = (
+    "Trợ lý chưa đọc được thời hạn “{words}”: {reason}, nên chưa lưu gì.\n"
+    "Anh/chị gõ lại theo dạng 8h ngày 5/12, hoặc như: {examples}.\n"
+    "Ví dụ: {example_command}"
+)
 DUE_EMPTY = (
     "Sau chữ “hạn” chưa có thời gian. Anh/chị vui lòng ghi hạn theo cách như: {examples}.\n"
     "Ví dụ: {example_command}"
@@ -138,6 +143,8 @@ PAST_DUE = (
     "Hạn “{when}” đã qua. Anh/chị vẫn đổi hạn việc #{number} thành thời điểm này, hay hủy để gõ "
     "lại?"
 )
+FAR_CREATE = " (hạn của việc “{text}”)"
+FAR_DUE = " (hạn mới của việc #{number})"
 PENDING_CANCELLED = "Đã hủy, chưa có việc nào được tạo hoặc thay đổi."
 PENDING_CANCELLED_NOTICE = "Đã hủy."
 

@@ -90,6 +90,7 @@ async def _moved_check(ctx: Context, p: Payload) -> None:
     if (
         event.status != "active"
         or to_db(event.starts_at) != p["to"]
+        or (to_db(event.ends_at) if event.ends_at else None) != p.get("ends_to")
         or (event.place, event.title) != (p.get("place_to"), p.get("title_to"))
     ):
         raise _changed_since(event)
@@ -102,8 +103,9 @@ async def _moved_reverse(ctx: Context, p: Payload) -> None:
     event = await _event(ctx, p["event_id"])
     services = ctx.services
     back = from_db(p["from"])
+    ends_back = from_db(p["ends_from"]) if p.get("ends_from") else None
     rows = services.planner.event_rows(ctx.require_group(), event.kind, back)
-    await services.events.move(event.id, back, rows, ctx.now(), answers_back=True)
+    await services.events.move(event.id, back, rows, ctx.now(), ends_back, answers_back=True)
     await services.events.edit(event.id, p.get("place_from"), str(p.get("title_from")))
     await services.dispatcher.rearm()
 

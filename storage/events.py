@@ -33,6 +33,7 @@ class Event:
     title: str
     status: str
     created_by: str
+    ends_at: datetime | None = None  # when the invitation gave an end ("từ 8h00 đến 11h00")
 
 
 @dataclass(frozen=True)
@@ -79,6 +80,7 @@ def _event(row: sqlite3.Row) -> Event:
         title=row["title"],
         status=row["status"],
         created_by=row["created_by"],
+        ends_at=from_db(row["ends_at"]) if row["ends_at"] else None,
     )
 
 
@@ -99,6 +101,7 @@ class EventStore(EventEdits):
         created_by: str,
         now: datetime,
         reminders: Iterable[NewReminder],
+        ends_at: datetime | None = None,
     ) -> Event:
         """A new event and its reminder rows (source_id filled in), in one transaction."""
         async with self._db.transaction() as conn:
@@ -107,9 +110,19 @@ class EventStore(EventEdits):
             ) as c:
                 number = (await c.fetchone())[0]  # type: ignore[index]
             cursor = await conn.execute(
-                "INSERT INTO events (group_id, number, kind, starts_at, place, title, created_by,"
-                " created_at) VALUES (?,?,?,?,?,?,?,?)",
-                (group_id, number, kind, to_db(starts_at), place, title, created_by, to_db(now)),
+                "INSERT INTO events (group_id, number, kind, starts_at, ends_at, place, title,"
+                " created_by, created_at) VALUES (?,?,?,?,?,?,?,?,?)",
+                (
+                    group_id,
+                    number,
+                    kind,
+                    to_db(starts_at),
+                    to_db(ends_at) if ends_at else None,
+                    place,
+                    title,
+                    created_by,
+                    to_db(now),
+                ),
             )
             event_id = int(cursor.lastrowid or 0)
             await insert_rows(conn, with_source(reminders, event_id), now)
@@ -160,10 +173,12 @@ class EventStore(EventEdits):
         starts_at: datetime,
         reminders: Iterable[NewReminder],
         now: datetime,
+        ends_at: datetime | None = None,
         *,
         answers_back: bool = False,
     ) -> list[tuple[str, str]]:
-        """Change the start and replace the unsent reminders, in one transaction.
+        """Change the start (and the end: None when the new time gives none) and replace the
+        unsent reminders, in one transaction.
 
         The answers given for the old start are set aside in the event's history (people are
         asked again); with `answers_back` (undoing a move), those last set aside for the new
@@ -172,7 +187,8 @@ class EventStore(EventEdits):
         async with self._db.transaction() as conn:
             answers = await set_answers_aside(conn, event_id, now)
             await conn.execute(
-                "UPDATE events SET starts_at = ? WHERE id = ?", (to_db(starts_at), event_id)
+                "UPDATE events SET starts_at = ?, ends_at = ? WHERE id = ?",
+                (to_db(starts_at), to_db(ends_at) if ends_at else None, event_id),
             )
             if answers_back:
                 await bring_answers_back(conn, event_id, starts_at)

@@ -11,7 +11,11 @@ Nothing a question is about changes until its author answers. Kinds (payload key
   the members with the same name;
 * ``pick_group`` {command, args}: which Tổ a command typed in a private chat is for (the only
   kind asked with no group, group_id NULL);
-* ``undo`` {undo_id}: /hoantac, once the change is named.
+* ``undo`` {undo_id}: /hoantac, once the change is named;
+* ``event`` {kind, place, title, starts_at, ends_at}, ``move`` {event_id, place, title,
+  starts_at, ends_at} and ``remind`` {text, first_due}: a time typed without its
+  year that lands months away ("ý anh/chị là 20/11/2027?", handlers/timewords.py), before
+  /lich, /doilich and /nhac file it.
 """
 
 from __future__ import annotations

@@ -10,7 +10,8 @@ confirmation reverses it and marks it undone. Kinds and payloads (ids are databa
 * ``task_assigned`` {task_id, user_ids};
 * ``task_due`` {task_id, from, from_has_time, to, to_has_time};
 * ``event_created`` / ``event_cancelled`` / ``event_restored`` {event_id};
-* ``event_moved`` {event_id, from, to, place_from, place_to, title_from, title_to};
+* ``event_moved`` {event_id, from, to, ends_from, ends_to (the end times, or null), place_from,
+  place_to, title_from, title_to};
 * ``event_edited`` {event_id, place_from, place_to, title_from, title_to};
 * ``role_set`` {user_id, from, to, replaced (user id of the tổ trưởng it demoted, or null)}.
 """

@@ -98,6 +98,10 @@ BUTTONS = [
     Row("button:snz", "snz:{reminder}", refusal(Action.SNOOZE_GROUP)),
     Row("button:cl", "cl:{event}:1:1", T.BUTTON_EXPIRED),
     Row("button:rlp", "rlp:ok:{question}", T.QUESTION_GONE),
+    # The year question of /lich, /doilich and /nhac (a date written without its year).
+    Row("button:lnq", "lnq:ok:{question}", T.QUESTION_GONE),
+    Row("button:lmq", "lmq:ok:{question}", T.QUESTION_GONE),
+    Row("button:rnq", "rnq:ok:{question}", T.QUESTION_GONE),
     Row("button:und", "und:ok:{question}", T.QUESTION_GONE),
     Row("button:pick", "pick:{question}:{group}", T.BUTTON_EXPIRED, private=T.QUESTION_GONE,
         outsider=T.BUTTON_EXPIRED),

@@ -9,7 +9,17 @@ from zoneinfo import ZoneInfo
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from bot.dates import Repeat, format_when, parse_when, split_when
+from bot.dates import (
+    Found,
+    Repeat,
+    When,
+    find_when,
+    format_span,
+    format_when,
+    parse_when,
+    read_when,
+    split_when,
+)
 
 ZONES = [
     ZoneInfo("Asia/Ho_Chi_Minh"),
@@ -25,8 +35,10 @@ ZONES = [
 VOCAB = (  # noqa: SIM905 - a word list reads best as words
     "thứ thu t cn chủ nhật hôm nay này mai mốt kia ngày mùng tháng năm tuần sau tới toi tối "
     "trước nữa nửa tiếng giờ h g phút p rưỡi kém sáng trưa chiều đêm buổi lúc vào hàng hằng "
-    "mỗi các trong và am pm hai ba bốn tư sáu bảy tôi tomorrow next friday in days hours at "
-    "/ : - . , 0 1 2 5 7 8 9 12 14 23 24 25 26 30 31 59 60 2026 99999"
+    "mỗi mọi các trong và am pm hai ba bốn tư sáu bảy tôi tomorrow next friday in days hours "
+    "at từ đến hết cuối đầu giữa âm lịch rằm tết nhuận giêng chạp thời gian hạn chót chậm "
+    "nhất bắt kể dự kiến giây qua Mai "
+    "/ : - – . , ( ) ’ 0 1 2 5 7 8 9 10 12 14 23 24 25 26 30 31 59 60 2026 2027 99999"
 ).split()
 
 nows = st.builds(
@@ -142,3 +154,77 @@ def test_huge_input_returns_quickly() -> None:
         parse_when(text, now)
         split_when(text, now)
         assert time.perf_counter() - started < 0.5
+
+
+# Phrases built the way people write them, so that most of them are accepted and the
+# round-trip properties below test something.
+_TIMES = st.sampled_from(
+    ["8h", "8h30", "14 giờ 00", "7 giờ 30 phút", "17:00", "9g15", "lúc 10", "2 giờ chiều", ""]
+)
+_DAYS = st.sampled_from(
+    [
+        "mai",
+        "thứ 6",
+        "thứ 2 tuần sau",
+        "CN",
+        "ngày 26",
+        "cuối tháng",
+        "đầu tuần sau",
+        "hôm nay",
+        "",
+    ]
+)
+_DATES = st.builds(
+    lambda d, m, y, sep: f"{d}{sep}{m}" + (f"{sep}{y}" if y else ""),
+    st.integers(1, 31),
+    st.integers(1, 12),
+    st.sampled_from([None, 2026, 2027, 2031]),
+    st.sampled_from(["/", "-"]),
+)
+phrases = st.one_of(
+    st.builds(lambda t, d: f"{t} {d}".strip(), _TIMES, _DAYS),
+    st.builds(lambda t, d: f"{t} ngày {d}".strip(), _TIMES, _DATES),
+    st.builds(lambda d, t: f"{d} lúc {t}", _DATES, _TIMES.filter(bool)),
+    st.builds(lambda a, b, d: f"từ {a} đến {b} ngày {d}", _TIMES, _TIMES, _DATES),
+    sentences,
+)
+
+
+def _minute(at: datetime) -> datetime:
+    return at.replace(second=0, microsecond=0)
+
+
+@settings(max_examples=400, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(text=phrases, now=nows)
+def test_format_when_reads_back_the_same_time(text: str, now: datetime) -> None:
+    """Any accepted text, shown by format_when (with its year), parses back to the same time
+    (to the minute: the bot shows no seconds)."""
+    got = read_when(text, now)
+    if not isinstance(got, When) or got.repeat is not None:
+        return
+    shown = format_when(got.at, got.has_time)
+    again = read_when(shown, now)
+    assert isinstance(again, When), (text, shown, again)
+    assert (_minute(again.at), again.has_time) == (_minute(got.at), got.has_time), (text, shown)
+    if got.end is not None:
+        span = format_span(got)
+        both = read_when(span, now)
+        assert isinstance(both, When), (text, span, both)
+        assert (both.at, both.end) == (_minute(got.at), got.end), (text, span)
+
+
+@settings(max_examples=400, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    text=phrases, tail=st.sampled_from(["Họp tổ", "tại Nhà văn hóa", "", "gửi báo cáo"]), now=nows
+)
+def test_split_when_agrees_with_parse_when(text: str, tail: str, now: datetime) -> None:
+    """split_when never returns a time that parse_when refuses on the same words."""
+    command = f"{text} {tail}".strip()
+    got = split_when(command, now)
+    if got is None:
+        return
+    found = find_when(command, now)
+    assert isinstance(found, Found), (command, found)
+    assert (found.when, found.rest) == got
+    words = command[found.start : found.end]
+    assert parse_when(words, now) == got[0], (command, words)

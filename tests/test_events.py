@@ -161,7 +161,8 @@ async def test_bad_input_is_explained_and_nothing_is_created(registered: World) 
     w = registered
     cases = {
         "/lich hoithao 8h mai": "Không có loại lịch “hoithao”",
-        "/lich txct lúc nào đó": "Trợ lý chưa đọc được thời gian",
+        "/lich txct lúc nào đó": "vui lòng ghi thời gian",
+        "/lich txct 8h thứ 9": "Trợ lý chưa đọc được thời gian “8h thứ 9”: không có thứ 9",
         "/lich txct 8h hôm nay": "đã qua",
         "/lich txct tại Nhà văn hóa": "chưa ghi thời gian",
         "/lich txct": "vui lòng ghi thời gian",

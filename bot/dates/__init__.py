@@ -1,151 +1,89 @@
-"""Vietnamese time expressions typed on a phone: "8h sáng mai", "thứ 6 tuần sau", "3 tiếng nữa".
+"""Vietnamese time expressions, typed on a phone or pasted from an official document.
+
+"8h sáng mai", "thứ 6 tuần sau", "3 tiếng nữa", "Thời gian: 14 giờ 00, ngày 27/11/2026 (thứ
+Sáu)", "từ 8h00 đến 11h00 ngày 3/12", "mùng 10 tháng Chạp", "hạn chót: 17h ngày 4/12".
 
 The parser is a small grammar over tokens (numbers, weekdays, parts of day, relative words,
-connectors), not a list of whole-string patterns.  Text is cut into tokens, each word token is
-looked up in a lexicon of meanings, and a sequence of *components* (a time of day, a weekday,
-"tuần sau", a date, "3 ngày nữa", "hằng tuần" ...) is read in any order.  The components fill
-slots, and the slots are resolved against ``now``.  A slot filled twice, or a value out of range
-("thứ 9", "25h", "31/11"), make the whole phrase invalid: we answer ``None`` rather than guess.
+connectors, labels), not a list of whole-string patterns.  Text is cut into tokens, each word is
+looked up in a lexicon of meanings, and *components* (a time of day, a weekday, "tuần sau", a
+date, "3 ngày nữa", "hằng tuần", "cuối tháng" ...) are read in any order, on one side or on the
+two sides of a range.  They fill slots, and the slots are resolved against ``now``.
 
-dateparser stays underneath for what it already reads well (English, ISO 8601), but only as a
-guarded fallback: it happily turns garbage like "thứ 9" into a date, so it is consulted only when
-the Vietnamese grammar did not recognise the text at all and the text looks like an English or ISO
-date.  It is imported lazily, which keeps it out of the hot path for Vietnamese input.
+Three answers, which a command must tell apart (see bot.dates.values):
+
+* ``None``: no time words at all;
+* a ``When`` (or a ``Found``: the When, the rest of the text, and where the time was);
+* a ``Refusal``: time words that cannot be read completely, or that contradict each other
+  ("thứ 5 ngày 27/11" when 27/11 is a Friday; "mai 25/11" typed on 23/11), with the reason in
+  Vietnamese.  A phrase is never cut short to make it readable: "8h ngày hai mươi" is refused,
+  not read as 8h with "ngày hai mươi" left in the title.
 
 Decisions a caller must know:
 
-* A date-only result (``has_time`` is False) carries 00:00 in ``now``'s zone.
+* A date-only result (``has_time`` False) carries 00:00 in ``now``'s zone.
 * A time of day with no date is today if still ahead of ``now``, otherwise tomorrow.  A time with
   an explicit day ("8h hôm nay", "tuần này", a dated "26/11") is returned as typed, even when it is
   already past: callers that need a future moment must compare ``at`` with ``now``.
 * A bare weekday is its next occurrence: with a time, the first such moment strictly after
-  ``now`` (so "14h thứ 2" typed on Monday at 09:00 is today); without a time, strictly after
-  today (so "thứ 2" typed on a Monday is next Monday).  The first occurrence of a recurrence
-  follows the same rule.
-* A day/month without a year is the next such date (today counts); if that date does not exist
-  in the year it falls in ("29/2" typed in November 2026 means February 2027), the answer is
-  ``None``.
-* "N tiếng/phút nữa" is exact elapsed time, rounded down to the minute.
-* Unaccented input is accepted everywhere.  Accented input must carry the accents of the word it
-  means, which is how "tối" (evening), "tới" (next) and "tôi" (I) are told apart; unaccented
-  "toi" right after a weekday is read as evening ("thu 6 toi" = Friday evening).
-* "ngày D" alone is the next day D (today counts), skipping months without it; "tuần sau" and
-  "tháng sau" alone are today plus a week or a month (date only); "N tháng nữa" clamps the day
-  to the month's length (31/1 + 1 month = 28/2).
+  ``now``; without a time, strictly after today.  The first occurrence of a recurrence follows the
+  same rule.  "mỗi/mọi/hằng" + weekday or part of day is a recurrence ("7h30 mỗi sáng thứ hai").
+* A day/month without a year is the next such date (today counts); ``year_implied`` is then set,
+  and ``When.far_without_year(now)`` tells a command to ask "ý anh/chị là 20/11/2027?".  A date
+  that does not exist in the year it falls in ("29/2" in November 2026) is refused.
+* A weekday, "mai", "hôm nay" next to a date must agree with it; a range's two ends share what
+  only one of them said, and ``end`` keeps the end ("từ 8h đến 11h" → 08:00 with end 11:00).
+* Periods: "cuối tuần" is Saturday–Sunday of this week (``at`` Saturday, ``end`` Sunday),
+  "trong tuần này" today–Sunday, "đầu tuần (sau)" a Monday, "cuối tháng" its last day, "đầu
+  tháng sau" the 1st.  A period of several days with an hour ("8h cuối tuần") is refused with the
+  question which day.  ``When.deadline`` is the end of a range or period.
+* "N tiếng/phút/giây nữa" is exact elapsed time, seconds kept.
+* Lunar dates ("mùng 10 tháng Chạp", "15/11 âm lịch", "rằm tháng Giêng") are converted as
+  Vietnam's calendar counts them (UTC+7, see bot.dates.lunar).
 * Parts of day alone: sáng 08:00, trưa 12:00, chiều 14:00, tối 19:00, đêm 22:00.  An hour that
-  does not fit its part of day ("14h sáng", "8h chiều") is ``None``; "2 giờ đêm thứ 6" is the
-  night of Friday, so 02:00 on Saturday.
-* A weekday next to a date must agree with it ("thứ 6 ngày 26/11" is ``None`` in 2026).
-* Input longer than ``MAX_PHRASE_CHARS`` is not a time phrase and gives ``None`` at once;
-  ``split_when`` looks only at the first 24 tokens of a command.
+  does not fit its part of day ("14h sáng") is refused; "2 giờ đêm thứ 6" is 02:00 on Saturday.
+* Unaccented input is accepted everywhere.  Accented input must carry the accents of the word it
+  means, which is how "tối" (evening), "tới" (next) and "tôi" (I) are told apart.
+* English and ISO 8601 go to dateparser, guarded so that it never sees Vietnamese.
 * A naive ``now`` is a programming error and raises ``ValueError``; user text never raises.
 """
 
 from __future__ import annotations
 
-import re
-from datetime import datetime, time
-from zoneinfo import ZoneInfo
+from datetime import datetime
 
-from bot.dates.grammar import Component, Invalid, Reader
-from bot.dates.resolve import resolve
+from bot.dates.anywhere import find
+from bot.dates.find import at_start, whole
+from bot.dates.labels import ANY_MARKERS, DEADLINE_MARKERS
+from bot.dates.reader import Reader
 from bot.dates.tokens import tokenize
-from bot.dates.values import WEEKDAY_NAMES, Repeat, When
+from bot.dates.values import FAR_WITHOUT_YEAR, WEEKDAY_NAMES, Found, Refusal, Repeat, When
 
 __all__ = [
+    "FAR_WITHOUT_YEAR",
     "MAX_PHRASE_CHARS",
     "WEEKDAY_NAMES",
+    "Found",
+    "Refusal",
     "Repeat",
     "When",
     "examples",
+    "find_deadline",
+    "find_when",
+    "format_span",
     "format_when",
     "parse_when",
+    "read_when",
     "split_when",
 ]
 
 #: Longer text is never a time phrase; refusing it early keeps every call fast.
 MAX_PHRASE_CHARS = 200
-# split_when only looks this far into a command: a time phrase is a handful of tokens.
-_MAX_PREFIX_TOKENS = 24
-_PREFIX_WINDOW = 1000
-# English phrases handed to dateparser from a command are at most this many tokens.
-_MAX_FALLBACK_TOKENS = 8
-
-
-# --------------------------------------------------------------------------------------------
-# dateparser fallback (English, ISO 8601)
-# --------------------------------------------------------------------------------------------
-
-# A word list reads best as words; ruff's SIM905 would make it a 70-item list literal.
-_EN_DATE_WORDS = frozenset(
-    """today tomorrow tonight noon midnight now next this in after at on by from
-    day days week weeks month months year years hour hours hr hrs minute minutes min mins
-    am pm a an the of and
-    monday tuesday wednesday thursday friday saturday sunday
-    mon tue tues wed thu thur thurs fri sat sun
-    january february march april may june july august september october november december
-    jan feb mar apr jun jul aug sep sept oct nov dec t z utc gmt""".split()  # noqa: SIM905
-)
-# Words that alone make dateparser say something: without one, a text of English filler words
-# ("at the", "a") must not reach it.
-_EN_ANCHORS = _EN_DATE_WORDS - {"in", "after", "at", "on", "by", "from", "a", "an", "the", "of"}
-_EN_ANCHORS -= {"and", "t", "z", "this", "next"}
-_ISO_RE = re.compile(r"\d{4}-\d{1,2}-\d{1,2}")
-_EN_TIME_RE = re.compile(
-    r"\d:\d\d|\d\s*(?:am|pm)\b|\b(?:noon|midnight|now|hours?|hrs?|minutes?|mins?)\b|t\d\d"
-)
-
-
-def _fallback(text: str, now: datetime) -> When | None:
-    """Ask dateparser, but only for text made of English date words, numbers and punctuation."""
-    lowered = text.lower()
-    if not lowered.isascii():
-        return None  # English and ISO are ASCII; Vietnamese is the grammar's job alone
-    words = re.findall(r"[a-z]+", lowered)
-    if not words and not _ISO_RE.search(lowered):
-        return None
-    if any(w not in _EN_DATE_WORDS for w in words):
-        return None
-    if not (set(words) & _EN_ANCHORS or _ISO_RE.search(lowered)):
-        return None
-    tz = now.tzinfo
-    # dateparser wants RELATIVE_BASE naive, in the zone named by TIMEZONE.  It reads zone names
-    # reliably but mis-reads offsets such as "UTC-05:30", so a fixed-offset zone is walked in
-    # wall-clock time as "UTC" and labelled with the real offset afterwards.
-    zone = tz.key if isinstance(tz, ZoneInfo) else "UTC"
-    base = now.replace(tzinfo=None)
-    try:
-        import dateparser
-
-        found = dateparser.parse(
-            text,
-            languages=["vi", "en"],
-            settings={
-                "DATE_ORDER": "DMY",
-                "PREFER_DATES_FROM": "future",
-                "RETURN_AS_TIMEZONE_AWARE": True,
-                "RELATIVE_BASE": base,
-                "TIMEZONE": zone,
-                "TO_TIMEZONE": zone,
-            },
-        )
-    except Exception:  # dateparser raises assorted errors on odd input; not a time then
-        return None
-    if found is None:
-        return None
-    if isinstance(tz, ZoneInfo):
-        at = found.astimezone(tz) if found.tzinfo is not None else found.replace(tzinfo=tz)
-    else:
-        at = found.replace(tzinfo=tz)
-    has_time = bool(_EN_TIME_RE.search(lowered))
-    if not has_time:
-        at = datetime.combine(at.date(), time(0), tzinfo=at.tzinfo)
-    return When(at, has_time)
-
-
-# --------------------------------------------------------------------------------------------
-# Public functions
-# --------------------------------------------------------------------------------------------
+# A command's time sits in its first few hundred characters; scanning a megabyte of rest would
+# only cost time.
+_WINDOW_CHARS = 2000
+_WINDOW_TOKENS = 300
+# A time at the start of a command, with the words looked at after it, is far shorter.
+_START_TOKENS = 40
 
 
 def _check_now(now: datetime) -> None:
@@ -153,94 +91,94 @@ def _check_now(now: datetime) -> None:
         raise ValueError("now must be an aware datetime")
 
 
-def parse_when(text: str, now: datetime) -> When | None:
-    """Read a whole text as a time expression.
+def _reader(text: str, tokens: int = _WINDOW_TOKENS) -> Reader:
+    window = text[:_WINDOW_CHARS]
+    toks = tokenize(window, limit=tokens)
+    if len(window) < len(text):
+        toks = [t for t in toks if t.end < len(window)]  # a token at the edge may be cut
+    return Reader(toks)
+
+
+def read_when(text: str, now: datetime) -> When | Refusal | None:
+    """Read a whole text as one time expression ("8h sáng mai", "Chậm nhất ngày 10/12").
 
     Args:
-        text: What the user typed, e.g. "8h sáng mai", "thu 5 tuan sau 9h", "tomorrow 3pm".
+        text: What the user typed, e.g. the words after "/han 3".
         now: The current moment, aware; the result is in its zone.
 
     Returns:
-        The moment, or None when the text is not a time expression or names an impossible one.
+        The When; a Refusal when time words are there but cannot all be read (or contradict
+        each other, or words other than time words are left); None when there is no time.
 
     Raises:
         ValueError: If ``now`` is naive (a programming error, not a user error).
     """
     _check_now(now)
-    text = text.strip().rstrip(".!?,;").strip()
-    if not text or len(text) > MAX_PHRASE_CHARS:
+    if not text.strip() or len(text) > MAX_PHRASE_CHARS:
         return None
-    toks = tokenize(text)
-    reader = Reader(toks)
-    comps: list[Component] = []
-    end = 0
-    try:
-        for comp, nxt in reader.read():
-            comps.append(comp)
-            end = nxt
-        if end == len(toks):
-            return resolve(comps, now)
-    except (Invalid, ValueError, OverflowError):
-        return None
-    # Not Vietnamese grammar from end to end; dateparser may know it if it is English or ISO
-    # (the guard refuses any other word, so "hello" and "thứ 9" never reach it).
-    return _fallback(text, now)
+    return whole(Reader(tokenize(text)), text, now)
 
 
-def split_when(text: str, now: datetime) -> tuple[When, str] | None:
-    """Find the time phrase at the start of a command and return it with the rest of the text.
-
-    The longest prefix that reads as a time wins; the rest keeps the user's spelling.
+def find_when(text: str, now: datetime) -> Found | Refusal | None:
+    """Find the time of a command: at its start, or clearly marked anywhere in it ("vào lúc
+    …", "lúc …", "thời gian: …", "hạn …", "chậm nhất …", "từ …"), so that a sentence pasted
+    from an invitation works as it is.
 
     Args:
-        text: The command arguments, e.g. "8h thứ 2 hàng tuần Giao ban tổ".
+        text: The command's arguments, e.g. "Tiếp xúc cử tri vào lúc 7 giờ 30 phút ngày
+            29/11/2026 tại Nhà văn hóa tổ dân phố 5".
         now: The current moment, aware.
 
     Returns:
-        (When, rest) with ``rest`` stripped, or None when the text does not start with a time.
+        Found (the When, the text without the time and its marker, where the time was); a
+        Refusal when the time cannot be read, when two marked times differ, or when time words
+        stand unmarked in the middle; None when there are no time words.
 
     Raises:
         ValueError: If ``now`` is naive.
     """
     _check_now(now)
-    # A time phrase sits in the first few hundred characters; scanning a megabyte of rest would
-    # only cost time.  A token touching the window's edge may be cut short, so it is dropped.
-    window = text[:_PREFIX_WINDOW]
-    toks = tokenize(window, limit=_MAX_PREFIX_TOKENS)
-    if len(window) < len(text):
-        toks = [t for t in toks if t.end < len(window)]
-    reader = Reader(toks)
-    comps: list[Component] = []
-    ends: list[int] = []
-    try:
-        for comp, nxt in reader.read():
-            comps.append(comp)
-            ends.append(nxt)
-    except (Invalid, ValueError, OverflowError):
-        return None  # an impossible time up front ("31/11 họp") is an error, not a rest
-    best: tuple[When, int] | None = None  # the When and how many tokens it used
-    for k in range(len(comps), 0, -1):
-        try:
-            best = resolve(comps[:k], now), ends[k - 1]
-        except (Invalid, ValueError, OverflowError):
-            continue
-        break
-    used = best[1] if best is not None else 0
-    # English or ISO that the grammar did not finish ("3pm tomorrow call Bob"): let dateparser
-    # try the first few tokens, longest first, but only if that reads further than the grammar.
-    nxt = toks[used] if used < len(toks) else None
-    if nxt is not None and (used == 0 or nxt.text in _EN_DATE_WORDS):
-        for n in range(min(len(toks), _MAX_FALLBACK_TOKENS), used, -1):
-            if toks[n - 1].kind == "PUNCT":
-                continue  # a prefix never ends on punctuation: it belongs to the rest
-            cut = toks[n - 1].end
-            found = _fallback(text[:cut], now)
-            if found is not None:
-                return found, text[cut:].strip()
-    if best is None:
-        return None
-    cut = toks[used - 1].end
-    return best[0], text[cut:].strip()
+    return find(_reader(text), text, now, ANY_MARKERS, start=True)
+
+
+def find_deadline(text: str, now: datetime) -> Found | Refusal | None:
+    """Find a deadline inside a task's text: after "hạn", "hạn chót", "chậm nhất", "trước",
+    "đến", "thời hạn" only; other times in the text are the task's own words.
+
+    Args:
+        text: The task's text, e.g. "Gửi báo cáo chậm nhất ngày 10/12".
+        now: The current moment, aware.
+
+    Returns:
+        Found, Refusal or None as for ``find_when``.
+
+    Raises:
+        ValueError: If ``now`` is naive.
+    """
+    _check_now(now)
+    return find(_reader(text), text, now, DEADLINE_MARKERS, start=False)
+
+
+def parse_when(text: str, now: datetime) -> When | None:
+    """``read_when`` for callers that do not say why: a Refusal is None.
+
+    Raises:
+        ValueError: If ``now`` is naive.
+    """
+    got = read_when(text, now)
+    return got if isinstance(got, When) else None
+
+
+def split_when(text: str, now: datetime) -> tuple[When, str] | None:
+    """The time at the start of a command and the rest of it; None when there is none or it
+    cannot be read (``find_when`` says why).
+
+    Raises:
+        ValueError: If ``now`` is naive.
+    """
+    _check_now(now)
+    got = at_start(_reader(text, _START_TOKENS), text, now)
+    return (got.when, got.rest) if isinstance(got, Found) else None
 
 
 def format_when(at: datetime, has_time: bool, now: datetime | None = None) -> str:
@@ -261,6 +199,19 @@ def format_when(at: datetime, has_time: bool, now: datetime | None = None) -> st
         day += f"/{at.year}"
     shown = f"{WEEKDAY_NAMES[at.weekday()]}, {day}"
     return f"{at.hour:02d}:{at.minute:02d} {shown}" if has_time else shown
+
+
+def format_span(when: When, now: datetime | None = None) -> str:
+    """Show a When with its end: "08:00–11:00 thứ Năm, 03/12", "thứ Hai, 07/12 – thứ Năm,
+    10/12", or as ``format_when`` when it has no end."""
+    start = format_when(when.at, when.has_time, now)
+    if when.end is None:
+        return start
+    end = when.end if now is None else when.end.astimezone(now.tzinfo)
+    at = when.at if now is None else when.at.astimezone(now.tzinfo)
+    if when.has_time and when.end_has_time and end.date() == at.date():
+        return f"{at.hour:02d}:{at.minute:02d}–{end.hour:02d}:{end.minute:02d} " + start[6:]
+    return f"{start} – {format_when(end, when.end_has_time, now)}"
 
 
 def examples() -> tuple[str, ...]:

@@ -1,25 +1,26 @@
-"""Turns filled grammar slots into a When, relative to now (see bot.dates)."""
+"""One side of a phrase (filled slots) resolved against now: the day, the time of day, the
+recurrence (see bot.dates for the rules)."""
 
 from __future__ import annotations
 
-import calendar
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 
-from bot.dates.grammar import Component, Invalid
-from bot.dates.values import Repeat, When, next_day_of_month
-
-# --------------------------------------------------------------------------------------------
-# Resolution: slots -> When
-# --------------------------------------------------------------------------------------------
+import bot.dates.reasons as reasons
+from bot.dates.calendar_math import Period, add_months, monday_of, period_days
+from bot.dates.explicit import explicit_date, weekday_refusal
+from bot.dates.reasons import Invalid
+from bot.dates.slots import Slots
+from bot.dates.values import Repeat
 
 # Hour of a part of day named without an hour.
 _POD_DEFAULT = {"sang": 8, "trua": 12, "chieu": 14, "toi": 19, "dem": 22}
+_POD_NAMES = {"sang": "sáng", "trua": "trưa", "chieu": "chiều", "toi": "tối", "dem": "đêm"}
 
 
-def _apply_pod(hour: int, pod: str | None) -> tuple[int, int]:
-    """Combine an hour with a part of day; return (24h hour, days to add)."""
+def apply_pod(hour: int, pod: str | None) -> tuple[int, int] | None:
+    """Combine an hour with a part of day; return (24h hour, days to add), None if they clash."""
     if pod is None:
         return hour, 0
     if pod == "sang" and 0 <= hour <= 11:
@@ -41,198 +42,217 @@ def _apply_pod(hour: int, pod: str | None) -> tuple[int, int]:
     # "12 giờ đêm", "2 giờ đêm thứ 6": past midnight, so the next calendar day.
     if pod == "dem" and (hour == 12 or 0 <= hour <= 4):
         return hour % 12, 1
-    raise Invalid
+    return None
 
 
-def _add_months(d: date, months: int) -> date:
-    """Add months, clamping the day to the month's length (31/1 + 1 month = 28/2)."""
-    idx = d.year * 12 + d.month - 1 + months
-    y, m = divmod(idx, 12)
-    return date(y, m + 1, min(d.day, calendar.monthrange(y, m + 1)[1]))
+@dataclass(slots=True)
+class Point:
+    """A resolved side: a day (and the last day of a period), a time of day or an exact
+    moment, a recurrence."""
+
+    day: date
+    tod: time | None
+    last: date | None = None
+    exact: datetime | None = None
+    repeat: Repeat | None = None
+    year_implied: bool = False
 
 
-@dataclass
-class _Slots:
-    """What the components said; each slot may be filled once (see Component in the grammar)."""
-
-    time: tuple[int, int] | None = None  # hour 0..23, minute
-    ampm: bool | None = None
-    pod: str | None = None  # part of day: sang, trua, chieu, toi, dem
-    day: int | None = None  # days from today: nay 0, mai 1, mốt 2
-    weekdays: tuple[int, ...] | None = None
-    week: int | None = None  # weeks from this one: này 0, sau 1, sau nữa 2
-    month: int | None = None  # months from this one: này 0, sau 1
-    date: tuple[int, int | None, int | None] | None = None  # day, month, year
-    rel: tuple[str, int] | None = None  # ("min" | "day" | "week" | "month" | "year", amount)
-    repeat: str | None = None  # daily, weekly, workdays, monthly
-
-    def filled(self) -> set[str]:
-        return {k for k, v in vars(self).items() if v is not None}
-
-
-def _fill(comps: list[Component]) -> _Slots:
-    slots = _Slots()
-    for comp in comps:
-        for key, value in comp:
-            if getattr(slots, key) is not None:
-                raise Invalid  # said twice: "mai mai", "8h 9h"
-            setattr(slots, key, value)
-    return slots
-
-
-def resolve(comps: list[Component], now: datetime) -> When:
-    """Fill slots from components and turn them into a When; raise Invalid on contradiction."""
-    s = _fill(comps)
-    filled = s.filled()
-    tz = now.tzinfo
-    today = now.date()
-    pod = s.pod
-    if s.ampm is not None and pod is not None:
-        raise Invalid
-
-    tod: time | None = None
-    extra_days = 0
+def time_of_day(s: Slots) -> tuple[time | None, int]:
+    """The time of day the slots name, and the days a "đêm" hour moves it by."""
+    if s.ampm is not None and s.pod is not None:
+        raise Invalid(reasons.said_twice("buổi"))
     if s.time is not None:
         hour, minute = s.time
-        hour, extra_days = _apply_pod(hour, pod)
-        tod = time(hour, minute)
-    elif pod is not None:
-        tod = time(_POD_DEFAULT[pod])
+        got = apply_pod(hour, s.pod)
+        if got is None:
+            raise Invalid(reasons.no_hour(f"{hour} giờ {_POD_NAMES[s.pod or 'sang']}"))
+        return time(got[0], minute), got[1]
+    if s.pod is not None:
+        return time(_POD_DEFAULT[s.pod]), 0
+    return None, 0
 
-    def at_(d: date) -> datetime:
-        return datetime.combine(d, tod or time(0), tzinfo=tz)
 
-    def first_after(candidates: Callable[[int], date | None]) -> date:
-        """The first candidate date (k = 0, 1, ...) whose moment is after now (or today)."""
-        for k in range(400):
-            d = candidates(k)
-            if d is None:
-                continue
-            if (tod is not None and at_(d) > now) or (tod is None and d > today):
-                return d
-        raise Invalid
-
-    repeat_kind = s.repeat
-    weekdays = s.weekdays or ()
-    if repeat_kind is not None:
-        if {"day", "rel", "week", "month"} & filled or extra_days:
-            raise Invalid
-        if repeat_kind == "daily":
-            if weekdays or s.date is not None:
-                raise Invalid
-            rep = Repeat("daily")
-            d = first_after(lambda k: today + timedelta(days=k))
-        elif repeat_kind in ("weekly", "workdays"):
-            if s.date is not None or (repeat_kind == "workdays") == bool(weekdays):
-                raise Invalid
-            days = tuple(sorted(set(weekdays))) if weekdays else (0, 1, 2, 3, 4)
-            rep = Repeat("weekly", weekdays=days)
-            d = first_after(
-                lambda k: (
-                    today + timedelta(days=k)
-                    if (today + timedelta(days=k)).weekday() in days
-                    else None
-                )
-            )
-        else:
-            if weekdays or s.date is None or s.date[1] is not None:
-                raise Invalid
-            dom = s.date[0]
-            rep = Repeat("monthly", day_of_month=dom)
-            d = first_after(
-                lambda k: (
-                    today + timedelta(days=k) if (today + timedelta(days=k)).day == dom else None
-                )
-            )
-        return When(at_(d), tod is not None, rep)
-
-    if len(weekdays) > 1:
-        raise Invalid  # several weekdays only make sense for a recurrence
-
+def resolve_side(s: Slots, now: datetime, base: date | None = None) -> Point:
+    """Resolve one side.  ``base`` is set for the end of a range: forward-looking choices
+    (a bare weekday, a year left out) count from the start's day instead of from today."""
+    tod, shift = time_of_day(s)
+    if s.bare is not None:
+        raise Invalid(reasons.unread(str(s.bare)))
+    if s.repeat is not None:
+        return _repeat(s, now, tod, shift)
     if s.rel is not None:
-        unit, amount = s.rel
-        if unit == "min":
-            if len(filled) > 1:
-                raise Invalid
-            moment = (now.astimezone(UTC) + timedelta(minutes=amount)).astimezone(tz)
-            return When(moment.replace(second=0, microsecond=0), True)
-        if {"date", "day", "week", "month"} & filled or weekdays:
-            raise Invalid
-        if unit == "day":
-            d = today + timedelta(days=amount)
-        elif unit == "week":
-            d = today + timedelta(weeks=amount)
-        elif unit == "month":
-            d = _add_months(today, amount)
-        else:
-            d = _add_months(today, 12 * amount)
-        return When(at_(d + timedelta(days=extra_days)), tod is not None)
+        return _relative(s, now, tod, shift)
+    if s.note and not s.has_date():
+        raise Invalid(reasons.unread("thời lượng"))
+    d, last, implied = _day(s, now, tod, shift, base)
+    if last is not None and tod is not None:
+        word = s.period.word if s.period is not None else "khoảng này"
+        raise Invalid(reasons.period_needs_day(word, d, last))
+    return Point(d + timedelta(days=shift), tod, last, None, None, implied)
 
+
+def _first_after(
+    candidates: Callable[[int], date | None], now: datetime, tod: time | None
+) -> date:
+    """The first candidate date (k = 0, 1, ...) whose moment is after now (or after today)."""
+    today = now.date()
+    for k in range(400):
+        d = candidates(k)
+        if d is None:
+            continue
+        if (tod is not None and datetime.combine(d, tod, tzinfo=now.tzinfo) > now) or (
+            tod is None and d > today
+        ):
+            return d
+    raise Invalid(reasons.too_far())
+
+
+def _repeat(s: Slots, now: datetime, tod: time | None, shift: int) -> Point:
+    today = now.date()
+    kind = s.repeat
+    weekdays = s.weekdays or ()
+    if {"day", "rel", "week", "month", "period", "calendar"} & s.filled() or shift:
+        raise Invalid(reasons.said_twice("cách lặp lại"))
+    if kind == "every":
+        if not weekdays and tod is None:
+            raise Invalid(reasons.unread("mỗi"))
+        kind = "weekly" if weekdays else "daily"
+    if kind == "daily":
+        if weekdays or s.date is not None:
+            raise Invalid(reasons.said_twice("cách lặp lại"))
+        rep = Repeat("daily")
+        d = _first_after(lambda k: today + timedelta(days=k), now, tod)
+    elif kind in ("weekly", "workdays"):
+        if s.date is not None or (kind == "workdays") == bool(weekdays):
+            raise Invalid(reasons.unread("hằng tuần"))
+        days = tuple(sorted(set(weekdays))) if weekdays else (0, 1, 2, 3, 4)
+        rep = Repeat("weekly", weekdays=days)
+        d = _first_after(
+            lambda k: (today + timedelta(days=k)) if (today.weekday() + k) % 7 in days else None,
+            now,
+            tod,
+        )
+    else:
+        if weekdays or s.date is None or s.date[1] is not None:
+            raise Invalid(reasons.unread("hằng tháng"))
+        dom = s.date[0]
+        rep = Repeat("monthly", day_of_month=dom)
+        d = _first_after(
+            lambda k: x if (x := today + timedelta(days=k)).day == dom else None, now, tod
+        )
+    return Point(d, tod, repeat=rep)
+
+
+def _relative(s: Slots, now: datetime, tod: time | None, shift: int) -> Point:
+    assert s.rel is not None
+    unit, amount = s.rel
+    today = now.date()
+    if unit == "sec":
+        if len(s.filled()) > 1:
+            raise Invalid(reasons.said_twice("thời gian"))
+        # Exact elapsed time, seconds kept: "1 phút nữa" is 60 seconds from now.
+        moment = (now.astimezone(UTC) + timedelta(seconds=amount)).astimezone(now.tzinfo)
+        return Point(moment.date(), moment.timetz().replace(tzinfo=None), exact=moment)
+    if s.has_date():
+        raise Invalid(reasons.said_twice("ngày"))
+    if unit == "day":
+        d = today + timedelta(days=amount)
+    elif unit == "week":
+        d = today + timedelta(weeks=amount)
+    elif unit == "month":
+        d = add_months(today, amount)
+    else:
+        d = add_months(today, 12 * amount)
+    return Point(d + timedelta(days=shift), tod)
+
+
+def _day(
+    s: Slots, now: datetime, tod: time | None, shift: int, base: date | None
+) -> tuple[date, date | None, bool]:
+    """The day the slots name (and the last day of a period), and whether the year was
+    implied.  Every source of a day must agree with the others."""
+    today = now.date()
+    fwd = base or today
+    found: list[tuple[date, str]] = []  # (day, what named it) for the agreement check
+    implied = False
     if s.date is not None:
-        if s.day is not None or s.week is not None:
-            raise Invalid
-        day, month, year = s.date
-        if month is None:
-            if year is not None:
-                raise Invalid
-            if s.month is not None:
-                base = _add_months(today.replace(day=1), s.month)
-                if day > calendar.monthrange(base.year, base.month)[1]:
-                    raise Invalid
-                d = base.replace(day=day)
-            else:
-                d = next_day_of_month(today, day)
-        else:
-            if s.month is not None:
-                raise Invalid
-            if year is None:
-                year = today.year if (month, day) >= (today.month, today.day) else today.year + 1
-            if not 1 <= year <= 9999 or day > calendar.monthrange(year, month)[1]:
-                raise Invalid
-            d = date(year, month, day)
-        if weekdays and d.weekday() != weekdays[0]:
-            raise Invalid  # "thứ 6 ngày 26/11" but 26/11 is a Thursday: ask, do not guess
-        return When(at_(d + timedelta(days=extra_days)), tod is not None)
-
-    if s.month is not None:
-        if s.day is not None or s.week is not None or weekdays:
-            raise Invalid
-        if s.month == 0:
-            raise Invalid  # "tháng này" alone is no point in time
-        d = _add_months(today, s.month)
-        return When(at_(d + timedelta(days=extra_days)), tod is not None)
-
-    if weekdays:
-        if s.day is not None:
-            raise Invalid
-        wd = weekdays[0]
-        if s.week is not None:
-            # "tuần này" with a weekday already gone is returned as typed (in the past).
-            monday = today - timedelta(days=today.weekday())
-            d = monday + timedelta(weeks=s.week, days=wd)
-        else:
-            d = first_after(
-                lambda k: (
-                    today + timedelta(days=k) if k % 7 == (wd - today.weekday()) % 7 else None
-                )
-            )
-        return When(at_(d + timedelta(days=extra_days)), tod is not None)
-
+        d, implied = explicit_date(s, today, fwd)
+        found.append((d, "date"))
     if s.day is not None:
-        if s.week is not None:
-            raise Invalid
-        d = today + timedelta(days=s.day)
-        return When(at_(d + timedelta(days=extra_days)), tod is not None)
-
+        found.append((today + timedelta(days=s.day[0]), s.day[1]))
+    weekdays = s.weekdays or ()
+    if len(weekdays) > 1:
+        raise Invalid(reasons.said_twice("thứ"))
+    wd = weekdays[0] if weekdays else None
     if s.week is not None:
-        if s.week == 0:
-            raise Invalid  # "tuần này" alone is no point in time
-        d = today + timedelta(weeks=s.week)
-        return When(at_(d), tod is not None)
-
+        if wd is not None:
+            found.append((monday_of(today) + timedelta(weeks=s.week, days=wd), "weekday"))
+        elif s.week == 0 and s.period is None:
+            s.period = Period("within_week", "tuần này", offset=0)
+        elif s.period is None and not found:
+            if tod is not None:  # "8h tuần sau": which day of it?
+                raise Invalid(reasons.vague("tuần sau" if s.week == 1 else "tuần sau nữa"))
+            return today + timedelta(weeks=s.week), None, False
+        else:
+            raise Invalid(reasons.said_twice("ngày"))
+    if s.month is not None and s.date is None:
+        if s.month == 0 and not found and wd is None and s.period is None:
+            s.period = Period("within_month", "tháng này", offset=0)
+        elif not found and wd is None and s.period is None:
+            if tod is not None:  # "8h tháng sau": which day of it?
+                raise Invalid(reasons.vague("tháng sau"))
+            return add_months(today, s.month), None, False
+        elif s.period is None:
+            raise Invalid(reasons.said_twice("tháng"))
+    # Found in the order date, day word, weekday of a given week: "sáng mai 24/11" and
+    # "mai thứ Ba" are read when they agree and refused, saying why, when they do not.
+    for d, what in found[1:]:
+        first = found[0][0]
+        if d == first:
+            continue
+        if what == "weekday":
+            if first.weekday() == d.weekday():  # "7/12 (thứ 2 tuần sau)" said on 23/11
+                raise Invalid(reasons.outside_week(first, monday_of(d)))
+            raise Invalid(reasons.weekday_mismatch(first, d.weekday()))
+        raise Invalid(reasons.day_word_mismatch(what, d, first))
+    period = period_days(s.period, today) if s.period is not None else None
+    if found:
+        d = found[0][0]
+        if wd is not None and d.weekday() != wd:
+            weekday_refusal(s, d, wd, today)
+        if period is not None and not period[0] <= d <= period[1]:
+            raise Invalid(reasons.outside_period(s.period.word, d))
+        # "sáng mai 24/11": "mai" pins the year the date left out.
+        return d, None, implied and not any(what != "date" for _, what in found)
+    if period is not None:
+        first, last, implied = period
+        if wd is not None:
+            days = [first + timedelta(days=k) for k in range((last - first).days + 1)]
+            match = [x for x in days if x.weekday() == wd]
+            if not match:
+                raise Invalid(reasons.outside_period(s.period.word, days[0]))
+            return match[0], None, implied
+        return first, (last if last != first else None), implied
+    if wd is not None:
+        if base is not None:
+            return base + timedelta(days=(wd - base.weekday()) % 7), None, False
+        return (
+            _first_after(
+                lambda k: (
+                    (today + timedelta(days=k)) if k % 7 == (wd - today.weekday()) % 7 else None
+                ),
+                now,
+                tod,
+            ),
+            None,
+            False,
+        )
     if tod is not None:
+        if base is not None:
+            return base, None, False
         # A bare time: today if still ahead, else tomorrow.  The "đêm" day shift is ignored
         # here because "2 giờ đêm" alone already means the next 02:00.
-        d = first_after(lambda k: today + timedelta(days=k))
-        return When(at_(d), True)
-    raise Invalid
+        d = _first_after(lambda k: today + timedelta(days=k), now, tod)
+        return d - timedelta(days=shift), None, False
+    raise Invalid(reasons.unread("thời gian"))

@@ -1,4 +1,12 @@
-"""Result types of the time parser: When and Repeat (re-exported by bot.dates)."""
+"""Result types of the time parser (re-exported by bot.dates).
+
+A reading of a command's text is one of three things, and a command must tell them apart:
+
+* ``None``: no time words here at all (the command may ask for one, or go on without it);
+* a ``When`` (inside a ``Found`` when it was cut out of a longer text): the time was read;
+* a ``Refusal``: time words are there but cannot be read completely, or say two things that
+  contradict each other; its ``reason`` says why, in Vietnamese, to show to the user.
+"""
 
 from __future__ import annotations
 
@@ -10,9 +18,9 @@ from typing import Literal
 #: Weekday names for display, Monday first (datetime.weekday() order).
 WEEKDAY_NAMES = ("thứ Hai", "thứ Ba", "thứ Tư", "thứ Năm", "thứ Sáu", "thứ Bảy", "Chủ nhật")
 
-# --------------------------------------------------------------------------------------------
-# Public data types
-# --------------------------------------------------------------------------------------------
+#: A date typed without its year and landing further away than this is worth a question
+#: ("ý anh/chị là 20/11/2027?"): it most likely meant a day that has just passed.
+FAR_WITHOUT_YEAR = timedelta(days=62)
 
 
 @dataclass(frozen=True)
@@ -85,17 +93,81 @@ class Repeat:
 
 @dataclass(frozen=True)
 class When:
-    """A point in time read from text.
+    """A point in time read from text, with the end of a range when the text gave one.
 
     Attributes:
-        at: Aware datetime in ``now``'s zone.  Date-only results carry 00:00.
+        at: Aware datetime in ``now``'s zone; the start of a range or of a period.  Date-only
+            results carry 00:00.
         has_time: Whether the text named a time of day (or an offset in hours/minutes).
         repeat: The recurrence, when the text asked for one; ``at`` is then its first occurrence.
+        end: The end of a range ("từ 8h đến 11h" → 11:00 the same day; "từ ngày 8 đến ngày
+            10/12" → 10/12) or the last day of a period ("cuối tuần" → Sunday), else None.
+            Always later than ``at`` (a later day when date-only).
+        end_has_time: Whether ``end`` carries a time of day.
+        year_implied: The text named a day (and month) without a year, so the year is the
+            parser's choice: see ``far_without_year``.
     """
 
     at: datetime
     has_time: bool
     repeat: Repeat | None = None
+    end: datetime | None = None
+    end_has_time: bool = False
+    year_implied: bool = False
+
+    @property
+    def deadline(self) -> tuple[datetime, bool]:
+        """The moment a deadline means: the end of a range or period ("by"), else ``at``."""
+        if self.end is not None:
+            return self.end, self.end_has_time
+        return self.at, self.has_time
+
+    def far_without_year(self, now: datetime) -> bool:
+        """Tell whether the year was not written and the result is more than ~2 months away.
+
+        "20/11" typed on 23/11 is read as 20/11 next year; a command should ask before
+        filing it ("ý anh/chị là 20/11/2027?") rather than move a meeting a year on.
+        """
+        return self.year_implied and self.at - now > FAR_WITHOUT_YEAR
+
+
+@dataclass(frozen=True)
+class Refusal:
+    """Time words that could not be read completely, or that contradict each other.
+
+    Attributes:
+        reason: Why, in Vietnamese, ready to show: "ngày 27/11/2026 là thứ Sáu, không phải
+            thứ Năm".
+        words: The time words as the user typed them, for the question back.
+        start: Offset of ``words`` in the text that was read.
+        end: Offset just after ``words``.
+    """
+
+    reason: str
+    words: str
+    start: int
+    end: int
+
+
+@dataclass(frozen=True)
+class Found:
+    """A time read out of a longer text.
+
+    Attributes:
+        when: The time.
+        rest: The text without the time words (and without the marker that announced them,
+            "vào lúc", "thời gian:", "hạn"), spaces tidied; the user's spelling is kept.
+        start: Offset of the removed words (marker included) in the text.
+        end: Offset just after them.
+        words: The time words as typed, without their marker ("20/11 14h" of "hạn 20/11
+            14h"), to quote in a question back.
+    """
+
+    when: When
+    rest: str
+    start: int
+    end: int
+    words: str
 
 
 def next_day_of_month(start: date, dom: int) -> date:

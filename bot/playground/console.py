@@ -8,14 +8,11 @@ are sent.
 
 from __future__ import annotations
 
-import asyncio
-import logging
-import os
 import sys
 from pathlib import Path
 from typing import TextIO
 
-from bot.config import Config
+from bot.playground.console_loop import chat_loop, playground_config
 from bot.playground.fake_telegram import FakeChat, FakeTelegramAPI, FakeUser, SentMessage
 from bot.playground.running import RunningBot
 from bot.textnorm import fold
@@ -175,30 +172,10 @@ async def run_console(
     """Run the playground until /quit or end of input; returns the exit code."""
     stdin = stdin or sys.stdin
     out = out or sys.stdout
-    config = Config.from_env()
-    config = Config(
-        telegram_token=None,
-        db_path=db_path or DEFAULT_DB,
-        timezone=config.timezone,
-        log_level=config.log_level,
-    )
-    if "LOG_LEVEL" not in os.environ:
-        # The playground's screen is the chat; routine log lines would drown it.
-        logging.getLogger().setLevel(logging.WARNING)
+    config = playground_config(db_path or DEFAULT_DB)
     fake = FakeTelegramAPI()
     console = Console(fake, out, files=config.db_path.parent / "playground-files")
     print(console.intro(), file=out, flush=True)
     async with RunningBot(config, fake, loopback=True) as running:
-        interactive = stdin.isatty()
-        while True:
-            if interactive:
-                print(console.prompt(), end="", file=out, flush=True)
-            line = await asyncio.to_thread(stdin.readline)
-            if not line:
-                break
-            if not interactive:
-                print(console.prompt() + line.rstrip("\n"), file=out, flush=True)
-            if not console.handle_line(line):
-                break
-            await running.settle()
+        await chat_loop(console, running, stdin, out)
     return 0

@@ -9,14 +9,11 @@ the bot's @mention in front, since a Zalo bot only sees group messages that ment
 
 from __future__ import annotations
 
-import asyncio
-import logging
-import os
 import sys
 from pathlib import Path
 from typing import TextIO
 
-from bot.config import Config
+from bot.playground.console_loop import chat_loop, playground_config
 from bot.playground.fake_zalo import FakeZaloAPI, ZaloChat, ZaloMessage, ZaloUser
 from bot.playground.running_zalo import RunningZalo
 from bot.textnorm import fold
@@ -104,15 +101,7 @@ async def run_zalo_console(
     """Run the Zalo playground until /quit or end of input; returns the exit code."""
     stdin = stdin or sys.stdin
     out = out or sys.stdout
-    env = Config.from_env()
-    config = Config(
-        telegram_token=None,
-        db_path=db_path or DEFAULT_DB,
-        timezone=env.timezone,
-        log_level=env.log_level,
-    )
-    if "LOG_LEVEL" not in os.environ:
-        logging.getLogger().setLevel(logging.WARNING)
+    config = playground_config(db_path or DEFAULT_DB)
     fake = FakeZaloAPI()
     console = ZaloConsole(fake, out)
     async with RunningZalo(config, fake, loopback=True, public_url="local") as running:
@@ -120,16 +109,5 @@ async def run_zalo_console(
             running.assistant.services.clock.now()
         )
         print(console.intro(invite.code), file=out, flush=True)
-        interactive = stdin.isatty()
-        while True:
-            if interactive:
-                print(console.prompt(), end="", file=out, flush=True)
-            line = await asyncio.to_thread(stdin.readline)
-            if not line:
-                break
-            if not interactive:
-                print(console.prompt() + line.rstrip("\n"), file=out, flush=True)
-            if not console.handle_line(line):
-                break
-            await running.settle()
+        await chat_loop(console, running, stdin, out)
     return 0

@@ -1,0 +1,136 @@
+"""Date arithmetic for the resolver: months, weeks and the days of periods (see bot.dates)."""
+
+from __future__ import annotations
+
+import calendar
+from dataclasses import dataclass
+from datetime import date, timedelta
+from typing import Literal
+
+import bot.dates.reasons as reasons
+from bot.dates.reasons import Invalid
+
+
+def add_months(d: date, months: int) -> date:
+    """Add months, clamping the day to the month's length (31/1 + 1 month = 28/2)."""
+    idx = d.year * 12 + d.month - 1 + months
+    y, m = divmod(idx, 12)
+    if not 1 <= y <= 9999:
+        raise Invalid(reasons.too_far())
+    return date(y, m + 1, min(d.day, calendar.monthrange(y, m + 1)[1]))
+
+
+def month_length(year: int, month: int) -> int:
+    return calendar.monthrange(year, month)[1]
+
+
+def monday_of(d: date) -> date:
+    return d - timedelta(days=d.weekday())
+
+
+PeriodKind = Literal[
+    "weekend",
+    "week_start",
+    "within_week",
+    "month_end",
+    "month_start",
+    "within_month",
+    "year_end",
+    "year_start",
+    "within_year",
+    "within_days",
+]
+
+
+@dataclass(frozen=True)
+class Period:
+    """A span of days named by words: "cuối tuần sau", "trong tháng 12/2026", "đầu năm sau".
+
+    Attributes:
+        kind: Which span: the weekend, the start (Monday) or the whole of a week; the last
+            day, first day or the whole of a month; the same for a year; or the next N days.
+        word: The words as typed, for reasons ("“cuối tuần” là từ thứ Bảy …").
+        offset: Weeks, months or years from this one ("này" 0, "sau" 1); None when bare.
+        month: A month named by its number ("cuối tháng 12").
+        year: A year named by its number ("tháng 12/2026", "trong năm 2026").
+        year_offset: A year named from this one ("tháng 12 năm sau": 1).
+        days: For "trong 3 ngày tới": 3.
+    """
+
+    kind: PeriodKind
+    word: str
+    offset: int | None = None
+    month: int | None = None
+    year: int | None = None
+    year_offset: int | None = None
+    days: int = 0
+
+
+def _named_year(p: Period, today: date) -> int | None:
+    if p.year is not None:
+        return p.year
+    if p.year_offset is not None:
+        return today.year + p.year_offset
+    return None
+
+
+def _month_of(p: Period, today: date, by_end: bool) -> tuple[int, int, bool]:
+    """(year, month, year_implied) of a month period."""
+    if p.month is None:
+        first = add_months(today.replace(day=1), p.offset or 0)
+        return first.year, first.month, False
+    year = _named_year(p, today)
+    if year is not None:
+        return year, p.month, False
+    # The next such month: this year's while it has not ended (or started, for "đầu tháng").
+    y, month = today.year, p.month
+    if by_end:
+        if date(y, month, month_length(y, month)) < today:
+            y += 1
+    elif date(y, month, 1) < today:
+        y += 1
+    return y, month, True
+
+
+def period_days(p: Period, today: date) -> tuple[date, date, bool]:
+    """First and last day of a period, and whether its year was implied.
+
+    "cuối tuần" is Saturday and Sunday of this week (from today if it is already the weekend),
+    "đầu tuần" the Monday (a bare "đầu tuần" after Monday is next week's), "trong tuần này"
+    today to Sunday, "cuối tháng" the last day, "đầu tháng" the first, "trong tháng này" today
+    to the last day, "cuối năm" 31/12, "đầu năm sau" 1/1, "trong 3 ngày" today to today + 3.
+    """
+    if p.kind in ("weekend", "week_start", "within_week"):
+        week = monday_of(today) + timedelta(weeks=p.offset or 0)
+        if p.kind == "weekend":
+            return max(week + timedelta(days=5), today), week + timedelta(days=6), False
+        if p.kind == "week_start":
+            if p.offset is None and today.weekday() != 0:
+                week += timedelta(weeks=1)
+            return week, week, False
+        return max(week, today), week + timedelta(days=6), False
+    if p.kind == "within_days":
+        return today, today + timedelta(days=p.days), False
+    if p.kind in ("month_end", "month_start", "within_month"):
+        if p.kind == "month_start" and p.month is None and p.offset is None:
+            first = today if today.day == 1 else add_months(today.replace(day=1), 1)
+            return first, first, False
+        y, m, implied = _month_of(p, today, by_end=p.kind != "month_start")
+        first, last = date(y, m, 1), date(y, m, month_length(y, m))
+        if p.kind == "month_end":
+            return last, last, implied
+        if p.kind == "month_start":
+            return first, first, implied
+        return max(first, today), last, implied
+    year = _named_year(p, today)
+    if year is None:
+        if p.kind == "year_start" and p.offset is None:
+            year = today.year if (today.month, today.day) == (1, 1) else today.year + 1
+        else:
+            year = today.year + (p.offset or 0)
+    if not 1 <= year <= 9999:
+        raise Invalid(reasons.too_far())
+    if p.kind == "within_year":
+        return max(date(year, 1, 1), today), date(year, 12, 31), False
+    d = date(year, 12, 31) if p.kind == "year_end" else date(year, 1, 1)
+    return d, d, False
