@@ -86,6 +86,47 @@ def store(key: str, title: str, lines: list[str], figures: dict[str, Any]) -> No
 ORDER = ("crash", "faults", "bad_input", "access", "load", "soak")
 
 
+def glance(data: dict[str, Any]) -> list[str]:
+    """One table of the headline figures, from whatever the scripts have stored."""
+    rows: list[tuple[str, str]] = []
+    if crash := data.get("crash", {}).get("figures"):
+        c = crash
+        duplicates = c["reply_duplicates"] + c["reminder_duplicates"]
+        rows += [
+            ("SIGKILLs survived (crash test)", f"{c['kills']}"),
+            ("updates lost (target 0)", f"{c['lost']} of {c['commands']}"),
+            ("confirmed writes missing", f"{c['writes_missing']} of {c['writes_checked']}"),
+            ("reminders due / delivered", f"{c['reminders_due']} / {c['reminders_delivered']}"),
+            ("duplicates (replies + reminders), all with the note", f"{duplicates}"),
+        ]
+    if faults := data.get("faults", {}).get("figures"):
+        phases = [p for p in faults["phases"] if not p["phase"].startswith("baseline")]
+        worst = max((p["other_p99_ms"] or 0) for p in phases)
+        bound = faults["other_p99_bound"] * 1000
+        up = "yes" if faults["bot_stayed_up"] else "NO"
+        rows += [
+            ("faults survived (the bot stayed up)", f"{len(phases)} kinds, up: {up}"),
+            ("other groups' p99 during a fault", f"{worst} ms (bound {bound:.0f} ms)"),
+        ]
+    if bad := data.get("bad_input", {}).get("figures"):
+        rows.append(("generated bad inputs, unhandled exceptions", f"{bad['inputs']}, 0"))
+    if access := data.get("access", {}).get("figures"):
+        rows.append(("access matrix cells, outsider changes", f"{access['cells']}, 0"))
+    if load := data.get("load", {}).get("figures"):
+        who = f"load ({load['groups']} groups, {load['people']} people): p50 / p99"
+        rate = load["replies_per_second"]
+        rows.append((who, f"{load['p50_ms']} / {load['p99_ms']} ms at {rate} replies/s"))
+    if soak := data.get("soak", {}).get("figures"):
+        growth, bound = soak["growth_after_warmup_mib"], soak["bound_mib"]
+        rows.append((
+            f"memory over a {soak['seconds'] / 60:.0f}-minute soak",
+            f"+{growth} MiB after warm-up (bound {bound:.0f} MiB)",
+        ))  # fmt: skip
+    if not rows:
+        return []
+    return ["## At a glance", "", "| | |", "|---|---|", *(f"| {a} | {b} |" for a, b in rows), ""]
+
+
 def write(data: dict[str, Any]) -> None:
     """Render docs/reliability.md from every script's stored results."""
     out = [
@@ -96,6 +137,7 @@ def write(data: dict[str, Any]) -> None:
         "(`scripts/count_checks.py`); rerun one to refresh its section. CI runs the short mode",
         "of each on every change.",
         "",
+        *glance(data),
         PROMISES,
     ]
     for key in sorted(data, key=lambda k: ORDER.index(k) if k in ORDER else len(ORDER)):

@@ -30,6 +30,7 @@ from storage.outbox import NewOutgoing, OutboxStore, Outgoing
 log = logging.getLogger(__name__)
 
 BACKOFF_MAX = 10.0  # seconds between two tries of a row the platform answered with an error
+DRAIN_TURN = 10  # rows one drain job sends before letting the chat's other work go first
 
 Unreachable = Callable[[str, str, str], Awaitable[None]]
 # A reply with a tag was sent: (platform, chat id, tag, message id) -> the replies that follow in
@@ -75,6 +76,7 @@ class OutboxWorker:
         return len(chats)
 
     async def _drain(self, key: object, platform: str, chat_id: str, answers: bool) -> None:
+        sent = 0
         try:
             while True:
                 self._dirty.discard(key)
@@ -84,9 +86,15 @@ class OutboxWorker:
                         continue
                     return
                 await self._deliver(row)
+                sent += 1
+                if sent >= DRAIN_TURN:
+                    break
         finally:
             self._draining.discard(key)
             self._dirty.discard(key)
+        # A busy chat's replies take turns with what else waits in its lane (its reminders):
+        # the rest is drained by a new job queued behind them.
+        self.kick(platform, chat_id, answers=answers)
 
     async def _deliver(self, row: Outgoing) -> None:
         """Try one row until it is sent, or refused for good."""
