@@ -57,16 +57,41 @@ async def serve(config: Config, *, stop: asyncio.Event | None = None) -> None:
 async def _start(
     assistant: Assistant, config: Config, receivers: list[Any], closers: list[Any]
 ) -> None:
-    messengers: list[Messenger] = []
+    """Start every platform; one that cannot be reached at start-up holds up no other.
+
+    Telegram is connected patiently (TelegramService.connect retries with backoff): beside Zalo
+    that happens in the background, and Zalo serves meanwhile; Telegram's replies and reminders
+    wait in the database until its messenger joins.
+    """
     telegram = None
+    connecting: asyncio.Future[Messenger] | None = None
     if config.telegram_token:
         telegram = await _start_telegram(assistant, closers)
-        messengers.append(await telegram.connect())
+        connecting = asyncio.ensure_future(telegram.connect())
+    try:
+        await _start_receiving(assistant, config, receivers, closers, telegram, connecting)
+    finally:
+        if connecting is not None and not connecting.done():
+            connecting.cancel()
+
+
+async def _start_receiving(
+    assistant: Assistant,
+    config: Config,
+    receivers: list[Any],
+    closers: list[Any],
+    telegram: Any,
+    connecting: asyncio.Future[Messenger] | None,
+) -> None:
+    messengers: list[Messenger] = []
     receive = None
     zalo = None
     if config.zalo is not None:
         zalo, receive = await _start_zalo(assistant, config, closers)
         messengers.append(zalo.messenger)
+    elif connecting is not None:
+        messengers.append(await connecting)  # Telegram alone: nothing to serve before it
+        connecting = None
     webhook = config.zalo.webhook_url if config.zalo else None
     if webhook or config.public_url:
         app = build_app(
@@ -80,13 +105,17 @@ async def _start(
         receivers.append(runner.cleanup)
         log.info("HTTP server on port %d (webhook: %s)", port, bool(webhook))
     await assistant.start(*messengers)
-    # Receiving starts once every messenger is there: what comes in is handled at once.
-    if telegram is not None:
-        telegram.start_polling()
-        receivers.append(telegram.stop_polling)
+    # Receiving starts once the platform's messenger is there: what comes in is handled at once.
     if zalo is not None:
         await zalo.start_receiving()
         receivers.append(zalo.stop)
+    if connecting is not None:
+        messenger = await connecting
+        await assistant.add_messenger(messenger)
+        messengers.append(messenger)
+    if telegram is not None:
+        telegram.start_polling()
+        receivers.append(telegram.stop_polling)
     log.info("serving %s", ", ".join(m.platform for m in messengers))
 
 
@@ -116,7 +145,7 @@ async def _start_zalo(assistant: Assistant, config: Config, closers: list[Any]) 
     webhook = None
     if zalo.webhook_url and zalo.webhook_secret:
         webhook = (zalo.webhook_url, zalo.webhook_secret)
-    await transport.start(webhook=webhook)
+    await transport.start(webhook=webhook, receive=False)  # receiving starts in _start
     return transport, transport.receive
 
 
