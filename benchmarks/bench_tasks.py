@@ -19,15 +19,15 @@ import statistics
 import sys
 import tempfile
 import time
+from collections.abc import Awaitable, Callable
 from datetime import datetime, timedelta
 from pathlib import Path
-from typing import Any
 from zoneinfo import ZoneInfo
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
-from telegram.ext import Application, ApplicationBuilder, ContextTypes, MessageHandler, filters
+from telegram.ext import ApplicationBuilder, ContextTypes, MessageHandler, filters
 from telegram.request import HTTPXRequest
 
 from bot.clock import FakeClock
@@ -58,14 +58,14 @@ class World:
         return (await self.fake.next_reply(self.group, timeout=60)).text
 
 
-async def _drain(world: World, app: Application[Any, Any, Any, Any, Any, Any], n: int) -> float:
+async def _drain(world: World, handled: Callable[[], Awaitable[None]], n: int) -> float:
     """Queue n updates at once; seconds until all were handled and answered."""
     world.fake.unread(world.group)
     began = time.perf_counter()
     for _ in range(n):
         world.fake.say(world.group, world.lan, VIEC)
     await world.fake.wait_for_poll(world.fake.last_update_id, timeout=300)
-    await app.update_queue.join()
+    await handled()
     elapsed = time.perf_counter() - began
     answered = len(world.fake.unread(world.group))
     if answered != n:
@@ -82,9 +82,8 @@ async def bench_assistant(n: int, rounds: int, folder: Path) -> list[float]:
         world.fake.say(world.group, world.hung, "Chào cả Tổ")
         world.fake.say(world.group, world.mai, "Chào anh chị")
         await bot.settle()
-        assert bot.application is not None
-        await _drain(world, bot.application, 50)  # warm-up
-        return [n / await _drain(world, bot.application, n) for _ in range(rounds)]
+        await _drain(world, bot.assistant.quiet, 50)  # warm-up
+        return [n / await _drain(world, bot.assistant.quiet, n) for _ in range(rounds)]
 
 
 async def bench_echo(n: int, rounds: int, *, task_card: bool = False) -> list[float]:
@@ -128,8 +127,8 @@ async def bench_echo(n: int, rounds: int, *, task_card: bool = False) -> list[fl
     assert app.updater is not None
     await app.updater.start_polling(poll_interval=0, timeout=10)
     try:
-        await _drain(world, app, 50)
-        return [n / await _drain(world, app, n) for _ in range(rounds)]
+        await _drain(world, app.update_queue.join, 50)
+        return [n / await _drain(world, app.update_queue.join, n) for _ in range(rounds)]
     finally:
         await app.updater.stop()
         await app.stop()

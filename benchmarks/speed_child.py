@@ -1,5 +1,5 @@
-"""One bot in its own process for benchmarks/bench_speed.py: the assistant (the real
-python-telegram-bot Application around it, as `todaibieu run` builds it) or a bare PTB echo bot,
+"""One bot in its own process for benchmarks/bench_speed.py: the assistant (our own getUpdates
+loop, the inbox and the outbox, as `todaibieu run` builds it) or a bare PTB echo bot,
 long-polling the fake Bot API that the benchmark serves on 127.0.0.1.
 
 Run by bench_speed.py: python benchmarks/speed_child.py {assistant|echo} --url URL [--db PATH]
@@ -9,7 +9,10 @@ Run by bench_speed.py: python benchmarks/speed_child.py {assistant|echo} --url U
 from __future__ import annotations
 
 import argparse
+import asyncio
+import contextlib
 import logging
+import signal
 import sys
 from pathlib import Path
 from typing import Any
@@ -23,7 +26,7 @@ from bot.app import Assistant
 from bot.config import Config
 from bot.playground.fake_telegram import FAKE_TOKEN
 from bot.playground.running import unlimited_rate_limiter
-from bot.transports.telegram_app import build_telegram_application
+from bot.transports.telegram_app import TelegramService, build_bot
 
 
 async def _echo(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
@@ -45,13 +48,26 @@ def main() -> None:
     )
     if args.kind == "assistant":
         config = Config(telegram_token=FAKE_TOKEN, telegram_api_base_url=args.url, db_path=args.db)
-        app = build_telegram_application(Assistant(config), rate_limiter=limiter)
-    else:
-        app = (
-            ApplicationBuilder().token(FAKE_TOKEN).base_url(args.url).rate_limiter(limiter).build()
-        )
-        app.add_handler(MessageHandler(filters.TEXT, _echo))
+        asyncio.run(_serve(Assistant(config), limiter))
+        return
+    app = ApplicationBuilder().token(FAKE_TOKEN).base_url(args.url).rate_limiter(limiter).build()
+    app.add_handler(MessageHandler(filters.TEXT, _echo))
     app.run_polling(poll_interval=0, timeout=10, allowed_updates=Update.ALL_TYPES)
+
+
+async def _serve(assistant: Assistant, limiter: Any) -> None:
+    """The assistant's Telegram service until SIGTERM."""
+    service = TelegramService(assistant, build_bot(assistant, rate_limiter=limiter))
+    stop = asyncio.Event()
+    loop = asyncio.get_running_loop()
+    for signum in (signal.SIGINT, signal.SIGTERM):
+        with contextlib.suppress(NotImplementedError):
+            loop.add_signal_handler(signum, stop.set)
+    await service.start()
+    try:
+        await stop.wait()
+    finally:
+        await service.stop()
 
 
 if __name__ == "__main__":

@@ -14,6 +14,10 @@ DEFAULT_API_BASE_URL = "https://api.telegram.org/bot"
 DEFAULT_DB_PATH = "data/todaibieu.sqlite3"
 DEFAULT_TZ = "Asia/Ho_Chi_Minh"
 DEFAULT_HISTORY_DAYS = 90
+# Seconds to wait for Telegram's answer to a send. Long, because a message Telegram accepted
+# but answered too late for us is taken as possibly lost and resent (with a note); only the
+# chat being sent to waits meanwhile.
+DEFAULT_READ_TIMEOUT = 20.0
 
 # BotFather tokens look like 123456789:AA... (numeric bot id, colon, 35 url-safe characters).
 _TOKEN_RE = re.compile(r"^\d{3,}:[A-Za-z0-9_-]{30,}$")
@@ -111,6 +115,7 @@ class Config:
     # Reminder rows that are over are pruned after this long (None: kept for ever); see
     # storage/history.py for what is kept.
     history_retention: timedelta | None = timedelta(days=DEFAULT_HISTORY_DAYS)
+    telegram_read_timeout: float = DEFAULT_READ_TIMEOUT
 
     @classmethod
     def from_env(cls, env: Mapping[str, str] | None = None, *, read_dotenv: bool = True) -> Config:
@@ -144,6 +149,15 @@ class Config:
                 f"TODAIBIEU_HISTORY_DAYS={history!r} must be a number of days "
                 f"(default {DEFAULT_HISTORY_DAYS}; 0 keeps the reminder history for ever)."
             )
+        raw_timeout = (env.get("TELEGRAM_READ_TIMEOUT") or "").strip()
+        try:
+            read_timeout = float(raw_timeout) if raw_timeout else DEFAULT_READ_TIMEOUT
+        except ValueError as exc:
+            raise ConfigError(
+                f"TELEGRAM_READ_TIMEOUT={raw_timeout!r} must be a number of seconds."
+            ) from exc
+        if not 0 < read_timeout <= 300:
+            raise ConfigError("TELEGRAM_READ_TIMEOUT must be between 0 and 300 seconds.")
         return cls(
             telegram_token=token,
             telegram_api_base_url=(
@@ -156,6 +170,7 @@ class Config:
             public_url=public_url,
             http_port=int(raw_port),
             history_retention=timedelta(days=int(history)) if int(history) else None,
+            telegram_read_timeout=read_timeout,
         )
 
     def require_any_token(self) -> None:

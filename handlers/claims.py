@@ -10,7 +10,8 @@ the .xlsx and the .zip (handlers/claims_handover.py). /dutru is in handlers/clai
 from __future__ import annotations
 
 from bot.chat.messages import Reply
-from bot.core.context import Context, UserError
+from bot.chat.transport import Messenger
+from bot.core.context import Context, Services, UserError
 from bot.core.permissions import Action
 from bot.core.router import ButtonRoute, Command, Router
 from bot.textnorm import fold
@@ -20,13 +21,14 @@ from handlers.claims_buttons import press_item
 from handlers.claims_catalog import catalog
 from handlers.claims_common import event_by_word, is_number
 from handlers.claims_evidence import attach_evidence
-from handlers.claims_handover import handover_replies
+from handlers.claims_handover import EXPORT_TAG, export_delivered, handover_replies
 from handlers.claims_open import close_claim, open_claim, reopen_claim
 from handlers.claims_view import BUTTON_PREFIX, checklist_reply, claim_view, open_list_text
 from storage.claims import Claim, ClaimClosedError
 from storage.events import Event
 from storage.models import Group
 
+CHECKLIST_TAG = "claim-checklist"  # a sent checklist reports its message id under this
 _EXPORT = ("xuat", "tai", "export", "ketoan")
 _TICK = ("xong", "co", "danhdau", "du")
 _UNTICK = ("bo", "chua", "thieu", "bodanhdau")
@@ -58,6 +60,8 @@ def register(router: Router) -> None:
         "are registered before it",
     )
     router.reminder(claims_reminders.KIND, claims_reminders.render_claim_deadline)
+    router.on_delivered(CHECKLIST_TAG, checklist_delivered)
+    router.on_delivered(EXPORT_TAG, export_delivered)
 
 
 async def claim_command(ctx: Context) -> Reply | list[Reply] | None:
@@ -126,10 +130,18 @@ async def _send_checklist(
         buttons=ctx.messenger.capabilities.buttons,
         tags_seen=await ctx.messenger.sees_group_messages(ctx.msg.chat_id),
     )
-    if before:
-        reply = Reply(text=f"{before}\n{reply.text}", buttons=reply.buttons)
-    message_id = await ctx.messenger.send(ctx.msg.chat_id, reply)
-    await ctx.services.claims.files.remember_message(claim.id, ctx.msg.chat_id, message_id)
+    text = f"{before}\n{reply.text}" if before else reply.text
+    # Returned, not sent here (no network call while the update is handled): once the outbox
+    # has sent it, checklist_delivered remembers its message id, so a reply to it attaches.
+    ctx.said.append(Reply(text=text, buttons=reply.buttons, tag=f"{CHECKLIST_TAG}:{claim.id}"))
+
+
+async def checklist_delivered(
+    services: Services, messenger: Messenger, chat_id: str, tag: str, message_id: str
+) -> None:
+    """A checklist was sent: replies to that message attach files to its claim."""
+    claim_id = int(tag.split(":", 1)[1])
+    await services.claims.files.remember_message(claim_id, chat_id, message_id)
 
 
 async def _mark(

@@ -9,6 +9,7 @@ from datetime import datetime
 
 from bot.chat.messages import Reply
 from bot.core import questions
+from bot.core.buttons import Id
 from bot.core.context import Context, UserError
 from bot.core.permissions import Action
 from bot.core.router import ButtonRoute, Command, Router, Scope
@@ -74,7 +75,7 @@ def register(router: Router) -> None:
             )
         )
     router.button(ButtonRoute(ANSWER, on_answer, scope=Scope.ANYWHERE))
-    router.button(ButtonRoute(RESTORE, restore_pressed, scope=Scope.ANYWHERE))
+    router.button(ButtonRoute(RESTORE, restore_pressed, scope=Scope.ANYWHERE, fields=(Id(),)))
     router.button(ButtonRoute(YEAR, year_confirmed, scope=Scope.ANYWHERE))
 
 
@@ -137,10 +138,8 @@ async def _confirm_cancel(ctx: Context, question: Pending) -> Reply:
 async def restore_pressed(ctx: Context) -> Reply:
     """Khôi phục lịch (under /lich <số> of a cancelled event still ahead): active again, with
     its reminders planned anew."""
-    raw_id = (ctx.msg.button_data or "").partition(":")[2]
-    if not raw_id.isdigit():
-        raise UserError(T.CANCEL_GONE)
-    event = await event_of_button(ctx, raw_id)
+    (event_id,) = ctx.button
+    event = await event_of_button(ctx, event_id)
     await ctx.require(Action.MANAGE_EVENTS)
     if event.status != "cancelled":
         raise UserError(T.NOT_CANCELLED.format(number=event.number))

@@ -6,7 +6,7 @@ from datetime import datetime
 
 from bot.core.context import Services
 from bot.reminders.planner import SNOOZE_DELAY
-from bot.reminders.render import Outgoing
+from bot.reminders.render import Outgoing, Withdrawn
 from handlers import events_text as T
 from handlers.events_rsvp import rsvp_buttons
 from handlers.events_text import KIND_NAMES
@@ -18,18 +18,28 @@ from storage.reminders import Reminder
 
 async def event_reminder(
     services: Services, row: Reminder, group: Group, now: datetime
-) -> Outgoing | None:
-    """The text and RSVP buttons of an event reminder; None once cancelled or started.
+) -> Outgoing | Withdrawn | None:
+    """The text and RSVP buttons of an event reminder; withdrawn once it has begun or was
+    cancelled (the event's creator is told when the group's reminder is the one withdrawn).
 
     The group's copy says who confirmed attending (named, so Telegram notifies them) and how
     many have not answered; a personal copy (payload "personal") reminds a confirmed attendee.
     """
     assert row.source_id is not None
     event = await services.events.by_id(row.source_id)
-    if event is None or event.status != "active" or event.group_id != group.id:
+    if event is None or event.group_id != group.id:
         return None
-    if event.starts_at <= now:
-        return None
+    if event.status != "active" or event.starts_at <= now:
+        start = event.starts_at.astimezone(group.timezone)
+        why = (
+            T.WITHDRAWN_CANCELLED
+            if event.status != "active"
+            else T.WITHDRAWN_STARTED.format(time=f"{start.hour:02d}:{start.minute:02d}")
+        )
+        # The group's copy was promised to the event's creator when they scheduled it.
+        tell = None if row.payload.get("personal") else event.created_by
+        what = T.WITHDRAWN_WHAT.format(number=event.number, kind=KIND_NAMES[event.kind])
+        return Withdrawn(what, why, tell)
     left = int((event.starts_at - now).total_seconds() // 60)
     if left >= 1440:
         left -= left % 60  # "còn 2 ngày 23 giờ", not the minutes
@@ -44,7 +54,7 @@ async def event_reminder(
     snooze = event.starts_at - now > SNOOZE_DELAY
     if row.payload.get("personal"):
         lines.append(T.REMINDER_PERSONAL)
-        return Outgoing("\n".join(lines), snooze=snooze)
+        return Outgoing("\n".join(lines), ends_at=event.starts_at, snooze=snooze)
     answers = await services.events.attendance(event.id)
     coming = [a.user_id for a in answers if a.answer == "yes"]
     if coming:
@@ -55,4 +65,4 @@ async def event_reminder(
     if silent:
         lines.append(T.REMINDER_SILENT.format(count=len(silent)))
     lines.append(T.RSVP_ASK)
-    return Outgoing("\n".join(lines), rsvp_buttons(event), snooze=snooze)
+    return Outgoing("\n".join(lines), rsvp_buttons(event), ends_at=event.starts_at, snooze=snooze)

@@ -6,12 +6,13 @@ pending reasons), so a restart in the middle of the conversation loses nothing.
 
 from __future__ import annotations
 
-import re
 from datetime import timedelta
 
 from bot.chat.messages import Button, Reply
+from bot.chat.transport import Messenger
 from bot.core import text as common_text
-from bot.core.context import Context, UserError
+from bot.core.buttons import Choice, Id
+from bot.core.context import Context, Services, UserError
 from bot.core.permissions import Action
 from bot.core.router import ButtonRoute, Router, Scope
 from bot.dates import format_when
@@ -20,13 +21,17 @@ from handlers.absence_reason import QUICK_WINDOW, looks_like_reason
 from handlers.events_text import KIND_NAMES
 from storage.events import Event, PendingReason
 
+QUESTION_TAG = "rsvp-reason"  # the delivered Vắng question reports its message id under this
 MAX_REASON = 300  # characters kept of a reason (as many as an event's title or place)
 REASON_WINDOW = timedelta(hours=24)  # a Vắng question waits this long for a reply
 
 
 def register(router: Router) -> None:
     """Add the Tham dự / Vắng buttons and the listeners that take the reason."""
-    router.button(ButtonRoute("rsvp", rsvp_pressed, scope=Scope.ANYWHERE))
+    router.button(
+        ButtonRoute("rsvp", rsvp_pressed, scope=Scope.ANYWHERE, fields=(Id(), Choice(("y", "n"))))
+    )
+    router.on_delivered(QUESTION_TAG, question_delivered)
     router.listen(take_reason)
     router.listen_private(take_private_reason)
 
@@ -41,10 +46,10 @@ def rsvp_buttons(event: Event) -> tuple[tuple[Button, ...], ...]:
     )
 
 
-async def event_of_button(ctx: Context, raw_id: str) -> Event:
+async def event_of_button(ctx: Context, event_id: int) -> Event:
     """The event a button names: of the chat's group, or privately of a group of the presser's
     (which the request then acts for). Forged data is refused like an old button."""
-    event = await ctx.services.events.by_id(int(raw_id))
+    event = await ctx.services.events.by_id(event_id)
     if event is None:
         raise UserError(common_text.BUTTON_EXPIRED)
     if not ctx.msg.in_group:
@@ -63,10 +68,8 @@ async def event_of_button(ctx: Context, raw_id: str) -> Event:
 async def rsvp_pressed(ctx: Context) -> list[Reply]:
     """Tham dự / Vắng: a notice to the presser; Vắng also asks the reason, as a question the
     person answers by replying to it (in the chat where they pressed)."""
-    match = re.fullmatch(r"rsvp:(\d{1,12}):([yn])", ctx.msg.button_data or "")
-    if match is None:
-        raise UserError(common_text.BUTTON_EXPIRED)
-    event = await event_of_button(ctx, match.group(1))
+    event_id, answer = ctx.button
+    event = await event_of_button(ctx, event_id)
     group = ctx.require_group()
     services = ctx.services
     await ctx.require(Action.ANSWER_RSVP)
@@ -75,7 +78,7 @@ async def rsvp_pressed(ctx: Context) -> list[Reply]:
     if event.starts_at + timedelta(hours=12) < ctx.now():
         raise UserError(T.RSVP_OVER.format(number=event.number))
     user_id = ctx.msg.sender.user_id
-    if match.group(2) == "y":
+    if answer == "y":
         await services.events.answer(event.id, user_id, "yes", ctx.now())
         return [Reply(notice=T.RSVP_YES_DONE.format(number=event.number))]
     await services.events.answer(event.id, user_id, "no", ctx.now())
@@ -89,17 +92,29 @@ async def rsvp_pressed(ctx: Context) -> list[Reply]:
         question = T.REASON_QUESTION.format(who=who, **fields)
     else:
         question = T.REASON_QUESTION_PRIVATE.format(group=group.name, **fields)
-    # Sent here rather than returned: its message id is what a reply to it will carry.
-    question_id = await ctx.messenger.send(ctx.msg.chat_id, Reply(text=question, asks_answer=True))
     await services.events.ask_reason(
         group.id,
         user_id,
         event.id,
-        question_id,
+        None,  # the question's message id: learnt when the outbox has sent it
         ctx.now(),
         question_chat_id=None if ctx.msg.in_group else ctx.msg.chat_id,
     )
-    return [Reply(notice=T.RSVP_NO_DONE.format(number=event.number))]
+    # Returned, not sent here (no network call while the update is handled): the outbox sends
+    # it after the commit and reports its message id under the tag (question_delivered), which
+    # is what a reply to it will carry.
+    asked = Reply(
+        text=question, asks_answer=True, tag=f"{QUESTION_TAG}:{group.id}:{event.id}:{user_id}"
+    )
+    return [Reply(notice=T.RSVP_NO_DONE.format(number=event.number)), asked]
+
+
+async def question_delivered(
+    services: Services, messenger: Messenger, chat_id: str, tag: str, message_id: str
+) -> None:
+    """The Vắng question was sent: a reply to that message is the reason."""
+    _, group_id, event_id, user_id = tag.split(":", 3)
+    await services.events.question_sent(int(group_id), user_id, int(event_id), message_id)
 
 
 def _is_answer(ctx: Context, pending: PendingReason) -> bool:
@@ -154,8 +169,5 @@ async def _record(ctx: Context, pending: PendingReason, name: str) -> bool:
         return False
     event = await services.events.by_id(pending.event_id)
     number = event.number if event else "?"
-    await ctx.messenger.send(
-        ctx.msg.chat_id,
-        Reply(text=T.REASON_NOTED.format(who=name, number=number, reason=reason)),
-    )
+    ctx.said.append(Reply(text=T.REASON_NOTED.format(who=name, number=number, reason=reason)))
     return True

@@ -83,6 +83,10 @@ REMINDER = "Nhắc lịch: {kind} – lịch số {number}, còn {left}"
 REMINDER_COMING = "Đã xác nhận tham dự: {names}"
 REMINDER_SILENT = "Chưa xác nhận: {count} người."
 REMINDER_PERSONAL = "Anh/chị đã xác nhận tham dự lịch này."
+# A promised reminder that will not come (bot/reminders/text.py WITHDRAWN puts these together).
+WITHDRAWN_WHAT = "lịch số {number} ({kind})"
+WITHDRAWN_STARTED = "lịch đã bắt đầu lúc {time}"
+WITHDRAWN_CANCELLED = "lịch đã bị hủy"
 
 ICS_CAPTION = "Lịch sắp tới của {group} ({count} lịch). Mở tệp để thêm vào lịch điện thoại."
 ICS_EMPTY = "Tổ chưa có lịch sắp tới để xuất tệp."

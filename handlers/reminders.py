@@ -3,15 +3,16 @@
 from __future__ import annotations
 
 import re
-from datetime import datetime, time
+from datetime import datetime, time, timedelta
 
-from bot.chat.messages import InboundKind, Reply
+from bot.chat.messages import Reply
 from bot.core import text as common_text
+from bot.core.buttons import Id
 from bot.core.context import Context, Services, UserError
-from bot.core.permissions import Action
+from bot.core.permissions import NOT_A_MEMBER, Action
 from bot.core.router import ButtonRoute, Command, Router, Scope
 from bot.dates import Refusal, Repeat, find_when, format_when
-from bot.reminders.planner import repeat_from, repeat_to
+from bot.reminders.planner import SNOOZE_DELAY, repeat_from, repeat_to
 from bot.reminders.render import Outgoing
 from handlers import reminders_text as T
 from handlers import timewords
@@ -22,6 +23,8 @@ from storage.timefmt import from_db, to_db
 
 MAX_TEXT = 500
 DATE_ONLY_TIME = time(8, 0)  # "/nhac mai Nộp báo cáo" reminds at 08:00
+SNOOZE_MARGIN = timedelta(minutes=10)  # … or this long before the event starts, if sooner
+SNOOZE_MIN_LEAD = timedelta(minutes=1)  # less than this ahead is no reminder at all
 YEAR = "rnq"  # the buttons of the question about a year left out (timewords.ask_year)
 
 
@@ -49,16 +52,9 @@ def register(router: Router) -> None:
             summary_en="Cancel a reminder",
         )
     )
-    router.button(ButtonRoute("snz", snooze_pressed, scope=Scope.ANYWHERE))
+    router.button(ButtonRoute("snz", snooze_pressed, scope=Scope.ANYWHERE, fields=(Id(),)))
     router.button(ButtonRoute(YEAR, year_confirmed, scope=Scope.ANYWHERE))
-    router.on(InboundKind.BOT_ADDED, bot_back)
     router.reminder("free", render_free)
-
-
-async def bot_back(ctx: Context) -> None:
-    """The bot was added (back) to a group: reminders may be sent there again."""
-    if ctx.msg.in_group:
-        await ctx.services.dispatcher.sender.chat_back(ctx.msg.platform, ctx.msg.chat_id)
 
 
 async def remind(ctx: Context) -> Reply:
@@ -178,13 +174,10 @@ async def cancel_reminder(ctx: Context) -> Reply:
 async def snooze_pressed(ctx: Context) -> Reply:
     """ "Nhắc lại sau 1 giờ": a notice with the new time. A personal reminder is snoozed by its
     person only; one to the whole group by its subject's creator or a leader. Refused when the
-    subject is gone or an hour later would be too late."""
-    data = ctx.msg.button_data or ""
-    match = re.fullmatch(r"snz:(\d{1,12})", data)
-    if match is None:
-        raise UserError(common_text.BUTTON_EXPIRED)
+    subject is gone; never promised for after an event has begun (it comes back before)."""
+    (reminder_id,) = ctx.button
     services = ctx.services
-    row = await services.reminders.get(int(match.group(1)))
+    row = await services.reminders.get(reminder_id)
     if row is None or row.kind == "digest":
         raise UserError(common_text.BUTTON_EXPIRED)
     group = await services.groups.by_id(row.group_id)
@@ -196,18 +189,44 @@ async def snooze_pressed(ctx: Context) -> Reply:
             await ctx.enter_group(group)
         except UserError:
             raise UserError(common_text.BUTTON_EXPIRED) from None
+        if not await ctx.still_member(group):
+            # A personal reminder's button, pressed privately by someone who left the group.
+            raise UserError(NOT_A_MEMBER)
     if row.target_user_id is not None:
         await ctx.require(Action.SNOOZE_OWN, owner_id=row.target_user_id)
     else:
         await ctx.require(Action.SNOOZE_GROUP, owner_id=await _creator_of(services, row))
-    out = await services.dispatcher.renderers.render(services, row, group, ctx.now())
-    if out is None:
+    now = ctx.now()
+    out = await services.dispatcher.renderers.render(services, row, group, now)
+    if not isinstance(out, Outgoing):
         raise UserError(T.SNOOZE_GONE)
-    if not out.snooze:
-        raise UserError(T.SNOOZE_TOO_LATE)
-    copy, _ = await services.planner.snooze(row, ctx.now())
+    at, start = now + SNOOZE_DELAY, None
+    if out.ends_at is not None:
+        # Never promise a reminder for after the event has begun: come back before it.
+        start = out.ends_at.astimezone(group.timezone)
+        latest = out.ends_at - SNOOZE_MARGIN
+        if latest - now < SNOOZE_MIN_LEAD:
+            left = max(0, int((out.ends_at - now).total_seconds() // 60))
+            raise UserError(T.SNOOZE_TOO_LATE.format(start=_hhmm(start), left=left))
+        if latest >= at:
+            start = None
+        at = min(at, latest)
+    copy, _ = await services.planner.snooze(
+        row, now, at=at, asked_by=ctx.msg.sender.user_id, about=out.text.splitlines()[0]
+    )
     local = copy.due_at.astimezone(group.timezone)
-    return Reply(notice=T.SNOOZED.format(time=f"{local.hour:02d}:{local.minute:02d}"))
+    if start is not None:
+        margin = int(SNOOZE_MARGIN.total_seconds() // 60)
+        return Reply(
+            notice=T.SNOOZED_BEFORE_START.format(
+                start=_hhmm(start), time=_hhmm(local), margin=margin
+            )
+        )
+    return Reply(notice=T.SNOOZED.format(time=_hhmm(local)))
+
+
+def _hhmm(moment: datetime) -> str:
+    return f"{moment.hour:02d}:{moment.minute:02d}"
 
 
 async def _creator_of(services: Services, row: Reminder) -> str | None:

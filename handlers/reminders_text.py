@@ -33,5 +33,11 @@ FREE = "Nhắc việc: {text}"
 FREE_REPEAT = "(Nhắc định kỳ {repeat}; hủy: /huynhac {number})"
 
 SNOOZED = "Trợ lý sẽ nhắc lại lúc {time}."
+SNOOZED_BEFORE_START = (
+    "Lịch bắt đầu lúc {start}, nên Trợ lý sẽ nhắc lại lúc {time} ({margin} phút trước giờ "
+    "bắt đầu)."
+)
+SNOOZE_TOO_LATE = (
+    "Lịch bắt đầu lúc {start}, chỉ còn {left} phút, nên Trợ lý không nhắc lại được nữa."
+)
 SNOOZE_GONE = "Nội dung này đã được hủy hoặc đã hoàn thành, Trợ lý không nhắc lại."
-SNOOZE_TOO_LATE = "Còn chưa đến 1 giờ là bắt đầu, Trợ lý không hẹn nhắc lại sau 1 giờ được."

@@ -2,8 +2,9 @@
 Mở lại, and the answers to the task questions (a deadline already past, closing for everyone,
 deleting).
 
-Every button names a task (or a pending request) by id; the id is re-checked against the chat
-where the button was pressed, because callback data can be forged.
+Every button names a task (or a pending request) by id; the router checks each field's type
+and range first (bot/core/buttons.py), and the id is re-checked against the chat where the
+button was pressed, because callback data can be forged.
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ from datetime import UTC, datetime, time, timedelta
 
 from bot.chat.messages import Button, Reply
 from bot.core import questions
+from bot.core.buttons import Choice, Either, Id, Token, unix_minutes
 from bot.core.context import Context, UserError
 from bot.core.permissions import Action
 from bot.core.router import ButtonRoute, Router, Scope
@@ -41,24 +43,37 @@ _QUESTION_KINDS = frozenset({"create", "due", "close", "delete"})
 
 
 def register(router: Router) -> None:
-    """Add the task buttons (those a person also sees privately work in private chats)."""
-    router.button(ButtonRoute(CARD, on_card, scope=Scope.ANYWHERE))
-    router.button(ButtonRoute(QUICK_DUE, on_quick_due, scope=Scope.ANYWHERE))
-    router.button(ButtonRoute(ASSIGN, on_assign, scope=Scope.ANYWHERE))
-    router.button(ButtonRoute(PENDING, on_pending, scope=Scope.ANYWHERE))
-
-
-def _parts(ctx: Context, count: int) -> list[str]:
-    parts = (ctx.msg.button_data or "").split(":")
-    if len(parts) != count:
-        raise UserError(T.NOT_FOUND_BUTTON)
-    return parts
+    """Add the task buttons, with the fields of each one's data (those a person also sees
+    privately work in private chats)."""
+    anywhere = Scope.ANYWHERE
+    router.button(
+        ButtonRoute(CARD, on_card, scope=anywhere, fields=(Choice(("d", "h", "g", "o")), Id()))
+    )
+    router.button(
+        ButtonRoute(
+            QUICK_DUE,
+            on_quick_due,
+            scope=anywhere,
+            fields=(Id(), Either((Choice(("x",)), unix_minutes())), Choice(("0", "1"))),
+        )
+    )
+    router.button(
+        ButtonRoute(
+            ASSIGN,
+            on_assign,
+            scope=anywhere,
+            fields=(Id(), Either((Choice(("close",)), Token()))),
+        )
+    )
+    router.button(
+        ButtonRoute(PENDING, on_pending, scope=anywhere, fields=(Choice(("ok", "no")), Id()))
+    )
 
 
 async def on_card(ctx: Context) -> Reply:
     """A button under a task card."""
-    _, what, raw_id = _parts(ctx, 3)
-    task = await button_task(ctx, raw_id)
+    what, task_id = ctx.button
+    task = await button_task(ctx, task_id)
     if what == "d":
         return await press_done(ctx, task)
     if what == "o":
@@ -108,17 +123,15 @@ def _due_prompt(ctx: Context, task: Task) -> Reply:
 
 async def on_quick_due(ctx: Context) -> Reply:
     """A quick deadline choice: set it in place (a moment already past is refused)."""
-    _, raw_id, raw_at, raw_timed = _parts(ctx, 4)
-    task = await button_task(ctx, raw_id)
+    task_id, minutes, timed = ctx.button
+    task = await button_task(ctx, task_id)
     require_open(task)
     await require_manage(ctx, task)
-    if raw_at == "x":
+    if minutes == "x":
         return await change_due(ctx, task, None, edit=True)
-    if not raw_at.isdigit() or raw_timed not in ("0", "1"):
-        raise UserError(T.NOT_FOUND_BUTTON)
     zone = ctx.require_group().timezone
-    at = datetime.fromtimestamp(int(raw_at) * 60, tz=UTC).astimezone(zone)
-    deadline = Deadline(at, raw_timed == "1")
+    at = datetime.fromtimestamp(minutes * 60, tz=UTC).astimezone(zone)
+    deadline = Deadline(at, timed == "1")
     if is_past(deadline, ctx):
         raise UserError(T.QUICK_DUE_PAST.format(number=task.number))
     return await change_due(ctx, task, deadline, edit=True)
@@ -156,8 +169,9 @@ async def _assign_picker(ctx: Context, task: Task, *, edit: bool) -> Reply:
 
 async def on_assign(ctx: Context) -> Reply:
     """A member's button in the assignment picker: toggle; 'Đóng' folds the picker."""
-    _, raw_id, user_id = _parts(ctx, 3)
-    task = await button_task(ctx, raw_id)
+    task_id, choice = ctx.button
+    user_id = str(choice)
+    task = await button_task(ctx, task_id)
     require_open(task)
     await require_manage(ctx, task)
     if user_id == "close":

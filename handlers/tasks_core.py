@@ -74,14 +74,18 @@ async def find_task(ctx: Context, number: int) -> Task:
     return task
 
 
-async def button_task(ctx: Context, raw_id: str) -> Task:
+async def button_task(ctx: Context, task_id: int | str) -> Task:
     """The task a button names, only if it belongs to the chat where it was pressed; in a
     private chat (a reminder, /viectoi, a note about a new task), only if the presser is a
     member of the task's group, which the request then acts for.
 
-    Callback data can be forged: a task of another group is "not found", never revealed.
+    Callback data can be forged: a task of another group is "not found", never revealed (the
+    router has already checked that the id is a number in range).
     """
-    task = await store(ctx).by_id(int(raw_id)) if raw_id.isdigit() else None
+    if isinstance(task_id, str):
+        # Ids read from stored questions or from routes that declare no fields.
+        task_id = int(task_id) if task_id.isdigit() and len(task_id) <= 12 else 0
+    task = await store(ctx).by_id(task_id) if task_id > 0 else None
     if task is None:
         raise UserError(T.NOT_FOUND_BUTTON)
     if not ctx.msg.in_group and ctx.group is None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import sqlite3
-from collections.abc import AsyncIterator, Iterable
+from collections.abc import AsyncIterator, Callable, Iterable
 from contextlib import AbstractAsyncContextManager, asynccontextmanager, nullcontext
 from contextvars import ContextVar
 from pathlib import Path
@@ -33,6 +33,7 @@ class Database:
         self._conn = conn
         self._lock = asyncio.Lock()
         self.path = path
+        self._rollback_hooks: list[Callable[[], None]] = []
 
     @classmethod
     async def open(cls, path: Path | str, *, run_migrations: bool = True) -> Database:
@@ -59,6 +60,19 @@ class Database:
         async with self._lock:
             await self._conn.close()
 
+    def on_rollback(self, hook: Callable[[], None]) -> None:
+        """Call `hook` after every rolled-back transaction.
+
+        Repositories that keep what they read in memory forget it there: a change they cached
+        inside a transaction that was then rolled back never happened.
+        """
+        self._rollback_hooks.append(hook)
+
+    @property
+    def in_transaction(self) -> bool:
+        """Whether the current asyncio task is inside a transaction of this database."""
+        return _in_transaction.get() is self
+
     @asynccontextmanager
     async def transaction(self) -> AsyncIterator[aiosqlite.Connection]:
         """Run the block as one write transaction; roll back if it raises.
@@ -78,6 +92,8 @@ class Database:
                 yield self._conn
             except BaseException:
                 await self._conn.rollback()
+                for hook in self._rollback_hooks:
+                    hook()
                 raise
             else:
                 await self._conn.commit()
@@ -111,6 +127,11 @@ class Database:
         """Run one write statement with RETURNING (autocommitted, or in the open transaction)."""
         async with self._serialised():
             return list(await self._conn.execute_fetchall(sql, tuple(params)))
+
+    async def integrity_check(self) -> str:
+        """SQLite's own check of the file ('ok' when sound)."""
+        rows = await self.fetchall("PRAGMA integrity_check")
+        return "; ".join(str(row[0]) for row in rows)
 
     async def backup(self, destination: Path | str) -> None:
         """Copy the live database to destination with SQLite's online backup API."""

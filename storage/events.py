@@ -271,6 +271,16 @@ class EventStore(EventEdits):
             (group_id, user_id, event_id, question_id, to_db(now), question_chat_id),
         )
 
+    async def question_sent(
+        self, group_id: int, user_id: str, event_id: int, question_id: str
+    ) -> None:
+        """The Vắng question was delivered as message `question_id` (replies to it answer)."""
+        await self._db.execute(
+            "UPDATE pending_reasons SET question_id = ?"
+            " WHERE group_id = ? AND user_id = ? AND event_id = ? AND question_id IS NULL",
+            (question_id, group_id, user_id, event_id),
+        )
+
     async def reasons_asked_in(self, user_id: str, chat_id: str) -> list[PendingReason]:
         """The member's open Vắng questions asked in a private chat, newest first."""
         rows = await self._db.fetchall(

@@ -68,6 +68,14 @@ class GroupStore:
         self._groups_by_id: dict[int, Group] = {}
         self._users: dict[tuple[str, str], User] = {}
         self._members: dict[tuple[int, str], Member] = {}
+        db.on_rollback(self.forget_cached)
+
+    def forget_cached(self) -> None:
+        """Drop everything kept in memory (a transaction that wrote some of it rolled back)."""
+        self._groups_by_chat.clear()
+        self._groups_by_id.clear()
+        self._users.clear()
+        self._members.clear()
 
     # -- groups ------------------------------------------------------------------------------
 
@@ -350,4 +358,12 @@ class GroupStore:
         await self._db.execute(
             "UPDATE users SET dm_blocked = 1 WHERE platform = ? AND user_id = ?",
             (platform, user_id),
+        )
+
+    async def mark_dm_blocked_chat(self, platform: str, dm_chat_id: str) -> None:
+        """A DM chat refused a message: whoever it belongs to blocked the bot."""
+        self._users.clear()
+        await self._db.execute(
+            "UPDATE users SET dm_blocked = 1 WHERE platform = ? AND dm_chat_id = ?",
+            (platform, dm_chat_id),
         )

@@ -1,12 +1,19 @@
-"""The durable inbox of a platform that replays updates (Zalo: no offset, no acknowledgement).
+"""The inbox: every update a platform delivered, kept before the platform is told it arrived.
 
-An update is written here before it is acknowledged (the webhook's 200) and before it is
-handled, under its (event_name, message_id); a replay finds the row and is dropped, so a command
-never runs twice, even across a restart. States: received → started → done. At start-up, rows
-still `received` are handled (accepted, never started); rows left `started` by a crash are
-marked `abandoned` and not run again, because they may have half-run: at most once.
-Rows are kept KEEP days; a replay older than that cannot be told from a new update, so updates
-sent before the window are refused outright.
+    received --handled, in the transaction of its effects--> done
+        \\--the handler failed (the user was told, in that transaction)--> failed
+
+A transport calls `accept` and acknowledges the update to its platform only once that has
+committed (Telegram: the next getUpdates offset). A crash before the acknowledgement makes the
+platform deliver the update again: `accept` recognises it by (platform, update_key) and it is
+not handled twice. A crash after it leaves the row `received`, and start-up handles it first.
+Because an update's effects, its replies (storage/outbox.py) and its `done` mark are one
+transaction, handling it again after a crash cannot apply anything twice.
+
+The key is the platform's own id of the update: Telegram's update_id, Zalo's
+"<event_name>:<message_id>" (Zalo has no offsets and replays what it delivered). Finished rows
+are kept KEEP (7 days) so that a late replay is still recognised, then pruned; an update sent
+before that window is refused outright.
 """
 
 from __future__ import annotations
@@ -28,14 +35,27 @@ class InboxEntry:
 
     id: int
     platform: str
-    event_name: str
-    message_id: str
+    update_key: str
+    chat_id: str
     body: dict[str, Any]
+    status: str
     received_at: datetime
 
 
+def _entry(row: Any) -> InboxEntry:
+    return InboxEntry(
+        id=row["id"],
+        platform=row["platform"],
+        update_key=row["update_key"],
+        chat_id=row["chat_id"],
+        body=json.loads(row["body"]),
+        status=row["status"],
+        received_at=from_db(row["received_at"]),
+    )
+
+
 class InboxStore:
-    """Accepts updates once and tracks their handling."""
+    """Accepts updates once and records that they were handled."""
 
     def __init__(self, db: Database) -> None:
         self._db = db
@@ -43,76 +63,62 @@ class InboxStore:
     async def accept(
         self,
         platform: str,
-        event_name: str,
-        message_id: str,
+        update_key: str,
+        chat_id: str,
         body: dict[str, Any],
         now: datetime,
         *,
         sent_at: datetime | None = None,
-    ) -> InboxEntry | None:
-        """Keep a new update; None if it was seen before (a replay) or is older than KEEP."""
+    ) -> int | None:
+        """Keep a new update (committed when this returns); None if it was accepted before,
+        or was sent more than KEEP ago: past the window a replay cannot be told from a new
+        update (its key is forgotten), so it is refused rather than run again."""
         if sent_at is not None and sent_at < now - KEEP:
             return None
         rows = await self._db.write_returning(
-            "INSERT INTO inbox (platform, event_name, message_id, body, received_at)"
-            " VALUES (?, ?, ?, ?, ?) ON CONFLICT DO NOTHING RETURNING id",
-            (platform, event_name, message_id, json.dumps(body, ensure_ascii=False), to_db(now)),
+            "INSERT INTO inbox (platform, update_key, chat_id, body, received_at)"
+            " VALUES (?, ?, ?, ?, ?) ON CONFLICT (platform, update_key) DO NOTHING RETURNING id",
+            (platform, update_key, chat_id, json.dumps(body, ensure_ascii=False), to_db(now)),
         )
-        if not rows:
-            return None
-        return InboxEntry(rows[0]["id"], platform, event_name, message_id, body, now)
+        return int(rows[0]["id"]) if rows else None
 
-    async def start(self, entry_id: int) -> bool:
-        """Claim an accepted update for handling; False if it was already claimed."""
+    async def get(self, entry_id: int) -> InboxEntry | None:
+        """One accepted update."""
+        row = await self._db.fetchone("SELECT * FROM inbox WHERE id = ?", (entry_id,))
+        return _entry(row) if row else None
+
+    async def unfinished(self) -> list[InboxEntry]:
+        """Updates accepted but not yet handled, oldest first (start-up handles these first)."""
+        rows = await self._db.fetchall("SELECT * FROM inbox WHERE status = 'received' ORDER BY id")
+        return [_entry(row) for row in rows]
+
+    async def finish(self, entry_id: int, now: datetime) -> bool:
+        """Mark handled (inside the transaction of the update's effects); False if it was
+        handled already, and then the caller's transaction must not commit its effects."""
         changed = await self._db.execute(
-            "UPDATE inbox SET status = 'started' WHERE id = ? AND status = 'received'",
-            (entry_id,),
+            "UPDATE inbox SET status = 'done', done_at = ? WHERE id = ? AND status = 'received'",
+            (to_db(now), entry_id),
         )
         return changed > 0
 
-    async def finish(self, entry_id: int) -> None:
-        """The update has been handled."""
-        await self._db.execute("UPDATE inbox SET status = 'done' WHERE id = ?", (entry_id,))
-
-    async def recover(self, platform: str) -> tuple[list[InboxEntry], int]:
-        """At start-up: the updates accepted but never started, and how many were abandoned.
-
-        Rows a crash left `started` are marked `abandoned` (they may have half-run).
-        """
-        async with self._db.transaction() as conn:
-            cursor = await conn.execute(
-                "UPDATE inbox SET status = 'abandoned' WHERE platform = ? AND status = 'started'",
-                (platform,),
-            )
-            abandoned = cursor.rowcount
-            async with conn.execute(
-                "SELECT * FROM inbox WHERE platform = ? AND status = 'received' ORDER BY id",
-                (platform,),
-            ) as rows:
-                waiting = [
-                    InboxEntry(
-                        row["id"],
-                        row["platform"],
-                        row["event_name"],
-                        row["message_id"],
-                        json.loads(row["body"]),
-                        from_db(row["received_at"]),
-                    )
-                    for row in await rows.fetchall()
-                ]
-        return waiting, abandoned
-
-    async def status(self, platform: str, event_name: str, message_id: str) -> str | None:
-        """The handling state of an update, if it was accepted."""
-        row = await self._db.fetchone(
-            "SELECT status FROM inbox WHERE platform = ? AND event_name = ? AND message_id = ?",
-            (platform, event_name, message_id),
+    async def fail(self, entry_id: int, error: str, now: datetime) -> bool:
+        """The handler raised: mark failed (with the message telling the user, in one
+        transaction), so a bug cannot stop the chat's later updates."""
+        changed = await self._db.execute(
+            "UPDATE inbox SET status = 'failed', done_at = ?, error = ?"
+            " WHERE id = ? AND status = 'received'",
+            (to_db(now), error[:1000], entry_id),
         )
-        return row["status"] if row else None
+        return changed > 0
+
+    async def count_by_status(self) -> dict[str, int]:
+        """How many updates are in each state (diagnostics, the crash test)."""
+        rows = await self._db.fetchall("SELECT status, COUNT(*) AS n FROM inbox GROUP BY 1")
+        return {row["status"]: row["n"] for row in rows}
 
     async def prune(self, now: datetime) -> int:
-        """Forget updates received more than KEEP ago; returns how many."""
+        """Forget handled updates received more than KEEP ago; returns how many."""
         return await self._db.execute(
-            "DELETE FROM inbox WHERE received_at < ? AND status != 'received'",
+            "DELETE FROM inbox WHERE status != 'received' AND received_at < ?",
             (to_db(now - KEEP),),
         )

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import json
+import os
+import sys
 from collections.abc import AsyncIterator
 from pathlib import Path
 
@@ -28,3 +31,17 @@ async def registered(world: World) -> World:
     """The world with the group registered by Lan, and Hùng and Mai known as members."""
     await world.register()
     return world
+
+
+def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
+    """With TODAIBIEU_COUNTS set, write how many generated inputs and access cells ran
+    (scripts/count_checks.py puts them in docs/reliability.md)."""
+    path = os.environ.get("TODAIBIEU_COUNTS")
+    if not path:
+        return
+    counts: dict[str, object] = {"exitstatus": int(exitstatus)}
+    for name in ("tests.test_bad_input", "tests.test_access_matrix"):
+        module = sys.modules.get(name)
+        if module is not None:
+            counts[name.rsplit(".", 1)[1]] = dict(module.COUNTED)
+    Path(path).write_text(json.dumps(counts))

@@ -131,6 +131,12 @@ async def test_cancel_removes_reminders_not_other_groups(registered: World) -> N
     for day, hour in ((1, 8), (3, 8), (4, 6)):
         await at(w, local(day, hour))
     assert w.fake.unread(w.group) == []
+    # The other group's reminders fell due after its event had begun (the clock jumped days):
+    # they are not sent, and its creator is told once why.
+    assert [m.text for m in w.fake.unread(w.other_group)] == [
+        "@tam: Trợ lý không gửi nhắc việc “lịch số 1 (Họp Tổ)” như đã hẹn, vì lịch đã "
+        "bắt đầu lúc 09:00."
+    ]
     # The other group's event was not touched.
     other = await w.say(w.other_group, w.outsider, "/lich 1")
     assert other.text.startswith("Lịch số 1: Họp Tổ\n")

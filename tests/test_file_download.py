@@ -10,7 +10,8 @@ from telegram.request import HTTPXRequest
 
 from bot.chat.errors import FileUnavailableError
 from bot.chat.messages import Reply
-from bot.core.context import Context
+from bot.chat.transport import Messenger
+from bot.core.context import Context, Services
 from bot.core.router import Command, Scope
 from bot.playground.fake_telegram import FAKE_TOKEN, FakeTelegramAPI
 from bot.playground.running import RunningBot
@@ -63,13 +64,23 @@ async def test_photo_with_caption_arrives_as_an_attachment_over_loopback(tmp_pat
         async def fetch_back(ctx: Context) -> Reply:
             attachment = ctx.msg.attachment
             assert attachment is not None
-            content = await ctx.messenger.download(attachment.file_id)
-            return Reply(text=f"{attachment.kind} {len(content)} {content.decode()}")
+            # No network call while the update is handled: the file is fetched once this
+            # reply has been sent (the way /thanhtoan … xuat fetches a claim's files).
+            return Reply(text="…", tag=f"tai:{attachment.kind}:{attachment.file_id}")
+
+        async def fetched(
+            services: Services, messenger: Messenger, chat_id: str, tag: str, message_id: str
+        ) -> list[Reply]:
+            _, kind, file_id = tag.split(":", 2)
+            content = await messenger.download(file_id)
+            return [Reply(text=f"{kind} {len(content)} {content.decode()}")]
 
         running.assistant.router.command(
             Command("tai", fetch_back, "x", "/tai", "x", scope=Scope.ANYWHERE)
         )
+        running.assistant.router.on_delivered("tai", fetched)
         w.fake.send_file(w.group, w.lan, "hóa đơn".encode(), caption="/tai")
+        await w.fake.next_reply(w.group)
         reply = await w.fake.next_reply(w.group)
     assert reply.text == "photo 10 hóa đơn"
     assert [c.method for c in w.fake.calls if c.method in ("getFile", "download")] == [

@@ -24,6 +24,7 @@ FLOORS: tuple[tuple[str, int], ...] = (
     ("handlers", 3),
     ("bot.core", 2),
     ("bot.reminders", 1),
+    ("bot.delivery", 1),
     ("bot.dates", 1),
     ("bot.chat", 0),
     ("storage", 0),

@@ -220,6 +220,7 @@ async def test_a_recording_closed_by_hand_is_not_closed_again(registered: World)
     w.fake.say(w.group, w.lan, "/bienban ketthuc")
     await w.fake.next_reply(w.group)
     await w.fake.next_reply(w.group)
+    await w.settle()  # replies leave through the outbox: the last may still be on its way
     w.fake.unread(w.group)
     await at(w, START + timedelta(hours=7))
     assert w.fake.unread(w.group) == []

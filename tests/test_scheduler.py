@@ -6,35 +6,9 @@ from __future__ import annotations
 import asyncio
 from datetime import datetime, timedelta
 from pathlib import Path
-from typing import Any
-
-import pytest
-from telegram.ext import _aioratelimiter
 
 from bot.reminders.dispatcher import MAX_SLEEP, DispatchReport
 from tests.support.world import VN, World, at, db_of, sched
-
-
-class NoWait:
-    """Stands in for `asyncio` inside PTB's AIORateLimiter: records each flood wait instead of
-    sleeping it, so a 429 test takes no time."""
-
-    def __init__(self) -> None:
-        self.waits: list[float] = []
-
-    def __getattr__(self, name: str) -> Any:
-        return getattr(asyncio, name)
-
-    async def sleep(self, seconds: float) -> None:
-        self.waits.append(seconds)
-
-
-@pytest.fixture
-def flood_waits(monkeypatch: pytest.MonkeyPatch) -> NoWait:
-    """The waits AIORateLimiter asked for (retry_after + 0.1 s each)."""
-    shim = NoWait()
-    monkeypatch.setattr(_aioratelimiter, "asyncio", shim)
-    return shim
 
 
 def local(day: int, hour: int, minute: int = 0) -> datetime:
@@ -119,17 +93,18 @@ async def test_crash_between_send_and_mark_resends_with_note(registered: World) 
     ]
 
 
-async def test_429_waits_retry_after_and_sends_once(
-    registered: World, flood_waits: NoWait
-) -> None:
+async def test_429_holds_the_row_until_retry_after_and_sends_once(registered: World) -> None:
     w = registered
     await nhac(w, "10h hôm nay Gửi kế hoạch TXCT")
     before = len(w.fake.calls_of("sendMessage"))
     w.fake.fail("sendMessage", 429, "Too Many Requests: retry after 7", retry_after=7)
     report = await at_report(w, local(23, 10))
+    assert (report.sent, report.retried) == (0, 1)
+    assert sched(w).armed_job_time() == local(23, 10) + timedelta(seconds=7)
+    assert w.fake.unread(w.group) == []
+    report = await at_report(w, local(23, 10) + timedelta(seconds=7))
     assert [m.text for m in w.fake.unread(w.group)] == ["Nhắc việc: Gửi kế hoạch TXCT"]
     assert report.sent == 1
-    assert flood_waits.waits == [pytest.approx(7.1)]
     assert len(w.fake.calls_of("sendMessage")) == before + 2
 
 
@@ -138,31 +113,32 @@ async def at_report(w: World, moment: datetime) -> DispatchReport:
     return await sched(w).run_due()
 
 
-async def test_persistent_429_and_network_errors_retry_with_backoff(
-    registered: World, flood_waits: NoWait
+async def test_persistent_429_then_an_outage_delivers_as_soon_as_the_api_answers(
+    registered: World,
 ) -> None:
     w = registered
     await w.say(w.group, w.lan, "/caidat tonghop tat")
     await nhac(w, "10h hôm nay Gửi kế hoạch TXCT")
     s = sched(w)
-    # The rate limiter retries a 429 three times; a fourth makes the dispatcher retry later.
-    w.fake.fail("sendMessage", 429, "Too Many Requests: retry after 40", retry_after=40, times=4)
+    w.fake.fail("sendMessage", 429, "Too Many Requests: retry after 40", retry_after=40, times=2)
     report = await at_report(w, local(23, 10))
     assert (report.sent, report.retried) == (0, 1)
-    assert len(flood_waits.waits) == 3
-    assert s.armed_job_time() == local(23, 10) + timedelta(seconds=40)  # at least retry_after
-    # Then the network fails twice: backoff 1 min, then 2 min (attempts 2 and 3).
-    w.fake.fail("sendMessage", 0, "", network=True, times=2)
+    assert s.armed_job_time() == local(23, 10) + timedelta(seconds=40)  # the platform's wait
     report = await at_report(w, local(23, 10) + timedelta(seconds=40))
-    assert report.retried == 1
-    assert s.armed_job_time() == local(23, 10, 1) + timedelta(seconds=40)
-    report = await at_report(w, local(23, 10, 1) + timedelta(seconds=40))
-    assert report.retried == 1
-    assert s.armed_job_time() == local(23, 10, 3) + timedelta(seconds=40)
-    assert w.fake.unread(w.group) == []
-    await at(w, local(23, 10, 3) + timedelta(seconds=40))
+    assert report.retried == 1  # still flooded: 40 s more, never failed
+    # Then connections are refused twice: the row waits for the probe, not for a backoff.
+    w.fake.fail("sendMessage", 0, "", network=True, times=2)
+    w.clock.set(local(23, 10, 1) + timedelta(seconds=20))
+    run = asyncio.get_running_loop().create_task(s.run_due())
+    for _ in range(2):
+        await w.clock.someone_sleeps()  # the courier's probe waits one second
+        assert w.bot is not None
+        assert w.bot.assistant.courier.is_down("telegram")
+        w.clock.advance(timedelta(seconds=1))
+    report = await run
     [sent] = w.fake.unread(w.group)
-    assert sent.text == "Nhắc việc: Gửi kế hoạch TXCT (trễ 3 phút)"
+    assert sent.text == "Nhắc việc: Gửi kế hoạch TXCT"  # 82 s late: under the "trễ" mark
+    assert (report.sent, report.failed) == (1, 0)
     assert (await s.reminders.count_by_status()).get("sent") == 1
 
 
@@ -175,7 +151,7 @@ async def test_403_in_one_group_does_not_disturb_others(registered: World) -> No
     w.other_group.unreachable = "Forbidden: bot was kicked from the supergroup chat"
     report = await at_report(w, local(23, 10))
     assert [m.text for m in w.fake.unread(w.group)] == ["Nhắc việc: Gửi kế hoạch TXCT"]
-    assert report.failed == 1
+    assert (report.kept, report.failed) == (1, 0)
     calls = len(w.fake.calls_of("sendMessage"))
     await at(w, local(23, 11))
     assert [m.text for m in w.fake.unread(w.group)] == ["Nhắc việc: Gửi giấy mời"]
@@ -184,8 +160,7 @@ async def test_403_in_one_group_does_not_disturb_others(registered: World) -> No
         "SELECT status, last_error FROM reminders WHERE kind = 'free' AND group_id = 2"
     )
     assert row is not None
-    assert row["status"] == "failed"
-    assert "kicked" in row["last_error"]
+    assert (row["status"], row["last_error"]) == ("skipped", "chat unreachable")  # kept
 
 
 async def test_group_that_adds_the_bot_back_is_reachable_again(registered: World) -> None:

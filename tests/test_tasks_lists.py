@@ -282,6 +282,7 @@ async def test_my_tasks_page_past_the_end_and_forged_pages(registered: World) ->
     assert "Trang 1/2" in first.text
     for number in range(1, 4):
         await w.say(w.group, w.hung, f"/xong {number}")
+    await w.settle()  # chats are handled side by side: the group's /xong first, then the press
     w.fake.press(first, w.hung, "Sau ▶")
     page = await w.fake.next_reply(dm)
     assert page.text.startswith("Việc của anh/chị Hùng (9 việc):\n\n")

@@ -105,6 +105,8 @@ class Inbound:
     sent_at: datetime | None = None
     edited_at: datetime | None = None  # for EDITED: when the edit was made
     addressed: bool = False  # the text names the bot itself (@its_username)
+    # A button press: the platform's id of the press, which its answer (the notice) names.
+    press_id: str | None = None
 
     @property
     def in_group(self) -> bool:
@@ -144,6 +146,13 @@ class Reply:
         asks_answer: the message asks the people it names a question; the platform invites
             them to answer it directly (Telegram: a force reply, so the phone opens the reply
             box; platforms without it show the text alone, which says how to answer).
+        answers_for: on a platform without buttons, the account whose typed numbers answer its
+            choices first (the person who asked); None: anyone in the chat.
+        tag: the delivery reports the id of the message sent for this reply under this tag
+            (a feature that needs it, e.g. to recognise replies to a question, registers a
+            hook for the tag's prefix: Router.on_delivered).
+        platform: with chat_id, send on this platform instead of the request's (a file a
+            platform cannot carry goes to the person's chat on another one).
     """
 
     text: str = ""
@@ -153,3 +162,6 @@ class Reply:
     notice: str | None = None
     chat_id: str | None = None
     asks_answer: bool = False
+    answers_for: str | None = None
+    tag: str | None = None
+    platform: str | None = None

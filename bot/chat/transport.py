@@ -1,8 +1,10 @@
 """The transport contract: what the core asks of a chat platform.
 
-A transport (bot/transports/) turns platform updates into `Inbound` and implements `Messenger`.
-The core never asks which platform it is on; where behaviour must differ it reads the
-messenger's declared `capabilities`.
+A transport (bot/transports/) turns platform updates into `Inbound`, hands them to the core's
+durable intake (`Assistant.accept`, which writes them to the inbox before the transport may
+acknowledge them to the platform), and implements `Messenger`. Replies leave through the
+core's outbox, which calls the messenger; the core never asks which platform it is on: where
+behaviour must differ it reads the messenger's declared `capabilities`.
 """
 
 from __future__ import annotations
@@ -39,18 +41,30 @@ class Capabilities:
 
 
 class Messenger(Protocol):
-    """The outbound side of a transport, as the core sees it."""
+    """The outbound side of a transport, as the core sees it.
+
+    Every method raises, when it does not go through: ChatUnreachableError (the platform
+    refuses this chat), TransientSendError (it may work later: see its attributes for a flood
+    wait, an outage or an unknown outcome), or SendRefusedError (this request cannot work).
+    """
 
     platform: str
     capabilities: Capabilities
 
-    async def send(self, chat_id: str, reply: Reply) -> str:
-        """Send a reply to a chat; return the new message's id.
+    async def send(self, chat_id: str, reply: Reply, *, reply_to: str | None = None) -> str:
+        """Send a reply to a chat (as an answer to message `reply_to`); return its id."""
+        ...
 
-        Raises:
-            ChatUnreachableError: the platform refuses this chat.
-            TransientSendError: the send may work later (network, flood wait).
-        """
+    async def edit(self, chat_id: str, message_id: str, reply: Reply) -> None:
+        """Replace the text and buttons of a message the bot sent (when capabilities.edits)."""
+        ...
+
+    async def answer(self, press_id: str, notice: str | None) -> None:
+        """Answer a button press, with a short notice to the presser (or none)."""
+        ...
+
+    async def probe(self) -> None:
+        """Ask the platform something cheap; raises TransientSendError while it is down."""
         ...
 
     async def is_chat_admin(self, chat_id: str, user_id: str) -> bool:

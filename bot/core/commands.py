@@ -9,12 +9,14 @@ from enum import Enum
 
 from bot.chat.messages import Reply
 from bot.core import text as T
+from bot.core.buttons import Field
 from bot.core.context import Context
 
 HandlerResult = Reply | Sequence[Reply] | None
 Handler = Callable[[Context], Awaitable[HandlerResult]]
 # A listener sees plain messages in registered groups and returns True when it took the message
-# (e.g. as the reason for an absence), so nothing else answers it.
+# (e.g. as the reason for an absence), so nothing else answers it; what it says goes in
+# ctx.said (handling writes no message itself: replies leave through the outbox).
 Listener = Callable[[Context], Awaitable[bool]]
 # A pre-handler hook returns None to let the event go on, or the replies that end its handling
 # (an empty list ends it silently).
@@ -49,11 +51,16 @@ class Command:
 
 @dataclass(frozen=True)
 class ButtonRoute:
-    """Buttons whose data start with `prefix:` go to `handler`."""
+    """Buttons whose data start with `prefix:` go to `handler`.
+
+    `fields` declares what follows the prefix (bot/core/buttons.py); the router refuses data
+    that does not fit before the handler runs, and hands the values over in ctx.button.
+    """
 
     prefix: str
     handler: Handler
     scope: Scope = Scope.GROUP
+    fields: tuple[Field, ...] | None = None
 
 
 # Arguments that ask for a command's help instead of running it ("/viec ?").

@@ -5,14 +5,15 @@ Services is the one locator of everything built at start-up (bot/app.py builds i
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
+from typing import Any
 
-from bot.chat.messages import Inbound
+from bot.chat.messages import Inbound, Reply
 from bot.chat.transport import Messenger
 from bot.clock import Clock
 from bot.config import Config
-from bot.core.permissions import NOT_A_MEMBER, Action, may, refusal
+from bot.core.permissions import NOT_A_MEMBER, Action, may, needs_platform_check, refusal
 from bot.reminders.dispatcher import Dispatcher
 from bot.reminders.planner import Planner
 from storage.claim_stores import ClaimStores
@@ -65,6 +66,10 @@ class Context:
     messenger: Messenger
     group: Group | None = None
     member: Member | None = None
+    # Replies a pre-handler hook adds without ending the handling (sent after the handler's).
+    said: list[Reply] = field(default_factory=list)
+    # A button press: the fields of its data after the prefix, checked by the router.
+    button: tuple[Any, ...] = ()
 
     def now(self) -> datetime:
         """The current instant (UTC), from the injected clock."""
@@ -100,8 +105,33 @@ class Context:
             self.require_group().id, self.msg.sender.user_id, kind, dict(payload), self.now()
         )
 
+    async def still_member(self, group: Group) -> bool:
+        """Ask the platform (answers are cached briefly) whether the sender is still in the
+        group's chat; if not, they are marked as having left, and may do nothing there.
+
+        Only the group's own platform can say: a Tổ registered on another app is not asked.
+        """
+        if group.platform != self.msg.platform:
+            return True
+        if await self.messenger.is_chat_member(group.chat_id, self.msg.sender.account):
+            return True
+        await self.services.groups.mark_left(group.id, self.msg.sender.user_id)
+        if self.group is not None and self.group.id == group.id:
+            self.member = None
+        return False
+
     async def allowed(self, action: Action, *, owner_id: str | None = None) -> bool:
-        """Ask the one permission function whether the sender may do this here."""
+        """Ask the one permission function whether the sender may do this here.
+
+        A write by a member without a leader's role is first checked with the platform: a
+        person who left the chat while the bot was not watching must not act on it.
+        """
+        if (
+            self.group is not None
+            and needs_platform_check(self.member, action)
+            and not await self.still_member(self.group)
+        ):
+            return False
         is_admin = False
         group = self.group
         if group is not None and group.platform != self.msg.platform:

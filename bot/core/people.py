@@ -15,6 +15,9 @@ from bot.core.context import Context
 
 # "Last seen" is kept to this precision, so a busy chat does not write on every message.
 LAST_SEEN_RESOLUTION = timedelta(minutes=10)
+# A stored member who acts after this long without a word is checked with the platform first:
+# they may have left while the bot was not watching.
+LONG_SILENCE = timedelta(days=14)
 
 
 async def resolve_people(ctx: Context) -> Sequence[Reply] | None:
@@ -64,9 +67,10 @@ async def follow_migrated_chat(ctx: Context) -> Sequence[Reply] | None:
 async def note_people(ctx: Context) -> Sequence[Reply] | None:
     """Record who wrote, joined or left, and whether they can be reached by DM.
 
-    Members are recorded from what the chat shows us; a button press from someone never seen
-    is checked with the platform first, because a public group's messages (and their buttons)
-    can be seen by people who are not in it.
+    Members are recorded from what the chat shows us; a button press or a command from someone
+    never seen is checked with the platform first, because a public group's messages (and
+    their buttons) can be seen by people who are not in it, and a stored member who acts after
+    a long silence is checked again (they may have left unseen).
     """
     msg, groups, now = ctx.msg, ctx.services.groups, ctx.now()
     sender = msg.sender
@@ -104,10 +108,20 @@ async def note_people(ctx: Context) -> Sequence[Reply] | None:
     if sender.is_bot or msg.kind in (InboundKind.MEMBERS_JOINED, InboundKind.BOT_ADDED):
         return
     known = await groups.member(group_id, sender.user_id)
+    acting = msg.kind is InboundKind.BUTTON or msg.command is not None
     if (
         known is None
-        and msg.kind is InboundKind.BUTTON
+        and acting
         and not await ctx.messenger.is_chat_member(msg.chat_id, sender.account)
+    ):
+        # Someone never seen who presses a button or gives a command: a public group's
+        # messages can be seen (and pressed) by people who are not in it.
+        return
+    if (
+        known is not None
+        and acting
+        and now - known.last_seen_at > LONG_SILENCE
+        and not await ctx.still_member(ctx.group)
     ):
         return
     if (
@@ -126,3 +140,16 @@ async def note_people(ctx: Context) -> Sequence[Reply] | None:
         username=sender.username,
         now=now,
     )
+
+
+async def chat_back(ctx: Context) -> Sequence[Reply] | None:
+    """The bot hears from a group chat that refused it: it is back there. Reminders may go
+    there again, and the group is told, once, what fell due while the bot was out."""
+    msg = ctx.msg
+    sender = ctx.services.dispatcher.sender
+    if not msg.in_group or not sender.refuses(msg.platform, msg.chat_id):
+        return None
+    summary = await sender.chat_back(msg.platform, msg.chat_id)
+    if summary is not None:
+        ctx.said.append(summary)
+    return None

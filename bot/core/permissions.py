@@ -70,6 +70,8 @@ _WIDENED_BY_OWNER = frozenset(
 )
 # Actions a chat administrator may take whatever their role (they control the chat anyway).
 _CHAT_ADMIN = frozenset({Action.REGISTER_GROUP, Action.SET_ROLE, Action.SET_SPECIALIST_ROLE})
+# Actions that only read. Everything else changes the group's data.
+_READS = frozenset({Action.VIEW})
 
 
 def may(
@@ -99,6 +101,21 @@ def may(
     if action in _WIDENED_BY_OWNER and owner_id is not None and owner_id == member.user_id:
         return True
     return member.role in _BY_ROLE.get(action, frozenset())
+
+
+def needs_platform_check(member: Member | None, action: Action) -> bool:
+    """Whether to confirm with the platform that the member is still in the chat first.
+
+    A write by someone without a leader's role is checked (the answer is cached briefly):
+    leaving a chat while the bot is not watching leaves the membership stored, and a forged or
+    old button can still be pressed. Leaders are checked after a long silence instead
+    (bot/core/people.py), and registration needs no membership at all.
+    """
+    if member is None or not member.active or action in _READS:
+        return False
+    if action is Action.REGISTER_GROUP:
+        return False
+    return member.role not in LEADERS
 
 
 _REFUSALS = {

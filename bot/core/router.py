@@ -11,10 +11,12 @@ from __future__ import annotations
 
 import difflib
 import logging
+from collections.abc import Awaitable, Callable, Sequence
 
 from bot.chat.messages import Inbound, InboundKind, Reply
 from bot.chat.transport import Messenger
 from bot.core import text as T
+from bot.core.buttons import parse_fields, plain_fields
 from bot.core.commands import (
     HELP_WORDS,
     ButtonRoute,
@@ -48,6 +50,11 @@ __all__ = [
 
 log = logging.getLogger(__name__)
 
+# A tagged reply was sent (after the commit of its update), outside any transaction: the hook
+# gets the services, the platform's messenger, the chat, the tag and the sent message's id. It
+# may use the network (a download); what it returns is sent next in that chat.
+DeliveredHook = Callable[[Services, Messenger, str, str, str], Awaitable[Sequence[Reply] | None]]
+
 
 class Router:
     """Holds the command and button tables and dispatches inbound events."""
@@ -61,6 +68,7 @@ class Router:
         self._on_event: dict[InboundKind, list[Handler]] = {}
         self._pre_handlers: list[tuple[PreHandler, str]] = []
         self._fallback: Handler | None = None
+        self._delivered: dict[str, DeliveredHook] = {}
         self.renderers = Renderers()
         self.button(ButtonRoute(PICK_GROUP, self._group_picked, scope=Scope.PRIVATE))
 
@@ -80,6 +88,20 @@ class Router:
         """The hooks' names and reasons, in the order they run."""
         return [(getattr(hook, "__name__", repr(hook)), why) for hook, why in self._pre_handlers]
 
+    def on_delivered(self, prefix: str, hook: DeliveredHook) -> None:
+        """Run `hook` when a reply tagged `prefix:…` has been sent (Reply.tag), with its id."""
+        self._delivered[prefix] = hook
+
+    async def delivered(
+        self, services: Services, messenger: Messenger, chat_id: str, tag: str, message_id: str
+    ) -> list[Reply]:
+        """A tagged reply was sent: hand its message id to the feature that tagged it; the
+        replies it returns follow in that chat."""
+        hook = self._delivered.get(tag.split(":", 1)[0])
+        if hook is None:
+            return []
+        return list(await hook(services, messenger, chat_id, tag, message_id) or [])
+
     def reminder(self, kind: str, renderer: Renderer) -> None:
         """Render due reminder rows of `kind` with `renderer` (see bot/reminders/render.py)."""
         self.renderers.register(kind, renderer)
@@ -97,6 +119,10 @@ class Router:
         if route.prefix in self._buttons:
             raise ValueError(f"button prefix {route.prefix} registered twice")
         self._buttons[route.prefix] = route
+
+    def button_prefixes(self) -> list[str]:
+        """Every registered button prefix (the access matrix test covers each one)."""
+        return list(self._buttons)
 
     def listen(self, listener: Listener) -> None:
         """Register a hook that sees every plain (non-command) message in registered groups."""
@@ -135,13 +161,13 @@ class Router:
                 ended = await hook(ctx)
                 if ended is not None:
                     return list(ended)
-            result = await self._route(ctx)
+            result = as_list(await self._route(ctx))
         except UserError as refusal:
             text = str(refusal)
             if msg.kind is InboundKind.BUTTON:
-                return [Reply(notice=text)]
-            return [Reply(text=text)]
-        return as_list(result)
+                return [Reply(notice=text), *ctx.said]
+            return [Reply(text=text), *ctx.said]
+        return [*result, *ctx.said]
 
     async def _route(self, ctx: Context) -> HandlerResult:
         msg = ctx.msg
@@ -168,6 +194,9 @@ class Router:
                 return question
         else:
             _check_scope(ctx, command.scope, command.name)
+            if command.scope is Scope.GROUP and ctx.member is None:
+                # A group's commands are for its members; nothing of it is shown to anyone else.
+                raise UserError(NOT_A_MEMBER)
         _check_args(msg.args)
         return await command.handler(ctx)
 
@@ -187,7 +216,14 @@ class Router:
         route = self._buttons.get(data.split(":", 1)[0])
         if route is None:
             raise UserError(T.BUTTON_EXPIRED)
-        _check_scope(ctx, route.scope, None)
+        values = plain_fields(data) if route.fields is None else parse_fields(data, route.fields)
+        if values is None:
+            raise UserError(T.BUTTON_EXPIRED)
+        ctx.button = values
+        try:
+            _check_scope(ctx, route.scope, None)
+        except UserError as outside:  # a group's button pressed elsewhere (forged into a DM)
+            raise UserError(T.BUTTON_EXPIRED) from outside
         if ctx.msg.in_group and ctx.member is None:
             raise UserError(NOT_A_MEMBER)
         return await route.handler(ctx)

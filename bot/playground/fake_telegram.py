@@ -42,6 +42,8 @@ from telegram import (
     User,
 )
 
+from bot.playground.fake_faults import Failure, Faults
+
 ANONYMOUS_ADMIN_ID = 1087968824  # Telegram's GroupAnonymousBot
 FAKE_TOKEN = "123456789:FAKE-token-for-the-in-repo-fake-Bot-API"
 _JSON_FIELDS = {
@@ -142,19 +144,6 @@ class ApiCall:
     params: dict[str, Any]
 
 
-@dataclass
-class Failure:
-    """A scripted failure: the next `times` calls of `method` (to `chat_id`, if set) fail."""
-
-    method: str
-    status: int
-    description: str
-    chat_id: int | None = None
-    retry_after: int | None = None
-    network: bool = False
-    times: int = 1
-
-
 class FakeApiError(Exception):
     """Raised to the caller of the fake for a scripted network failure."""
 
@@ -176,7 +165,7 @@ class FakeTelegramAPI:
         self.calls: list[ApiCall] = []
         self.commands: dict[str, list[dict[str, str]]] = {}
         self.callback_answers: dict[str, dict[str, Any]] = {}
-        self.failures: list[Failure] = []
+        self.faults = Faults(lambda: self.clock())
         self.listeners: list[Callable[[SentMessage], None]] = []
         # Told (query id, notice text) when the bot answers a button press with a notice.
         self.notice_listeners: list[Callable[[str, str], None]] = []
@@ -451,9 +440,10 @@ class FakeTelegramAPI:
         """Every call of one API method, in order."""
         return [call for call in self.calls if call.method == method]
 
-    def fail(self, method: str, status: int, description: str, **kw: Any) -> None:
-        """Script the next call(s) of a method to fail (429 with retry_after, 403, network…)."""
-        self.failures.append(Failure(method, status, description, **kw))
+    def fail(self, method: str, status: int = 0, description: str = "", **kw: Any) -> Failure:
+        """Script the next call(s) of a method to fail (429 with retry_after, 403, network…);
+        see bot/playground/fake_faults.py for every kind."""
+        return self.faults.add(Failure(method, status, description, **kw))
 
     async def wait_for_poll(self, after_update_id: int, timeout: float = 5.0) -> None:
         """Wait until the bot polled past after_update_id (so it has taken that update)."""
@@ -501,8 +491,13 @@ class FakeTelegramAPI:
         """Answer one Bot API request; returns HTTP status and JSON body."""
         params = _decode(content_type, body)
         self.calls.append(ApiCall(method, params))
-        failure = self._take_failure(method, params)
-        if failure is not None:
+        failure = self.faults.take(method, params)
+        if failure is not None and failure.delay:
+            await asyncio.sleep(failure.delay)  # real time: only for a bot in another process
+        if failure is not None and failure.answer_lost:
+            await self._answer(method, params)  # carried out …
+            raise httpx.ReadTimeout(f"fake: the answer to {method} was lost")  # … unanswered
+        if failure is not None and (failure.network or failure.status):
             if failure.network:
                 raise httpx.ConnectError(f"fake network failure on {method}")
             payload: dict[str, Any] = {
@@ -513,6 +508,9 @@ class FakeTelegramAPI:
             if failure.retry_after is not None:
                 payload["parameters"] = {"retry_after": failure.retry_after}
             return failure.status, payload
+        return await self._answer(method, params)
+
+    async def _answer(self, method: str, params: dict[str, Any]) -> tuple[int, dict[str, Any]]:
         handler = getattr(self, "_api_" + method, None)
         if handler is None:
             return 400, {
@@ -679,10 +677,15 @@ class FakeTelegramAPI:
         return self._changed
 
     def _queue(self, update: Update) -> None:
-        data = update.to_dict()
-        data["update_id"] = next(self._update_ids)
+        self.queue_raw(update.to_dict())
+
+    def queue_raw(self, data: dict[str, Any]) -> int:
+        """Queue an update given as Bot API JSON (any shape: edited messages, channel posts,
+        what Telegram may send one day); returns its update_id."""
+        data = {**data, "update_id": next(self._update_ids)}
         self._updates.append(data)
         self._notify_soon()
+        return int(data["update_id"])
 
     def _notify_soon(self) -> None:
         condition = self._condition()
@@ -717,18 +720,6 @@ class FakeTelegramAPI:
         if chat.unreachable:
             raise _ApiRefusal(403, chat.unreachable)
         return chat
-
-    def _take_failure(self, method: str, params: dict[str, Any]) -> Failure | None:
-        for failure in self.failures:
-            if failure.method != method:
-                continue
-            if failure.chat_id is not None and str(failure.chat_id) != str(params.get("chat_id")):
-                continue
-            failure.times -= 1
-            if failure.times <= 0:
-                self.failures.remove(failure)
-            return failure
-        return None
 
     def _ptb_message(self, message: SentMessage) -> Message:
         chat = self.chats[message.chat_id]
@@ -839,31 +830,14 @@ def _decode(content_type: str, body: bytes) -> dict[str, Any]:
 
 
 async def serve_loopback(fake: FakeTelegramAPI) -> tuple[Any, str]:
-    """Serve the fake on 127.0.0.1 (a free port); returns (aiohttp runner, base URL for PTB).
+    """Serve the fake on 127.0.0.1 (a free port); returns (server, base URL for PTB).
 
     The base URL ends in '/bot' so PTB appends the token exactly as with the real API.
-    Stop it with `await runner.cleanup()`.
+    Stop it with `await server.cleanup()`; `pause()`/`resume()` refuse connections meanwhile
+    (bot/playground/loopback.py).
     """
-    from aiohttp import web
+    from bot.playground.loopback import LoopbackServer
 
-    async def handle(request: web.Request) -> web.Response:
-        method = request.match_info["method"]
-        body = await request.read()
-        status, payload = await fake.call(method, request.headers.get("Content-Type", ""), body)
-        return web.json_response(payload, status=status)
-
-    async def download(request: web.Request) -> web.Response:
-        content = fake.download(request.path)
-        if content is None:
-            return web.json_response({"ok": False, "error_code": 404}, status=404)
-        return web.Response(body=content)
-
-    app = web.Application()
-    app.router.add_post("/bot{token}/{method}", handle)
-    app.router.add_get("/file/bot{token}/{path:.*}", download)
-    runner = web.AppRunner(app, access_log=None)
-    await runner.setup()
-    site = web.TCPSite(runner, "127.0.0.1", 0)
-    await site.start()
-    port = site._server.sockets[0].getsockname()[1]  # type: ignore[union-attr]
-    return runner, f"http://127.0.0.1:{port}/bot"
+    server = LoopbackServer(fake)
+    base_url = await server.start()
+    return server, base_url

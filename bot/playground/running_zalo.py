@@ -99,7 +99,7 @@ class RunningZalo:
         if self._joined is None:
             await self.assistant.start(messenger)
         else:
-            await self.assistant.dispatcher.sender.open(messenger)
+            await self.assistant.add_messenger(messenger)
 
     async def stop(self) -> None:
         """Stop the transport (and the assistant, unless joined)."""

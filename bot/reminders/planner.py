@@ -302,20 +302,35 @@ class Planner:
 
     # -- snooze ------------------------------------------------------------------------------
 
-    async def snooze(self, row: Reminder, now: datetime) -> tuple[Reminder, bool]:
-        """A copy of `row` due in an hour (one per row: a second press returns the first)."""
+    async def snooze(
+        self,
+        row: Reminder,
+        now: datetime,
+        *,
+        at: datetime | None = None,
+        asked_by: str | None = None,
+        about: str | None = None,
+    ) -> tuple[Reminder, bool]:
+        """A copy of `row` due at `at` (in an hour by default); one per row: a second press
+        returns the first. `asked_by` and `about` say whom to tell, and what about, if the
+        promise cannot be kept (bot/reminders/render.py Withdrawn)."""
         existing = await self.reminders.pending_snooze_of(row.id)
         if existing is not None:
             return existing, False
         payload = dict(row.payload)
-        payload.pop("resend", None)
+        for key in ("resend", "first_line"):
+            payload.pop(key, None)
         payload.setdefault("of_kind", row.kind)
         payload.setdefault("of_source", row.source_id)
+        if asked_by is not None:
+            payload["asked_by"] = asked_by
+        if about is not None:
+            payload["about"] = about[:200]
         copy = NewReminder(
             row.group_id,
             "snooze",
             row.id,
-            now + SNOOZE_DELAY,
+            at or now + SNOOZE_DELAY,
             row.target_chat_id,
             row.target_user_id,
             payload,

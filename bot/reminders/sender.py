@@ -9,6 +9,11 @@ platforms), all at once. Each send goes through the messenger of its chat's plat
 own slots and pacing per platform, so a Zalo outage never holds up Telegram and the other way
 round. Chats that refuse the bot are remembered until it is back; missed reminders are listed
 to the chuyên viên. The dispatcher (bot/reminders/dispatcher.py) decides what to send.
+
+Every send goes through the courier (bot/delivery/courier.py), in the lane of its chat, after
+the replies queued there: a chat under a flood wait, or a platform that is down, is answered at
+once with a TransientSendError, before the row is marked `sending`, so the row can come back
+later without a "may be a repeat" note it does not need.
 """
 
 from __future__ import annotations
@@ -17,24 +22,31 @@ import asyncio
 import logging
 from collections import defaultdict
 from collections.abc import Awaitable, Callable
+from datetime import datetime
 from zoneinfo import ZoneInfo
 
-from bot.chat.errors import ChatUnreachableError, TransientSendError
+from bot.chat.errors import ChatUnreachableError, SendRefusedError, TransientSendError
 from bot.chat.messages import Button, Reply
 from bot.chat.transport import Messenger
 from bot.clock import Clock
+from bot.dates import format_when
+from bot.delivery.courier import Courier
+from bot.reminders import text as T
+from bot.reminders.render import Withdrawn
 from storage.group_chats import ChatRef, GroupChatStore
 from storage.groups import GroupStore
 from storage.models import Group
 from storage.people import PersonStore
 from storage.quota import QuotaStore
 from storage.reminders import Reminder, ReminderStore
+from storage.undelivered import UndeliveredStore
 
 log = logging.getLogger(__name__)
 
 Mark = Callable[[], Awaitable[None]]
 
 SLOTS_PER_PLATFORM = 32  # sends in flight per platform
+MISSED_SHOWN = 30  # lines of a "while the bot was out" summary; the rest are counted
 
 
 class SendStoppedError(Exception):
@@ -54,14 +66,18 @@ class ReminderSender:
         group_chats: GroupChatStore,
         quota: QuotaStore,
         zone: ZoneInfo,
+        undelivered: UndeliveredStore,
+        courier: Courier,
     ) -> None:
         self.groups = groups
         self.reminders = reminders
+        self.undelivered = undelivered
         self.clock = clock
         self.people = people
         self.group_chats = group_chats
         self.quota = quota
         self.zone = zone  # the month of a quota is counted in the bot's zone
+        self.courier = courier
         self.messengers: dict[str, Messenger] = {}  # by platform
         self.pace: float | None = None  # seconds between sends; set in production by start()
         self.stopping = False  # set by the dispatcher: sends not yet started are given back
@@ -84,10 +100,43 @@ class ReminderSender:
         """Send nothing more (the transports are stopping)."""
         self.messengers.clear()
 
-    async def chat_back(self, platform: str, chat_id: str) -> None:
-        """The bot is in this chat again: send there again."""
-        if self._unreachable.pop((platform, chat_id), None) is not None:
-            await self.reminders.mark_reachable(platform, chat_id)
+    def refuses(self, platform: str, chat_id: str) -> bool:
+        """Whether this chat is known to refuse the bot."""
+        return (platform, chat_id) in self._unreachable
+
+    async def chat_refused(self, platform: str, chat_id: str, reason: str) -> None:
+        """The platform refused a message to this chat: a group's chat is remembered as
+        unreachable (its reminders are kept for the summary), a person's DM as blocked."""
+        if await self.groups.by_chat(platform, chat_id) is not None:
+            self._unreachable[(platform, chat_id)] = reason
+            await self.reminders.mark_unreachable(platform, chat_id, reason, self.clock.now())
+        else:
+            await self.groups.mark_dm_blocked_chat(platform, chat_id)
+
+    async def chat_back(self, platform: str, chat_id: str) -> Reply | None:
+        """The bot is in this chat again: send there again, and say in one message what fell
+        due while it was out (None when nothing did)."""
+        if self._unreachable.pop((platform, chat_id), None) is None:
+            return None
+        await self.reminders.mark_reachable(platform, chat_id)
+        group = await self.groups.by_chat(platform, chat_id)
+        if group is None:
+            return None
+        rows = await self.undelivered.unreported(group.id)
+        if not rows:
+            return None
+        await self.undelivered.mark_reported([r.id for r in rows])
+        listed = [r for r in rows if r.kind != "digest"]  # a past morning digest is stale news
+        if not listed:
+            return None
+        lines = [T.WHILE_OUT_HEADER.format(count=len(listed))]
+        for row in listed[:MISSED_SHOWN]:
+            what = str(row.payload.get("first_line") or T.SOMETHING)
+            lines.append(T.MISSED_LINE.format(when=self._local(row.due_at, group), what=what))
+        if len(listed) > MISSED_SHOWN:
+            lines.append(T.MISSED_MORE.format(count=len(listed) - MISSED_SHOWN))
+        lines.append(T.WHILE_OUT_FOOTER)
+        return Reply(text="\n".join(lines))
 
     async def send(
         self, row: Reminder, group: Group, text: str, buttons: tuple[tuple[Button, ...], ...]
@@ -194,7 +243,7 @@ class ReminderSender:
                 chat.platform, chat.chat_id, exc.reason, self.clock.now()
             )
             return exc
-        except TransientSendError as exc:
+        except (TransientSendError, SendRefusedError) as exc:
             return exc
         return None
 
@@ -209,8 +258,16 @@ class ReminderSender:
     async def send_one(
         self, messenger: Messenger, chat_id: str, reply: Reply, mark: Mark | None = None
     ) -> None:
-        """Send through the messenger in one of its platform's slots, paced when pacing is on."""
+        """Send through the courier in one of its platform's slots, paced when pacing is on.
+
+        A chat under a flood wait, or a platform that is down, raises TransientSendError at
+        once, before the row is marked `sending`: it comes back later without a "may be a
+        repeat" note it does not need.
+        """
         platform = messenger.platform
+        waiting = self._must_wait(platform, chat_id)
+        if waiting is not None:
+            raise waiting
         async with self._slots[platform]:
             if self.stopping:
                 raise SendStoppedError(chat_id)
@@ -223,4 +280,32 @@ class ReminderSender:
                     if wait > 0:
                         await asyncio.sleep(wait)
                     self._last_send[platform] = loop.time()
-            await messenger.send(chat_id, reply)
+            await self.courier.send(platform, chat_id, reply)
+
+    def _must_wait(self, platform: str, chat_id: str) -> TransientSendError | None:
+        """The reason not to try this chat now (a flood hold, an outage), if there is one."""
+        left = self.courier.held_for(platform, chat_id)
+        if left > 0:
+            return TransientSendError(chat_id, "flood wait", retry_after=left)
+        if self.courier.is_down(platform):
+            return TransientSendError(chat_id, f"{platform} unreachable", platform_down=True)
+        return None
+
+    async def tell_withdrawn(self, group: Group, withdrawn: Withdrawn) -> None:
+        """Tell the person who asked for a reminder that it will not come, and why: privately,
+        else named in the Tổ's chats (a failure to tell is logged, never raised)."""
+        if withdrawn.tell is None:
+            return
+        text = T.WITHDRAWN.format(what=withdrawn.what, why=withdrawn.why)
+        what = "a withdrawn reminder"
+        try:
+            privately = Reply(text=f"{group.name}\n{text}")
+            if await self.send_privately(withdrawn.tell, privately, what=what) is None:
+                return
+            mention = await self.groups.mention(group, withdrawn.tell)
+            await self.send_to_group(group, Reply(text=f"{mention}: {text}"), what)
+        except Exception:
+            log.exception("could not tell %s that a reminder was withdrawn", withdrawn.tell)
+
+    def _local(self, moment: datetime, group: Group) -> str:
+        return format_when(moment, True, self.clock.now().astimezone(group.timezone))

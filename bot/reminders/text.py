@@ -15,6 +15,15 @@ MISSED_HEADER = (
     "nên Trợ lý không gửi bù, xin báo để anh/chị nắm:"
 )
 MISSED_LINE = "• {when} – {what}"
+WHILE_OUT_HEADER = (
+    "Trợ lý đã trở lại nhóm. Trong thời gian Trợ lý không ở trong nhóm, "
+    "{count} nhắc việc đã không gửi được:"
+)
+WHILE_OUT_FOOTER = "Anh/chị gõ /lich, /ds hoặc /nhac để xem những gì còn sắp tới."
+SOMETHING = "Nhắc việc"
+# A promised reminder that can no longer be kept is said, never dropped (render.Withdrawn).
+GONE = "nội dung đã được hủy hoặc đã hoàn thành"
+WITHDRAWN = "Trợ lý không gửi nhắc việc “{what}” như đã hẹn, vì {why}."
 MISSED_MORE = "… và {count} nhắc việc khác."
 
 

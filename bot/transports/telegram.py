@@ -1,48 +1,49 @@
-"""Telegram transport: python-telegram-bot updates in, neutral replies out.
+"""Telegram transport: the Messenger the outbox sends through.
 
-Only bot/transports/ and bot/playground/ import `telegram`. This module converts each update to
-an Inbound and renders the replies: inline keyboards for buttons, documents for files, edits
-and notices for button presses. The Application around it is built in telegram_app.py.
+Only bot/transports/ and bot/playground/ import `telegram`. Inline keyboards for buttons,
+documents for files, edits and notices for button presses, and every error turned into one of
+bot/chat/errors.py. Updates are read in telegram_inbound.py; polling and the life cycle are in
+telegram_app.py.
 """
 
 from __future__ import annotations
 
 import logging
 import os
-from typing import Any
 
+import httpx
 from telegram import (
     Bot,
-    CallbackQuery,
     ChatMember,
     ForceReply,
     InlineKeyboardButton,
     InlineKeyboardMarkup,
     InputFile,
-    Message,
-    MessageEntity,
     ReplyParameters,
-    Update,
 )
-from telegram import User as TgUser
-from telegram.constants import ChatType, FileSizeLimit, MessageLimit
-from telegram.error import BadRequest, Forbidden, NetworkError, RetryAfter
+from telegram.constants import FileSizeLimit, MessageLimit
+from telegram.error import (
+    BadRequest,
+    Forbidden,
+    NetworkError,
+    RetryAfter,
+    TelegramError,
+    TimedOut,
+)
 
-from bot.chat.errors import ChatUnreachableError, FileUnavailableError, TransientSendError
+from bot.chat.errors import (
+    ChatUnreachableError,
+    FileUnavailableError,
+    SendRefusedError,
+    TransientSendError,
+)
 from bot.chat.messages import (
-    Attachment,
     Button,
-    ChatKind,
-    Inbound,
-    InboundKind,
-    Mention,
-    Person,
-    Quoted,
     Reply,
 )
 from bot.chat.transport import Capabilities
 from bot.chunking import split_text
-from bot.textnorm import clean, fold
+from bot.transports.telegram_inbound import PLATFORM
 
 log = logging.getLogger(__name__)
 
@@ -50,167 +51,8 @@ log = logging.getLogger(__name__)
 # 429 from Telegram logs a deprecation warning. Read by PTB when it builds a RetryAfter.
 os.environ.setdefault("PTB_TIMEDELTA", "1")
 
-PLATFORM = "telegram"
-_GROUP_TYPES = {ChatType.GROUP, ChatType.SUPERGROUP}
 _ADMIN_STATUSES = {ChatMember.OWNER, ChatMember.ADMINISTRATOR}
 _MEMBER_STATUSES = _ADMIN_STATUSES | {ChatMember.MEMBER}
-
-
-# -- inbound -------------------------------------------------------------------------------------
-
-
-def _person(user: TgUser) -> Person:
-    return Person(
-        user_id=str(user.id), name=user.full_name, username=user.username, is_bot=user.is_bot
-    )
-
-
-def _split_command(text: str, bot_username: str) -> tuple[str, str] | None:
-    """'/viec@TroLyBot Gửi giấy mời' -> ('viec', 'Gửi giấy mời'); None if for another bot."""
-    head, _, args = text[1:].partition(" ")
-    head, _, newline_args = head.partition("\n")
-    args = (newline_args + " " + args).strip() if newline_args else args.strip()
-    name, _, addressee = head.partition("@")
-    if addressee and addressee.lower() != bot_username.lower():
-        return None
-    if not name:
-        return None
-    return fold(name), args
-
-
-def inbound_from_update(update: Update, bot_username: str, bot_id: int) -> Inbound | None:
-    """Convert a Telegram update into a neutral Inbound; None for what the bot ignores."""
-    if update.callback_query is not None:
-        return _inbound_from_callback(update.callback_query)
-    if update.edited_message is not None:
-        return _inbound_from_edit(update.edited_message)
-    message = update.message
-    if message is None or message.from_user is None:
-        return None
-    if message.chat.type not in _GROUP_TYPES and message.chat.type != ChatType.PRIVATE:
-        return None
-    sender = _person(message.from_user)
-    if message.sender_chat is not None and message.sender_chat.id == message.chat.id:
-        sender = Person(sender.user_id, message.chat.title or "", is_bot=True, anonymous=True)
-    base: dict[str, Any] = {
-        "platform": PLATFORM,
-        "chat_id": str(message.chat.id),
-        "chat_kind": ChatKind.GROUP if message.chat.type in _GROUP_TYPES else ChatKind.PRIVATE,
-        "chat_title": message.chat.title,
-        "sender": sender,
-        "message_id": str(message.message_id),
-        "sent_at": message.date,
-    }
-    if message.migrate_from_chat_id is not None:
-        return Inbound(
-            kind=InboundKind.CHAT_MIGRATED,
-            migrated_from_chat_id=str(message.migrate_from_chat_id),
-            **base,
-        )
-    if message.new_chat_members:
-        joined = tuple(_person(user) for user in message.new_chat_members)
-        kind = InboundKind.MEMBERS_JOINED
-        if any(user.id == bot_id for user in message.new_chat_members):
-            kind = InboundKind.BOT_ADDED
-        return Inbound(kind=kind, joined=joined, **base)
-    if message.left_chat_member is not None:
-        base["sender"] = _person(message.left_chat_member)
-        return Inbound(kind=InboundKind.MEMBER_LEFT, **base)
-    text = clean(message.text or message.caption or "")
-    command: str | None = None
-    args = ""
-    if text.startswith("/"):
-        split = _split_command(text, bot_username)
-        if split is None:
-            return None
-        command, args = split
-    mentions = _mentions(message)
-    return Inbound(
-        text=text,
-        command=command,
-        args=args,
-        mentions=mentions,
-        addressed=any(
-            (m.username or "").lower() == bot_username.lower() for m in mentions if m.username
-        ),
-        reply_to=_quoted(message.reply_to_message),
-        attachment=_attachment(message),
-        **base,
-    )
-
-
-def _inbound_from_edit(message: Message) -> Inbound | None:
-    """An edited group message: its new text, for the features that keep what was said."""
-    if message.from_user is None or message.chat.type not in _GROUP_TYPES:
-        return None
-    return Inbound(
-        platform=PLATFORM,
-        chat_id=str(message.chat.id),
-        chat_kind=ChatKind.GROUP,
-        chat_title=message.chat.title,
-        sender=_person(message.from_user),
-        kind=InboundKind.EDITED,
-        text=clean(message.text or message.caption or ""),
-        mentions=_mentions(message),
-        attachment=_attachment(message),
-        message_id=str(message.message_id),
-        sent_at=message.date,
-        edited_at=message.edit_date or message.date,
-    )
-
-
-def _inbound_from_callback(query: CallbackQuery) -> Inbound | None:
-    message = query.message
-    if message is None or query.data is None:
-        return None
-    chat = message.chat
-    return Inbound(
-        platform=PLATFORM,
-        chat_id=str(chat.id),
-        chat_kind=ChatKind.GROUP if chat.type in _GROUP_TYPES else ChatKind.PRIVATE,
-        chat_title=chat.title,
-        sender=_person(query.from_user),
-        kind=InboundKind.BUTTON,
-        button_data=query.data,
-        message_id=str(message.message_id),
-    )
-
-
-def _mentions(message: Message) -> tuple[Mention, ...]:
-    found = []
-    entities = message.parse_entities([MessageEntity.MENTION, MessageEntity.TEXT_MENTION])
-    if not entities:
-        entities = message.parse_caption_entities(
-            [MessageEntity.MENTION, MessageEntity.TEXT_MENTION]
-        )
-    for entity, text in entities.items():
-        if entity.type == MessageEntity.TEXT_MENTION and entity.user is not None:
-            found.append(Mention(text=clean(text), user_id=str(entity.user.id)))
-        else:
-            found.append(Mention(text=text, username=text.lstrip("@")))
-    return tuple(found)
-
-
-def _quoted(message: Message | None) -> Quoted | None:
-    if message is None:
-        return None
-    sender = _person(message.from_user) if message.from_user else None
-    return Quoted(str(message.message_id), sender, clean(message.text or message.caption or ""))
-
-
-def _attachment(message: Message) -> Attachment | None:
-    if message.document is not None:
-        doc = message.document
-        return Attachment("document", doc.file_id, doc.file_name, doc.mime_type, doc.file_size)
-    if message.photo:
-        photo = message.photo[-1]
-        return Attachment("photo", photo.file_id, None, "image/jpeg", photo.file_size)
-    if message.sticker is not None:
-        return Attachment("sticker", message.sticker.file_id)
-    return None
-
-
-# -- outbound ------------------------------------------------------------------------------------
 
 
 def keyboard(rows: tuple[tuple[Button, ...], ...]) -> InlineKeyboardMarkup | None:
@@ -232,8 +74,44 @@ def _markup(reply: Reply) -> InlineKeyboardMarkup | ForceReply | None:
     return None
 
 
+def _unsent(exc: BaseException) -> bool:
+    """Whether a network failure happened before the request could reach Telegram."""
+    cause = exc.__cause__
+    return isinstance(cause, httpx.ConnectError | httpx.ConnectTimeout | httpx.PoolTimeout)
+
+
+def neutral_error(chat_id: str, exc: TelegramError) -> Exception:
+    """The neutral error (bot/chat/errors.py) for what python-telegram-bot raised."""
+    if isinstance(exc, Forbidden):
+        return ChatUnreachableError(chat_id, exc.message)
+    if isinstance(exc, RetryAfter):
+        # The private timedelta, as AIORateLimiter reads it: the public one warns in PTB 22.
+        return TransientSendError(chat_id, exc.message, exc._retry_after.total_seconds())
+    if isinstance(exc, BadRequest):
+        if "chat not found" in exc.message.lower():
+            return ChatUnreachableError(chat_id, exc.message)
+        return SendRefusedError(chat_id, exc.message)
+    if isinstance(exc, TimedOut):
+        if _unsent(exc):
+            return TransientSendError(chat_id, exc.message, platform_down=True)
+        # The request left; no answer within the read timeout: it may have been delivered.
+        return TransientSendError(chat_id, exc.message, maybe_sent=True)
+    if isinstance(exc, NetworkError):
+        if _unsent(exc):
+            return TransientSendError(chat_id, exc.message, platform_down=True)
+        if isinstance(exc.__cause__, httpx.TransportError):
+            # The connection broke after the request was written: the outcome is unknown.
+            return TransientSendError(chat_id, exc.message, maybe_sent=True)
+        return TransientSendError(chat_id, exc.message)  # Telegram answered 5xx
+    return TransientSendError(chat_id, exc.message)
+
+
 class TelegramMessenger:
-    """The core's view of Telegram: send, and ask about chat membership."""
+    """The core's view of Telegram: send, edit, answer presses, and ask about chat members.
+
+    Every python-telegram-bot error becomes one of bot/chat/errors.py (`neutral_error`), so the
+    delivery path can tell a flood wait from an outage from a message that may have arrived.
+    """
 
     platform = PLATFORM
     capabilities = Capabilities(
@@ -274,19 +152,8 @@ class TelegramMessenger:
                     reply_parameters=params if index == 0 else None,
                 )
                 sent_id = str(sent.message_id)
-        except Forbidden as exc:
-            raise ChatUnreachableError(chat_id, exc.message) from exc
-        except BadRequest as exc:
-            if "chat not found" in exc.message.lower():
-                raise ChatUnreachableError(chat_id, exc.message) from exc
-            raise
-        except RetryAfter as exc:
-            # Still flooded after AIORateLimiter's own retries: the caller may try later.
-            # The private timedelta, as AIORateLimiter reads it: the public one warns in PTB 22.
-            seconds = exc._retry_after.total_seconds()
-            raise TransientSendError(chat_id, exc.message, seconds) from exc
-        except NetworkError as exc:  # TimedOut included; BadRequest was handled above
-            raise TransientSendError(chat_id, exc.message) from exc
+        except TelegramError as exc:
+            raise neutral_error(chat_id, exc) from exc
         return sent_id
 
     async def download(self, file_id: str) -> bytes:
@@ -297,11 +164,43 @@ class TelegramMessenger:
         except (BadRequest, NetworkError) as exc:  # "file is too big", a gone id, the network
             raise FileUnavailableError(file_id, exc.message) from exc
 
+    async def edit(self, chat_id: str, message_id: str, reply: Reply) -> None:
+        """Replace a message's text and buttons ("not modified" counts as done)."""
+        try:
+            await self._bot.edit_message_text(
+                reply.text,
+                chat_id=int(chat_id),
+                message_id=int(message_id),
+                reply_markup=keyboard(reply.buttons),
+            )
+        except BadRequest as exc:
+            if "not modified" in exc.message.lower():
+                return
+            raise neutral_error(chat_id, exc) from exc
+        except TelegramError as exc:
+            raise neutral_error(chat_id, exc) from exc
+
+    async def answer(self, press_id: str, notice: str | None) -> None:
+        """Answer a button press (a press too old to answer is refused: SendRefusedError)."""
+        try:
+            await self._bot.answer_callback_query(press_id, text=notice or None)
+        except TelegramError as exc:
+            raise neutral_error(press_id, exc) from exc
+
+    async def probe(self) -> None:
+        """getMe: the cheapest question Telegram answers."""
+        try:
+            await self._bot.get_me()
+        except TelegramError as exc:
+            raise neutral_error("-", exc) from exc
+
     async def _status(self, chat_id: str, user_id: str) -> ChatMember | None:
         try:
             return await self._bot.get_chat_member(int(chat_id), int(user_id))
         except BadRequest:
-            return None
+            return None  # "user not found", "chat not found": not there
+        except TelegramError as exc:
+            raise neutral_error(chat_id, exc) from exc
 
     async def is_chat_admin(self, chat_id: str, user_id: str) -> bool:
         """Ask Telegram whether the user administers the chat."""
@@ -323,30 +222,3 @@ class TelegramMessenger:
         if me.can_read_all_group_messages:
             return True
         return await self.is_chat_admin(chat_id, str(me.id))
-
-
-async def render_replies(
-    update: Update, msg: Inbound, replies: list[Reply], messenger: TelegramMessenger
-) -> None:
-    """Send the replies to an update: notices and edits for a button press, else messages."""
-    query = update.callback_query
-    answered = False
-    for reply in replies:
-        if query is not None and reply.notice is not None and not answered:
-            await query.answer(reply.notice[:200])
-            answered = True
-        if not reply.text and reply.document is None:
-            continue
-        if query is not None and reply.edit and reply.chat_id is None and reply.document is None:
-            try:
-                await query.edit_message_text(reply.text, reply_markup=keyboard(reply.buttons))
-            except BadRequest as exc:
-                if "not modified" not in exc.message.lower():
-                    raise
-            continue
-        reply_to = (
-            msg.message_id if (msg.in_group and query is None and not reply.chat_id) else None
-        )
-        await messenger.send(reply.chat_id or msg.chat_id, reply, reply_to=reply_to)
-    if query is not None and not answered:
-        await query.answer()

@@ -1,134 +1,235 @@
-"""The python-telegram-bot Application around an Assistant: its life cycle and routing.
+"""The Telegram side of a running bot: the Bot, connecting with patience, and polling ourselves.
 
-PTB owns the Telegram life cycle: post_init opens the assistant and starts the reminder
-dispatcher with a Telegram messenger, post_stop stops the dispatcher while the bot can still
-send, post_shutdown closes the database (after PTB has closed its HTTP clients).
+python-telegram-bot's Updater acknowledges updates to Telegram (the next getUpdates offset)
+before their handlers have run, so a crash between the two lost commands users saw as sent.
+Here the poll loop hands each update to `Assistant.accept`, which returns once the update is
+in the inbox, and only then asks for the next offset: Telegram forgets nothing the database
+does not have. An update delivered again after a crash is recognised by its update_id.
+
+Starting while Telegram is unreachable (a restart during a network blip) does not exit: the
+bot keeps trying, with backoff, saying why in the log. Only a refused token stops it.
 """
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
 import logging
 from typing import Any
 
 from telegram import Bot, BotCommand, BotCommandScopeDefault, Update
-from telegram.ext import (
-    AIORateLimiter,
-    Application,
-    ApplicationBuilder,
-    BaseRateLimiter,
-    ContextTypes,
-    Defaults,
-    TypeHandler,
-)
-from telegram.request import BaseRequest
+from telegram.error import InvalidToken, TelegramError
+from telegram.ext import AIORateLimiter, BaseRateLimiter, Defaults, ExtBot
+from telegram.request import BaseRequest, HTTPXRequest
 
 from bot.app import Assistant
-from bot.core import text as common_text
+from bot.chat.errors import TransientSendError
+from bot.clock import Clock, SystemClock
+from bot.config import ConfigError
 from bot.core.router import Router
-from bot.transports.telegram import TelegramMessenger, inbound_from_update, render_replies
+from bot.delivery.lanes import Activity
+from bot.transports.telegram import TelegramMessenger, neutral_error
+from bot.transports.telegram_inbound import PLATFORM, inbound_from_update
 
 log = logging.getLogger(__name__)
 
-TelegramApplication = Application[Any, Any, Any, Any, Any, Any]
+POLL_TIMEOUT = 30  # seconds a getUpdates long poll waits for news
+CONNECT_TIMEOUT = 5.0
+POOL_TIMEOUT = 3.0
+RETRY_MAX = 60.0  # seconds between two tries to reach Telegram at start-up, at most
+POLL_RETRY_MAX = 10.0  # … and between two getUpdates that Telegram answered with an error
 
 
-def build_telegram_application(
+def build_bot(
     assistant: Assistant,
     *,
     token: str | None = None,
     request: BaseRequest | None = None,
     get_updates_request: BaseRequest | None = None,
     rate_limiter: BaseRateLimiter[Any] | None = None,
-    owns_assistant: bool = True,
-) -> TelegramApplication:
-    """Build the python-telegram-bot Application around an assistant.
+) -> ExtBot[Any]:
+    """The python-telegram-bot Bot of an assistant.
 
     Args:
-        assistant: the core (not yet opened: post_init opens it).
+        assistant: the core (its configuration gives the base URL, zone and read timeout).
         token: the bot token; the configuration's by default.
         request: PTB request object for API calls (tests pass one backed by the fake API).
+            By default the read timeout is the configuration's (20 s): long enough that a
+            message Telegram accepted is rarely taken for a failure (which would resend it).
         get_updates_request: PTB request object for long polling.
-        rate_limiter: defaults to AIORateLimiter, which keeps within Telegram's flood limits
-            (30 messages a second overall, 20 a minute per group) and retries after a 429.
-        owns_assistant: PTB's life cycle opens, starts and closes the assistant (Telegram
-            alone); False when bot/transports/serve.py runs it beside other platforms.
+        rate_limiter: defaults to AIORateLimiter without retries, which keeps within
+            Telegram's flood limits (30 messages a second overall, 20 a minute per group).
+            Without retries, because its retry pauses every chat while one waits; a 429 goes
+            to the courier instead, which holds only the chat that earned it.
     """
     config = assistant.config
-    builder = (
-        ApplicationBuilder()
-        .token(token or config.require_token())
-        .base_url(config.telegram_api_base_url)
-        .base_file_url(config.telegram_file_base_url)
-        .defaults(Defaults(tzinfo=config.timezone))
-        .rate_limiter(rate_limiter or AIORateLimiter(max_retries=3))
+    timeout = config.telegram_read_timeout
+    return ExtBot(
+        token or config.require_token(),
+        base_url=config.telegram_api_base_url,
+        base_file_url=config.telegram_file_base_url,
+        request=request
+        or HTTPXRequest(
+            connection_pool_size=256,
+            read_timeout=timeout,
+            write_timeout=timeout,
+            connect_timeout=CONNECT_TIMEOUT,
+            pool_timeout=POOL_TIMEOUT,
+        ),
+        get_updates_request=get_updates_request
+        or HTTPXRequest(connection_pool_size=1, connect_timeout=CONNECT_TIMEOUT),
+        rate_limiter=rate_limiter or AIORateLimiter(max_retries=0),
+        defaults=Defaults(tzinfo=config.timezone),
     )
-    if owns_assistant:
-        builder = builder.post_init(_post_init).post_stop(_post_stop).post_shutdown(_post_shutdown)
-    if request is not None:
-        builder = builder.request(request)
-    if get_updates_request is not None:
-        builder = builder.get_updates_request(get_updates_request)
-    application = builder.build()
-    application.bot_data["assistant"] = assistant
-    install(application, assistant)
-    return application
 
 
-def run_telegram(assistant: Assistant) -> None:
-    """Serve Telegram with long polling until interrupted (the `todaibieu run` command)."""
-    build_telegram_application(assistant).run_polling(allowed_updates=Update.ALL_TYPES)
+class TelegramService:
+    """An assistant served over Telegram: start() connects and polls, stop() ends cleanly."""
 
+    def __init__(
+        self,
+        assistant: Assistant,
+        bot: ExtBot[Any],
+        *,
+        clock: Clock | None = None,
+        poll_timeout: int = POLL_TIMEOUT,
+        owns_assistant: bool = True,
+    ) -> None:
+        """Args:
+        owns_assistant: start() opens and starts the assistant and stop() closes it
+            (Telegram alone); False when bot/transports/serve.py runs it beside other
+            platforms and calls connect(), start_polling() and stop() itself.
+        """
+        self.owns_assistant = owns_assistant
+        self.assistant = assistant
+        self.bot = bot
+        self.clock = clock or SystemClock()  # waits between retries: tests move a fake one
+        self.poll_timeout = poll_timeout
+        self._poller: asyncio.Task[None] | None = None
+        self._stopping = False
+        self.polls = 0
+        self.activity = Activity()  # storing a fetched batch (not the long poll, not a wait)
 
-async def _post_init(application: TelegramApplication) -> None:
-    assistant: Assistant = application.bot_data["assistant"]
-    await assistant.open()
-    await publish_commands(application.bot, assistant.router)
-    # Recover rows a crash left mid-send, then arm the one dispatcher job.
-    await assistant.start(TelegramMessenger(application.bot))
+    async def start(self) -> None:
+        """Open the database, reach Telegram (patiently), send what was left, and poll."""
+        await self.assistant.open()
+        messenger = await self.connect()
+        await self.assistant.start(messenger)
+        self.start_polling()
 
+    async def connect(self) -> TelegramMessenger:
+        """Reach Telegram (patiently) and publish the command menu; the messenger to send by."""
+        await self._connect()
+        try:
+            await publish_commands(self.bot, self.assistant.router)
+        except TelegramError as exc:  # the menu is a convenience; the bot works without it
+            log.warning("could not publish the command menu: %s", exc)
+        return TelegramMessenger(self.bot)
 
-async def _post_stop(application: TelegramApplication) -> None:
-    # Stop the dispatcher while the bot can still send: rows in flight finish, claimed ones
-    # go back to pending (post_shutdown runs after the HTTP clients are closed).
-    assistant: Assistant = application.bot_data["assistant"]
-    await assistant.stop()
+    def start_polling(self) -> None:
+        """Receive updates into the assistant's inbox from now on."""
+        self._poller = asyncio.get_running_loop().create_task(self._poll(), name="getUpdates")
 
-
-async def _post_shutdown(application: TelegramApplication) -> None:
-    assistant: Assistant = application.bot_data["assistant"]
-    await assistant.close()
-
-
-# -- routing updates -----------------------------------------------------------------------------
-
-
-def install(application: TelegramApplication, assistant: Assistant) -> None:
-    """Route every update through the assistant, and install the one error handler."""
-
-    async def on_update(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-        msg = inbound_from_update(update, context.bot.username, context.bot.id)
-        if msg is None:
+    async def _connect(self) -> None:
+        failures = 0
+        while True:
+            try:
+                await self.bot.initialize()
+            except InvalidToken as exc:
+                raise ConfigError(f"Telegram refused the token: {exc.message}") from exc
+            except TelegramError as exc:
+                failures += 1
+                wait = min(2 ** (failures - 1), RETRY_MAX)
+                log.warning(
+                    "Telegram is unreachable at start-up (%s); trying again in %.0f s", exc, wait
+                )
+                await self.clock.sleep(wait)
+                continue
+            if failures:
+                log.warning("Telegram answers after %d failed tries", failures)
+            log.info("connected to Telegram as @%s", self.bot.username)
             return
-        messenger = TelegramMessenger(context.bot)
-        replies = await assistant.handle(msg, messenger)
-        await render_replies(update, msg, replies, messenger)
 
-    application.add_handler(TypeHandler(Update, on_update))
-    application.add_error_handler(_on_error)
+    async def _poll(self) -> None:
+        """getUpdates forever; the offset moves past an update only once the inbox has it."""
+        offset: int | None = None
+        failures = 0
+        while not self._stopping:
+            try:
+                updates = await self.bot.get_updates(
+                    offset=offset, timeout=self.poll_timeout, allowed_updates=Update.ALL_TYPES
+                )
+            except InvalidToken:
+                log.exception("Telegram refused the token while polling")
+                raise
+            except TelegramError as exc:
+                failures += 1
+                error = neutral_error("-", exc)
+                if isinstance(error, TransientSendError) and error.platform_down:
+                    # Telegram cannot be reached: wait for the courier's probe to see it answer
+                    # (it probes every few seconds), not for a growing backoff.
+                    log.warning("getUpdates failed (%s); waiting for Telegram to answer", exc)
+                    self.assistant.courier.note(PLATFORM, "-", error)
+                    await self.assistant.courier.wait_until_up(PLATFORM)
+                    continue
+                wait = min(2 ** (failures - 1), POLL_RETRY_MAX)
+                log.warning("getUpdates failed (%s); trying again in %.0f s", exc, wait)
+                await self.clock.sleep(wait)
+                continue
+            failures = 0
+            self.polls += 1
+            with self.activity.busy():
+                for update in updates:
+                    msg = self._inbound(update)
+                    if msg is not None:
+                        await self._accept(msg, update.update_id)
+                    offset = update.update_id + 1
 
+    def _inbound(self, update: Update) -> Any:
+        try:
+            return inbound_from_update(update, self.bot.username, self.bot.id)
+        except Exception:  # a malformed update must not stop the bot: skip it, logged
+            log.exception("update %d could not be read; skipped", update.update_id)
+            return None
 
-async def _on_error(update: object, context: ContextTypes.DEFAULT_TYPE) -> None:
-    """Log the failure and tell the user briefly, in Vietnamese, that it did not work."""
-    log.error("error while handling an update", exc_info=context.error)
-    if not isinstance(update, Update):
-        return
-    try:
-        if update.callback_query is not None:
-            await update.callback_query.answer(common_text.INTERNAL_ERROR[:200])
-        elif update.effective_chat is not None:
-            await context.bot.send_message(update.effective_chat.id, common_text.INTERNAL_ERROR)
-    except Exception:  # the error path must never raise again
-        log.exception("could not tell the user about the error")
+    async def _accept(self, msg: Any, update_id: int) -> None:
+        """Keep the update in the inbox; if the database refuses, try again (never skip it)."""
+        failures = 0
+        while True:
+            try:
+                await self.assistant.accept(msg, str(update_id))
+            except Exception:
+                failures += 1
+                log.exception("update %d could not be stored; trying again", update_id)
+                async with self.activity.parked():
+                    await self.clock.sleep(min(2 ** (failures - 1), 30))
+                continue
+            return
+
+    async def stop(self) -> None:
+        """Stop polling (what was fetched but not stored is fetched again next time), let
+        work in flight finish briefly, and close the database."""
+        await self.stop_polling()
+        if self.owns_assistant:
+            await self.assistant.stop()
+        with contextlib.suppress(Exception):
+            await self.bot.shutdown()
+        if self.owns_assistant:
+            await self.assistant.close()
+
+    async def stop_polling(self) -> None:
+        """Stop receiving (what was fetched but not stored is fetched again next time)."""
+        self._stopping = True
+        poller = self._poller
+        while poller is not None and not poller.done():
+            # Cancel until it takes: on Python 3.11 a cancel that lands while an inner
+            # wait_for completes can be lost.
+            poller.cancel()
+            await asyncio.wait({poller}, timeout=0.2)
+        if poller is not None:
+            with contextlib.suppress(asyncio.CancelledError, TelegramError):
+                poller.result()
+        self._poller = None
 
 
 async def publish_commands(bot: Bot, router: Router) -> None:

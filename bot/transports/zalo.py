@@ -14,7 +14,12 @@ import logging
 from collections.abc import Awaitable, Callable
 from zoneinfo import ZoneInfo
 
-from bot.chat.errors import ChatUnreachableError, FileUnavailableError, TransientSendError
+from bot.chat.errors import (
+    ChatUnreachableError,
+    FileUnavailableError,
+    SendRefusedError,
+    TransientSendError,
+)
 from bot.chat.messages import Reply
 from bot.chat.transport import Capabilities
 from bot.chunking import split_text
@@ -77,20 +82,21 @@ class ZaloMessenger:
         self.on_quota_warning = on_quota_warning
         self._background: set[asyncio.Task[None]] = set()
 
-    async def send(self, chat_id: str, reply: Reply, *, audience: str = ANYONE) -> str:
+    async def send(self, chat_id: str, reply: Reply, *, reply_to: str | None = None) -> str:
         """Send a reply: numbered choices for its buttons, a link or note for its file.
 
         Args:
             chat_id: the Zalo chat.
-            reply: what to send.
-            audience: whose numbers answer its choices: ANYONE in the chat (what the bot sends
-                on its own, e.g. a reminder to a group), or the account that asked, whose
-                numbers then answer these options first; the others in the chat may answer
-                them too, as anyone may press a button on Telegram.
+            reply: what to send. Whose numbers answer its choices: reply.answers_for, the
+                account that asked, whose numbers then answer these options first (the others
+                in the chat may answer them too, as anyone may press a button on Telegram);
+                None: anyone in the chat (what the bot sends on its own, e.g. a reminder).
+            reply_to: ignored (Zalo documents no replies to a message).
 
         Returns:
             The id of the last message sent ("" when there was nothing to send).
         """
+        audience = reply.answers_for or ANYONE
         text = reply.text
         if reply.document is not None:
             text = _join(text, await self.document_line(reply.document.filename, reply))
@@ -137,7 +143,7 @@ class ZaloMessenger:
             # Texts are checked before they leave, so what Zalo refuses is the chat itself.
             raise ChatUnreachableError(chat_id, exc.description) from None
         except ZaloTransientError as exc:
-            raise TransientSendError(chat_id, str(exc), exc.retry_after) from None
+            raise _transient(chat_id, exc) from None
         state = await self._quota.record_sent(
             PLATFORM, self._clock.now(), self._zone, self.capabilities.monthly_quota or 0
         )
@@ -147,6 +153,22 @@ class ZaloMessenger:
             self._background.add(task)
             task.add_done_callback(self._background.discard)
         return sent.message_id
+
+    async def edit(self, chat_id: str, message_id: str, reply: Reply) -> None:
+        """Zalo has no edits (capabilities.edits is False): refused, so a new message goes."""
+        raise SendRefusedError(chat_id, "Zalo cannot edit messages")
+
+    async def answer(self, press_id: str, notice: str | None) -> None:
+        """Zalo has no button presses to answer: nothing to do."""
+
+    async def probe(self) -> None:
+        """getMe: whether Zalo answers (while it is down, every Zalo chat waits)."""
+        try:
+            await self._client.get_me()
+        except ZaloTransientError as exc:
+            raise _transient("-", exc) from None
+        except ZaloApiError as exc:
+            raise TransientSendError("-", exc.description, platform_down=True) from None
 
     async def download(self, file_id: str) -> bytes:
         """An image a user sent (Zalo gives its URL as the file id)."""
@@ -171,6 +193,16 @@ class ZaloMessenger:
         """Wait for background work (quota warnings) to finish."""
         while self._background:
             await asyncio.gather(*list(self._background), return_exceptions=True)
+
+
+def _transient(chat_id: str, exc: ZaloTransientError) -> TransientSendError:
+    """The neutral error: a lost answer may have been delivered; no answer at all (no HTTP
+    status) means Zalo is down for every chat; else this chat may try again later."""
+    if exc.maybe_delivered:
+        return TransientSendError(chat_id, str(exc), exc.retry_after, maybe_sent=True)
+    if exc.status is None and exc.retry_after is None:
+        return TransientSendError(chat_id, str(exc), platform_down=True)
+    return TransientSendError(chat_id, str(exc), exc.retry_after)
 
 
 def _join(first: str, second: str) -> str:

@@ -1,7 +1,9 @@
-"""Zalo transport: a typed number read as the button it stands for, and replies rendered.
+"""Zalo transport: a typed number read as the button it stands for, and replies shaped.
 
+The intake's reader for Zalo (bot/core/intake.py PlatformReader): both steps run inside the
+update's transaction and only read and write the database; the outbox sends the replies.
 Zalo has no callbacks and no edits: a notice becomes a message, an edit a new message; a file
-the bot cannot link to goes to the person's linked Telegram chat when there is one.
+the bot cannot link to goes to the person's linked chat on another platform when there is one.
 """
 
 from __future__ import annotations
@@ -13,7 +15,7 @@ from typing import TYPE_CHECKING
 from bot.chat.messages import Inbound, InboundKind, Reply
 from bot.transports import zalo_text as T
 from bot.transports.zalo import ZaloMessenger
-from bot.transports.zalo_inbound import PLATFORM
+from bot.transports.zalo_inbound import PLATFORM, chosen_number
 from storage.choices import ANYONE, ChoiceStore
 
 if TYPE_CHECKING:
@@ -21,9 +23,11 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 
+UNREADABLE = "zalo-unreadable"  # Attachment.kind of a sticker, voice or protected message
+
 
 class ZaloReplies:
-    """Reads numbered answers and sends the replies to one update."""
+    """Reads numbered answers and shapes the replies to one update."""
 
     def __init__(
         self, assistant: Assistant, messenger: ZaloMessenger, choices: ChoiceStore
@@ -31,6 +35,15 @@ class ZaloReplies:
         self.assistant = assistant
         self.messenger = messenger
         self.choices = choices
+
+    async def read(self, msg: Inbound) -> Inbound | list[Reply]:
+        """The event to route: a typed number becomes the button it numbers."""
+        if msg.attachment is not None and msg.attachment.kind == UNREADABLE:
+            return [Reply(text=T.ONLY_TEXT)]
+        if msg.command is None and (number := chosen_number(msg.text)) is not None:
+            answer = await self.answer(msg, number)
+            return [answer] if isinstance(answer, Reply) else answer
+        return msg
 
     async def answer(self, msg: Inbound, number: int) -> Inbound | Reply:
         """The button press a typed number stands for, or why it stands for none."""
@@ -48,12 +61,16 @@ class ZaloReplies:
             )
         return replace(msg, kind=InboundKind.BUTTON, button_data=choice.data, text="")
 
-    async def render(self, msg: Inbound, replies: list[Reply]) -> None:
-        """Send the replies: a notice becomes a message, an edit a new message (Zalo has none)."""
-        messenger = self.messenger
+    async def written(self, msg: Inbound, replies: list[Reply]) -> list[Reply]:
+        """The replies for Zalo: a notice becomes a message, an edit a new message (Zalo has
+        none); numbered choices answer the account that asked first."""
         account = msg.sender.user_id
         offered = False
+        out: list[Reply] = []
         for reply in replies:
+            if reply.platform is not None and reply.platform != PLATFORM:
+                out.append(reply)  # to the person's chat on another platform: not Zalo's
+                continue
             text = reply.text
             if reply.notice is not None:
                 text = (
@@ -63,34 +80,46 @@ class ZaloReplies:
                 )
             if not text and reply.document is None:
                 continue
-            chat_id = reply.chat_id or msg.chat_id
-            audience = account if (msg.in_group and reply.chat_id is None) else ANYONE
-            out = Reply(text=text, buttons=reply.buttons, document=reply.document)
-            if reply.document is not None and messenger.public_url is None:
-                out = await self._file_elsewhere(msg, out)
-            await messenger.send(chat_id, out, audience=audience)
+            shaped = Reply(
+                text=text,
+                buttons=reply.buttons,
+                document=reply.document,
+                chat_id=reply.chat_id,
+                tag=reply.tag,
+                answers_for=account if (msg.in_group and reply.chat_id is None) else None,
+            )
+            if reply.document is not None and self.messenger.public_url is None:
+                out.extend(await self._file_elsewhere(msg, shaped))
+            else:
+                out.append(shaped)
             offered = offered or bool(reply.buttons)
         if not offered:
             # The options answered (or left behind by a newer request) are done with.
             await self.choices.clear(PLATFORM, msg.chat_id, account if msg.in_group else ANYONE)
+        return out
 
-    async def _file_elsewhere(self, msg: Inbound, reply: Reply) -> Reply:
-        """Zalo cannot carry the file: send it to the person's other platform if linked."""
+    async def _file_elsewhere(self, msg: Inbound, reply: Reply) -> list[Reply]:
+        """Zalo cannot carry the file: send it to the person's chat on another platform (by
+        the outbox, like every reply) if they linked one, and say so here."""
         assert reply.document is not None
         services = self.assistant.services
         person = await services.people.person_id(PLATFORM, msg.sender.user_id)
         name = reply.document.filename
         for chat in await services.people.direct_chats(person):
-            other = services.dispatcher.sender.messengers.get(chat.platform)
-            if chat.platform == PLATFORM or other is None:
+            if (
+                chat.platform == PLATFORM
+                or self.assistant.courier.messenger(chat.platform) is None
+            ):
                 continue
-            try:
-                await other.send(chat.chat_id, reply)
-            except Exception as exc:  # any failure there: fall back to the note
-                log.warning("zalo: could not send %s by %s: %s", name, chat.platform, exc)
-                continue
-            note = T.FILE_SENT_ELSEWHERE.format(name=name, platform=chat.platform.title())
-            return Reply(
-                text=f"{reply.text}\n\n{note}" if reply.text else note, buttons=reply.buttons
+            elsewhere = Reply(
+                text=reply.text,
+                document=reply.document,
+                chat_id=chat.chat_id,
+                platform=chat.platform,
             )
-        return Reply(text=reply.text, buttons=reply.buttons, document=reply.document)
+            note = T.FILE_SENT_ELSEWHERE.format(name=name, platform=chat.platform.title())
+            here = replace(
+                reply, text=f"{reply.text}\n\n{note}" if reply.text else note, document=None
+            )
+            return [elsewhere, here]
+        return [reply]

@@ -1,12 +1,16 @@
-"""Zalo transport, inbound: long polling or webhook, the durable inbox, numbered answers.
+"""Zalo transport, inbound: long polling or webhook into the one durable intake.
 
-Every update, polled or posted to the webhook, is first written to the inbox under its
-(event_name, message_id) (storage/inbox.py): a replay is dropped there, so a command never runs
-twice, and an update acknowledged is never lost. One worker then handles the inbox in order.
-A message that is only a number answers the numbered choice waiting in that chat (it becomes
-the button press it stands for). Polling follows shared/zalo.md §1.4: one update per call, 408
-means idle, no offset; while Zalo hands out only what was seen already, polls are spaced by
-REPLAY_FLOOR; failures back off from 1 s to 60 s. Zalo and Telegram run side by side: nothing
+Every update, polled or posted to the webhook, goes to `Assistant.accept` (the inbox of every
+platform, storage/inbox.py) under the key "<event_name>:<message_id>" before it is acknowledged:
+a replay is recognised there, so a command never runs twice, and an update acknowledged is
+never lost. It is then handled in its chat's lane, in one transaction with its effects and its
+replies (bot/core/intake.py), and the replies leave through the outbox like Telegram's, so a
+Zalo outage holds only Zalo's chats. A message that is only a number answers the numbered
+choice waiting in that chat (it becomes the button press it stands for): this transport's
+reader (ZaloReplies) does that inside the update's transaction. Polling follows
+shared/zalo.md §1.4: one update per call, 408 means idle, no offset; while Zalo hands out
+only what was seen already, polls are spaced by REPLAY_FLOOR; failures back off from 1 s to
+60 s. Zalo and Telegram run side by side: nothing
 here waits on the other platform.
 """
 
@@ -17,23 +21,19 @@ import logging
 from collections.abc import Awaitable, Callable
 from typing import TYPE_CHECKING, Any
 
-from bot.chat.messages import ChatKind, Reply
-from bot.core import text as common_text
-from bot.transports import zalo_text as T
+from bot.chat.messages import Attachment, ChatKind, Inbound
 from bot.transports.zalo import ZaloMessenger
-from bot.transports.zalo_client import POLL_TIMEOUT, ZaloApiError, ZaloClient, from_millis
+from bot.transports.zalo_client import POLL_TIMEOUT, ZaloApiError, ZaloClient
 from bot.transports.zalo_inbound import (
     IMAGE,
     PLATFORM,
     TEXT,
     ZaloUpdate,
-    chosen_number,
     read_update,
     to_inbound,
 )
-from bot.transports.zalo_replies import ZaloReplies
+from bot.transports.zalo_replies import UNREADABLE, ZaloReplies
 from storage.choices import ChoiceStore
-from storage.inbox import InboxStore
 from storage.quota import QuotaStore
 from storage.shared_files import SharedFileStore
 
@@ -44,7 +44,7 @@ log = logging.getLogger(__name__)
 
 REPLAY_FLOOR = 1.0  # seconds between polls while Zalo only replays what was seen
 MAX_BACKOFF = 60.0
-HOUSEKEEPING_EVERY = 500  # updates between two prunings of old inbox rows, choices and codes
+HOUSEKEEPING_EVERY = 500  # updates between two prunings of old choices, codes and files
 
 Sleep = Callable[[float], Awaitable[None]]
 
@@ -72,24 +72,30 @@ class ZaloTransport:
         self.sleep = sleep
         self.messenger: ZaloMessenger | None = None
         self.polled = 0  # updates taken from getUpdates (replays included)
-        self._queue: asyncio.Queue[tuple[int, ZaloUpdate]] = asyncio.Queue()
         self._tasks: list[asyncio.Task[None]] = []
         self._stopping = False
-        self._handled = 0
+        self._accepted = 0
         self._progress: asyncio.Condition | None = None
+        self._webhook: tuple[str, str] | None = None
 
-    async def start(self, *, webhook: tuple[str, str] | None = None) -> ZaloMessenger:
-        """Build the messenger, pick up what a crash left in the inbox, and start receiving.
+    async def start(
+        self, *, webhook: tuple[str, str] | None = None, receive: bool = True
+    ) -> ZaloMessenger:
+        """Build the messenger, join the assistant's intake, and (unless `receive` is False:
+        call start_receiving then) start receiving.
+
+        What a crash left in the inbox is handled by the assistant's start-up, with every
+        other platform's.
 
         Args:
             webhook: (public URL, secret) to have Zalo POST updates to the bot's HTTP server,
                 which hands them to `receive`; None (the default) long-polls getUpdates.
+            receive: start receiving now.
         """
         services = self.assistant.services
         db, clock = services.db, services.clock
         me = await self.client.get_me()
         self.bot_names = (*self.bot_names, me.name)
-        self.inbox = InboxStore(db)
         self.choices = ChoiceStore(db)
         self.messenger = ZaloMessenger(
             self.client,
@@ -102,24 +108,23 @@ class ZaloTransport:
             public_url=self.public_url,
             on_quota_warning=services.dispatcher.notes.warn_quota,
         )
-        waiting, abandoned = await self.inbox.recover(PLATFORM)
-        if abandoned:
-            log.warning("zalo: %d updates a crash interrupted are not run again", abandoned)
-        for entry in waiting:
-            update = read_update(entry.body)
-            if update is not None:
-                self._queue.put_nowait((entry.id, update))
-        self._stopping = False
-        self._tasks.append(asyncio.get_running_loop().create_task(self._work()))
-        if webhook is not None:
-            await self.client.set_webhook(*webhook)
+        self.replies = ZaloReplies(self.assistant, self.messenger, self.choices)
+        self.assistant.intake.readers[PLATFORM] = self.replies
+        self._webhook = webhook
+        if receive:
+            await self.start_receiving()
+        return self.messenger
+
+    async def start_receiving(self) -> None:
+        """Receive: set the webhook, or long-poll getUpdates."""
+        if self._webhook is not None:
+            await self.client.set_webhook(*self._webhook)
         else:
             await self.client.delete_webhook()  # getUpdates is refused while a webhook is set
             self._tasks.append(asyncio.get_running_loop().create_task(self._poll()))
-        return self.messenger
 
     async def stop(self) -> None:
-        """Stop receiving; the update being handled finishes, the rest stay in the inbox."""
+        """Stop receiving; what was accepted is in the inbox and handled by the assistant."""
         self._stopping = True
         for task in self._tasks:
             task.cancel()
@@ -145,31 +150,44 @@ class ZaloTransport:
             condition.notify_all()
 
     async def settle(self) -> None:
-        """Wait until every update accepted so far has been handled (tests, benchmarks)."""
-        await self._queue.join()
+        """Wait until every update accepted so far has been handled and answered (tests)."""
+        await self.assistant.quiet()
         if self.messenger is not None:
             await self.messenger.idle()
 
     # -- receiving --------------------------------------------------------------------------------
 
     async def receive(self, body: Any) -> bool:
-        """Accept one update (written to the inbox first); False for a replay or garbage."""
+        """Accept one update (in the inbox when this returns); False for a replay or garbage."""
         update = read_update(body)
         if update is None:
             log.warning("zalo: ignored an update of unknown shape")
             return False
-        entry = await self.inbox.accept(
-            PLATFORM,
-            update.event_name,
-            update.message_id,
-            body,
-            self.assistant.services.clock.now(),
-            sent_at=from_millis(update.message.get("date")),
-        )
-        if entry is None:
+        msg = self._inbound(update)
+        if msg is None:
             return False
-        self._queue.put_nowait((entry.id, update))
-        return True
+        accepted = await self.assistant.accept(msg, f"{update.event_name}:{update.message_id}")
+        if accepted:
+            self._accepted += 1
+            if self._accepted % HOUSEKEEPING_EVERY == 0:
+                await self.housekeeping()
+        return accepted
+
+    def _inbound(self, update: ZaloUpdate) -> Inbound | None:
+        if update.event_name in (TEXT, IMAGE):
+            return to_inbound(update, self.bot_names, self._is_command)
+        if update.chat_kind is not ChatKind.PRIVATE:
+            return None
+        # Stickers, voice, and what a protected sender sent (no content reaches the bot): in
+        # a private chat the reader answers that only text is read.
+        return Inbound(
+            platform=PLATFORM,
+            chat_id=update.chat_id,
+            chat_kind=update.chat_kind,
+            sender=update.sender,
+            message_id=update.message_id,
+            attachment=Attachment(UNREADABLE, update.message_id),
+        )
 
     async def _poll(self) -> None:
         failures = 0
@@ -194,61 +212,12 @@ class ZaloTransport:
                 # Only replays (or an idle answer that came at once): do not spin on Zalo.
                 await self.sleep(REPLAY_FLOOR)
 
-    async def _work(self) -> None:
-        while True:
-            entry_id, update = await self._queue.get()
-            try:
-                if await self.inbox.start(entry_id):
-                    await self._handle_safely(update)
-                    await self.inbox.finish(entry_id)
-            finally:
-                self._queue.task_done()
-            self._handled += 1
-            if self._handled % HOUSEKEEPING_EVERY == 0:
-                await self.housekeeping()
-
     async def housekeeping(self) -> None:
-        """Forget old inbox rows, expired choices, spent codes and files."""
+        """Forget expired choices, spent codes and files (the inbox is the assistant's)."""
         now = self.assistant.services.clock.now()
-        await self.inbox.prune(now)
         await self.choices.prune(now)
         await self.assistant.services.codes.prune(now)
         await SharedFileStore(self.assistant.services.db).prune(now)
-
-    # -- handling ---------------------------------------------------------------------------------
-
-    async def _handle_safely(self, update: ZaloUpdate) -> None:
-        try:
-            await self.handle(update)
-        except Exception:
-            log.exception("zalo: error while handling an update")
-            try:
-                await self._messenger().send(
-                    update.chat_id, Reply(text=common_text.INTERNAL_ERROR)
-                )
-            except Exception:  # the error path must never raise again
-                log.exception("zalo: could not tell the user about the error")
-
-    async def handle(self, update: ZaloUpdate) -> None:
-        """Handle one accepted update and send the replies."""
-        messenger = self._messenger()
-        if update.event_name not in (TEXT, IMAGE):
-            # Stickers, voice, and what a protected sender sent (no content reaches the bot).
-            if update.chat_kind is ChatKind.PRIVATE:
-                await messenger.send(update.chat_id, Reply(text=T.ONLY_TEXT))
-            return
-        msg = to_inbound(update, self.bot_names, self._is_command)
-        if msg is None:
-            return
-        replies_for = ZaloReplies(self.assistant, messenger, self.choices)
-        if msg.command is None and (number := chosen_number(msg.text)) is not None:
-            answer = await replies_for.answer(msg, number)
-            if isinstance(answer, Reply):
-                await messenger.send(msg.chat_id, answer)
-                return
-            msg = answer
-        replies = await self.assistant.handle(msg, messenger)
-        await replies_for.render(msg, replies)
 
     def _is_command(self, name: str) -> bool:
         return self.assistant.router.find(name) is not None

@@ -142,10 +142,18 @@ async def test_snooze_is_not_offered_when_the_hour_would_pass_the_start(
     await at(w, local(27, 13))
     [hour_before] = w.fake.unread(w.group)
     assert hour_before.labels == ["Tham dự", "Vắng"]
+    # The button already shown still works, but never past the start (issue 14, defect 10):
+    # it comes back 10 minutes before, and says so.
     w.clock.set(local(27, 13, 30))
     qid = w.fake.press(day_before, w.lan, "Nhắc lại sau 1 giờ")
-    assert "Còn chưa đến 1 giờ là bắt đầu" in (await w.fake.answer_of(qid))["text"]
-    assert await q(w, "SELECT COUNT(*) FROM reminders WHERE kind = 'snooze'") == [(0,)]
+    notice = (await w.fake.answer_of(qid))["text"]
+    assert notice == (
+        "Lịch bắt đầu lúc 14:00, nên Trợ lý sẽ nhắc lại lúc 13:50 (10 phút trước giờ bắt đầu)."
+    )
+    assert await q(w, "SELECT COUNT(*) FROM reminders WHERE kind = 'snooze'") == [(1,)]
+    w.clock.set(local(27, 13, 55))
+    qid = w.fake.press(day_before, w.lan, "Nhắc lại sau 1 giờ")
+    assert "chỉ còn 5 phút" in (await w.fake.answer_of(qid))["text"]
 
 
 async def test_settings_understood_and_worded(registered: World) -> None:

@@ -3,13 +3,16 @@ the people and their group chats, and the helpers that move time."""
 
 from __future__ import annotations
 
+import asyncio
+from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
 from bot.clock import FakeClock
 from bot.config import Config
+from bot.delivery.courier import Courier
 from bot.playground.fake_telegram import FakeChat, FakeTelegramAPI, FakeUser, SentMessage
 from bot.playground.running import RunningBot
 from bot.reminders.dispatcher import Dispatcher
@@ -96,3 +99,37 @@ def make_world(tmp_path: Path) -> World:
     other = fake.add_group("Tổ ĐB số 5", [outsider], admins=[outsider])
     config = Config(telegram_token=None, db_path=tmp_path / "bot.sqlite3", timezone=VN)
     return World(fake, clock, config, lan, hung, mai, outsider, group, other)
+
+
+async def tick(w: World, seconds: float = 1.0) -> None:
+    """Move the clock forward and let whatever slept until then (a backoff, a flood wait, the
+    probe of an API that is down) run until it waits again or is done."""
+    w.clock.advance(timedelta(seconds=seconds))
+    await asyncio.sleep(0)  # the woken waiters run first; no real time passes
+    assert w.bot is not None
+    await w.bot.quiet()
+
+
+async def advance_until(
+    w: World,
+    done: Callable[[], bool],
+    *,
+    step: float = 1.0,
+    limit: float = 600.0,
+) -> float:
+    """Tick the clock by `step` seconds until `done()` holds; returns the seconds moved."""
+    assert w.bot is not None
+    await w.bot.quiet()
+    moved = 0.0
+    while not done():
+        if moved >= limit:
+            raise AssertionError(f"still not done after moving the clock {moved:.0f} s")
+        await tick(w, step)
+        moved += step
+    return moved
+
+
+def courier_of(w: World) -> Courier:
+    """The running bot's delivery courier (flood holds, outages, counters)."""
+    assert w.bot is not None
+    return w.bot.assistant.courier

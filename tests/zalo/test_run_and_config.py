@@ -146,3 +146,38 @@ async def test_run_serves_telegram_and_zalo_in_one_process(tmp_path: Path) -> No
     assert {"getMe", "deleteWebhook", "getUpdates", "sendMessage"} <= {
         c.method for c in zalo.calls
     }
+
+
+async def test_zalo_serves_while_telegram_is_unreachable_at_start_up(tmp_path: Path) -> None:
+    """One platform's outage holds up no other, at start-up too: Telegram is connected in the
+    background (patiently), and joins once it answers."""
+    tg, zalo = FakeTelegramAPI(), FakeZaloAPI()
+    tg_server, tg_url = await serve_telegram(tg)
+    z_server, z_url = await serve_zalo(zalo)
+    await tg_server.pause()  # every connection to "Telegram" is refused
+    env = {
+        "TELEGRAM_BOT_TOKEN": FAKE_TOKEN,
+        "TELEGRAM_API_BASE_URL": tg_url,
+        "ZALO_BOT_TOKEN": FAKE_ZALO_TOKEN,
+        "ZALO_API_BASE_URL": z_url,
+        "TODAIBIEU_DB": str(tmp_path / "both.sqlite3"),
+    }
+    stop = asyncio.Event()
+    running = asyncio.get_running_loop().create_task(serve(Config.from_env(env), stop=stop))
+    try:
+        lan_tg, lan_z = tg.add_user("Lan", "lan"), zalo.add_user("Lan")
+        zalo.say(zalo.dm(lan_z), lan_z, "start")
+        on_zalo = await zalo.next_reply(zalo.dm(lan_z), timeout=10)
+        assert not [c for c in tg.calls if c.method == "getUpdates"]
+        await tg_server.resume()
+        tg.say(tg.dm(lan_tg), lan_tg, "/start")
+        on_telegram = await tg.next_reply(tg.dm(lan_tg), timeout=15)
+    finally:
+        await tg.release_pollers()
+        await zalo.release_pollers()
+        stop.set()
+        await asyncio.wait_for(running, 20)
+        await tg_server.cleanup()
+        await z_server.cleanup()
+    assert on_zalo.text.startswith("Kính chào anh/chị Lan.")
+    assert on_telegram.text.startswith("Kính chào anh/chị Lan.")

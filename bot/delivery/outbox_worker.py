@@ -1,0 +1,197 @@
+"""The outbox worker: sends what the outbox holds, chat by chat, in order, until it is taken.
+
+A chat's rows are sent by one drain job in that chat's lane (its button answers by another,
+which no flood wait holds: answering a press is not writing to the chat). Each row is tried
+until the platform takes it or refuses it for good:
+
+* a flood wait or an outage: wait (parked) and try again; nothing is dropped;
+* another transient error (a 5xx): back off 1, 2, 4 … at most BACKOFF_MAX seconds;
+* no answer (a timeout): the row is marked maybe_sent and resent with RESEND_NOTE;
+* the chat refuses the bot: failed, and the composition root is told (`on_unreachable`);
+* an edit or a button answer refused (the message is gone, the press too old): sent as a new
+  message instead, so a reply to a committed change still reaches the user.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Awaitable, Callable
+from dataclasses import replace
+
+from bot.chat.codec import reply_from_dict, reply_to_dict
+from bot.chat.errors import ChatUnreachableError, SendRefusedError, TransientSendError
+from bot.chat.messages import Reply
+from bot.clock import Clock
+from bot.delivery import text as T
+from bot.delivery.courier import Courier, lane_key
+from bot.delivery.lanes import parked
+from storage.outbox import NewOutgoing, OutboxStore, Outgoing
+
+log = logging.getLogger(__name__)
+
+BACKOFF_MAX = 10.0  # seconds between two tries of a row the platform answered with an error
+DRAIN_TURN = 10  # rows one drain job sends before letting the chat's other work go first
+
+Unreachable = Callable[[str, str, str], Awaitable[None]]
+# A reply with a tag was sent: (platform, chat id, tag, message id) -> the replies that follow in
+# that chat. Runs after the send, outside any transaction, in the chat's lane.
+Delivered = Callable[[str, str, str, str], Awaitable[list[Reply]]]
+
+
+def with_resend_note(reply: Reply) -> Reply:
+    """The reply as resent after an attempt whose outcome is unknown."""
+    text = f"{reply.text}\n{T.RESEND_NOTE}" if reply.text else T.RESEND_NOTE
+    return replace(reply, text=text)
+
+
+class OutboxWorker:
+    """Drains the outbox through the courier."""
+
+    def __init__(self, outbox: OutboxStore, courier: Courier, clock: Clock) -> None:
+        self.outbox = outbox
+        self.courier = courier
+        self.clock = clock
+        self.on_unreachable: Unreachable | None = None
+        self.on_delivered: Delivered | None = None
+        self._draining: set[object] = set()
+        self._dirty: set[object] = set()
+
+    def kick(self, platform: str, chat_id: str, *, answers: bool = False) -> None:
+        """Something was written for this chat: make sure its lane drains it."""
+        key = lane_key(platform, chat_id, answers=answers)
+        if key in self._draining:
+            self._dirty.add(key)  # the running drain will look again before it ends
+            return
+        self._draining.add(key)
+        self.courier.lanes.post(key, lambda: self._drain(key, platform, chat_id, answers))
+
+    async def resume(self) -> int:
+        """At start-up: rows left mid-send get maybe_sent, and every chat with rows drains."""
+        caught = await self.outbox.recover()
+        if caught:
+            log.warning("start-up: %d replies caught mid-send will be resent with a note", caught)
+        chats = await self.outbox.chats_with_unsent()
+        for platform, chat_id, answers in chats:
+            self.kick(platform, chat_id, answers=answers)
+        return len(chats)
+
+    async def _drain(self, key: object, platform: str, chat_id: str, answers: bool) -> None:
+        sent = 0
+        try:
+            while True:
+                self._dirty.discard(key)
+                row = await self.outbox.next_unsent(platform, chat_id, answers=answers)
+                if row is None:
+                    if key in self._dirty:
+                        continue
+                    return
+                await self._deliver(row)
+                sent += 1
+                if sent >= DRAIN_TURN:
+                    break
+        finally:
+            self._draining.discard(key)
+            self._dirty.discard(key)
+        # A busy chat's replies take turns with what else waits in its lane (its reminders):
+        # the rest is drained by a new job queued behind them.
+        self.kick(platform, chat_id, answers=answers)
+
+    async def _deliver(self, row: Outgoing) -> None:
+        """Try one row until it is sent, or refused for good."""
+        failures = 0
+        while True:
+            messenger = self.courier.messenger(row.platform)
+            if messenger is None:
+                # The transport of this platform is not running (yet): wait for it.
+                await self.courier.wait_until_up(row.platform)
+                async with parked():
+                    await self.clock.sleep(1)
+                continue
+            if row.action != "answer":
+                await self.courier.wait_for_chat(row.platform, row.chat_id)
+            else:
+                await self.courier.wait_until_up(row.platform)
+            reply = reply_from_dict(row.body)
+            await self.outbox.mark_sending(row.id)
+            message_id: str | None = None
+            try:
+                if row.action == "send":
+                    shown = with_resend_note(reply) if row.maybe_sent else reply
+                    message_id = await messenger.send(row.chat_id, shown, reply_to=row.reply_to)
+                elif row.action == "edit":
+                    await messenger.edit(row.chat_id, row.reply_to or "", reply)
+                else:
+                    await messenger.answer(row.press_id or "", reply.notice)
+            except TransientSendError as exc:
+                self.courier.note(row.platform, row.chat_id, exc)
+                await self.outbox.retry(row.id, str(exc), maybe_sent=exc.maybe_sent)
+                row = await self._reload(row)
+                if exc.retry_after or exc.platform_down:
+                    continue  # the courier now holds the chat, or the platform
+                failures += 1
+                async with parked():
+                    await self.clock.sleep(min(2 ** (failures - 1), BACKOFF_MAX))
+                continue
+            except ChatUnreachableError as exc:
+                self.courier.stats.unreachable += 1
+                log.warning("%s chat %s refuses the bot: %s", row.platform, row.chat_id, exc)
+                await self.outbox.fail(row.id, str(exc))
+                if self.on_unreachable is not None:
+                    await self.on_unreachable(row.platform, row.chat_id, exc.reason)
+                return
+            except SendRefusedError as exc:
+                if await self._fall_back(row, reply, exc):
+                    row = await self._reload(row)
+                    continue
+                return
+            except Exception as exc:  # a bug or a surprise: this row only, logged
+                log.exception("outbox row %d could not be sent", row.id)
+                await self.outbox.fail(row.id, repr(exc))
+                return
+            await self.outbox.mark_sent(row.id, self.clock.now(), message_id)
+            if reply.tag and message_id and self.on_delivered is not None:
+                await self._after_delivery(row, reply.tag, message_id)
+            self.courier.stats.sent += 1
+            kind = f"{row.action}{' (resent)' if row.maybe_sent else ''}"
+            self.courier.stats.by_kind[kind] = self.courier.stats.by_kind.get(kind, 0) + 1
+            return
+
+    async def _after_delivery(self, row: Outgoing, tag: str, message_id: str) -> None:
+        """Tell the feature that tagged the reply; queue what it says next in the chat."""
+        assert self.on_delivered is not None
+        try:
+            follow = await self.on_delivered(row.platform, row.chat_id, tag, message_id)
+        except Exception:  # the message is out; only what the feature adds is lost
+            log.exception("outbox row %d: the delivery hook failed", row.id)
+            return
+        if follow:
+            rows = [
+                NewOutgoing(
+                    row.platform, row.chat_id, "send", reply_to_dict(r), inbox_id=row.inbox_id
+                )
+                for r in follow
+            ]
+            await self.outbox.add(rows, self.clock.now())
+            self.kick(row.platform, row.chat_id)
+
+    async def _fall_back(self, row: Outgoing, reply: Reply, exc: SendRefusedError) -> bool:
+        """An edit or answer the platform refused: send a new message instead (True), or fail."""
+        self.courier.stats.refused += 1
+        if row.action == "edit" and (reply.text or reply.document):
+            log.info("outbox row %d: edit refused (%s); sending a new message", row.id, exc)
+            new = Reply(text=reply.text, buttons=reply.buttons, document=reply.document)
+            await self.outbox.turn_into_send(row.id, reply_to_dict(new))
+            return True
+        fallback = row.body.get("fallback")
+        if row.action == "answer" and fallback:
+            log.info("outbox row %d: press too old (%s); notice sent as a message", row.id, exc)
+            await self.outbox.turn_into_send(row.id, reply_to_dict(Reply(text=str(fallback))))
+            self.kick(row.platform, row.chat_id)  # it now belongs to the chat's message lane
+            return False
+        log.warning("outbox row %d refused: %s", row.id, exc)
+        await self.outbox.fail(row.id, str(exc))
+        return False
+
+    async def _reload(self, row: Outgoing) -> Outgoing:
+        fresh = await self.outbox.get(row.id)
+        return fresh if fresh is not None else row
