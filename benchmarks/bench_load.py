@@ -22,6 +22,7 @@ import tempfile
 import time
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
@@ -120,7 +121,7 @@ async def drive(world: ProcessWorld, group: Group, seconds: float, rate: float,
         await asyncio.sleep(rng.expovariate(rate / 60))
 
 
-async def load(args: argparse.Namespace, folder: Path) -> dict[str, object]:
+async def load(args: argparse.Namespace, folder: Path) -> dict[str, Any]:
     world, bot, server = await start(args.groups, args.members, folder)
     replies = Replies(world)
     rng = random.Random(15)
@@ -151,7 +152,7 @@ async def load(args: argparse.Namespace, folder: Path) -> dict[str, object]:
     }
 
 
-async def soak(args: argparse.Namespace, folder: Path) -> dict[str, object]:
+async def soak(args: argparse.Namespace, folder: Path) -> dict[str, Any]:
     world, bot, server = await start(args.soak_groups, 5, folder)
     rng = random.Random(16)
     sent: list[Sent] = []
@@ -190,7 +191,7 @@ async def soak(args: argparse.Namespace, folder: Path) -> dict[str, object]:
     }
 
 
-def report(figures: dict[str, dict[str, object]]) -> None:
+def report(figures: dict[str, dict[str, Any]]) -> None:
     """Write what ran to docs/reliability.md."""
     if "load" in figures:
         report_load(figures["load"])
@@ -198,7 +199,7 @@ def report(figures: dict[str, dict[str, object]]) -> None:
         report_soak(figures["soak"])
 
 
-def report_load(f: dict[str, object]) -> None:
+def report_load(f: dict[str, Any]) -> None:
     from reliability_report import store
 
     store(
@@ -224,10 +225,10 @@ def report_load(f: dict[str, object]) -> None:
     )
 
 
-def report_soak(s: dict[str, object]) -> None:
+def report_soak(s: dict[str, Any]) -> None:
     from reliability_report import store
 
-    held = s["growth_after_warmup_mib"] <= SOAK_BOUND_MIB  # type: ignore[operator]
+    held = s["growth_after_warmup_mib"] <= SOAK_BOUND_MIB
     store(
         "soak",
         "Soak: memory over ten minutes",
@@ -261,7 +262,7 @@ def main() -> int:
     folder = Path(tempfile.mkdtemp(prefix="todaibieu-load-"))
     for part in ("load", "soak"):
         (folder / part).mkdir()
-    figures: dict[str, dict[str, object]] = {}
+    figures: dict[str, dict[str, Any]] = {}
     if args.only != "soak":
         figures["load"] = asyncio.run(load(args, folder / "load"))
         print("load:", figures["load"])
@@ -272,7 +273,7 @@ def main() -> int:
         report(figures)
     ok = all(f["answered"] == f["commands"] for f in figures.values())
     if "soak" in figures:
-        ok = ok and figures["soak"]["growth_after_warmup_mib"] <= SOAK_BOUND_MIB  # type: ignore[operator]
+        ok = ok and figures["soak"]["growth_after_warmup_mib"] <= SOAK_BOUND_MIB
     return 0 if ok else 1
 
 

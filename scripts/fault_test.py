@@ -24,6 +24,7 @@ from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
@@ -106,7 +107,7 @@ async def wait_for(done: Callable[[], bool], timeout: float) -> bool:
     return False
 
 
-async def run(args: argparse.Namespace) -> dict[str, object]:
+async def run(args: argparse.Namespace) -> dict[str, Any]:
     scale = 0.3 if args.short else 1.0
     folder = Path(tempfile.mkdtemp(prefix="todaibieu-faults-"))
     world = ProcessWorld(4, 3)
@@ -221,7 +222,7 @@ async def run(args: argparse.Namespace) -> dict[str, object]:
     await wait_for(lambda: all(world.answered(i) for i in expected), 60 + retry)
     exit_code = bot.stop()
     await server.cleanup()
-    figures: dict[str, object] = {"phases": [], "other_p99_bound": OTHER_P99_BOUND}
+    figures: dict[str, Any] = {"phases": [], "other_p99_bound": OTHER_P99_BOUND}
     failures: list[str] = []
     for p in phases:
         others = [
@@ -255,7 +256,7 @@ async def run(args: argparse.Namespace) -> dict[str, object]:
             "duplicates": duplicates,
             "duplicates_without_note": without_note,
         }
-        figures["phases"].append(row)  # type: ignore[attr-defined]
+        figures["phases"].append(row)
         if others_ok and p99(others_ok) > OTHER_P99_BOUND:
             failures.append(f"{p.name}: other groups' p99 {p99(others_ok):.2f} s")
         if lost:
@@ -274,7 +275,7 @@ async def run(args: argparse.Namespace) -> dict[str, object]:
     return figures
 
 
-def report(figures: dict[str, object]) -> None:
+def report(figures: dict[str, Any]) -> None:
     from reliability_report import store
 
     lines = [
@@ -288,7 +289,7 @@ def report(figures: dict[str, object]) -> None:
         " fault ended | duplicates (without note) |",
         "|---|---|---|---|---|---|",
     ]
-    for row in figures["phases"]:  # type: ignore[attr-defined]
+    for row in figures["phases"]:
         others = (
             f"{row['other_p50_ms']} / {row['other_p99_ms']} ms"
             if row["other_p50_ms"] is not None
@@ -306,7 +307,7 @@ def report(figures: dict[str, object]) -> None:
             f"| {row['phase']} | {row['commands']} | {others} | {row['undelivered']}{refused} |"
             f" {after} | {row['duplicates']} ({row['duplicates_without_note']}) |"
         )
-    injected = ", ".join(f"{k}: {v}" for k, v in sorted(figures["injected"].items()))  # type: ignore[union-attr]
+    injected = ", ".join(f"{k}: {v}" for k, v in sorted(figures["injected"].items()))
     lines += [
         "",
         f"Faults injected (calls hit): {injected}. The bot stayed up: "
@@ -328,7 +329,7 @@ def main() -> int:
     parser.add_argument("--no-docs", action="store_true")
     args = parser.parse_args()
     figures = asyncio.run(run(args))
-    for row in figures["phases"]:  # type: ignore[attr-defined]
+    for row in figures["phases"]:
         print(row)
     for key in ("bot_stayed_up", "clean_stop_exit_code", "injected", "failures", "log"):
         print(f"{key:22} {figures[key]}")

@@ -90,26 +90,25 @@ def outgoing_rows(
     pressed = msg.kind is InboundKind.BUTTON and msg.press_id is not None
     answered = False
 
-    def row(chat_id: str, action: str, reply: Reply, **kw: str | None) -> NewOutgoing:
+    def row(
+        chat_id: str,
+        action: str,
+        body: dict[str, object],
+        *,
+        reply_to: str | None = None,
+        press_id: str | None = None,
+    ) -> NewOutgoing:
         return NewOutgoing(
-            msg.platform, chat_id, action, reply_to_dict(reply), inbox_id=inbox_id, **kw
-        )  # type: ignore[arg-type]
+            msg.platform, chat_id, action, body, reply_to, press_id, inbox_id=inbox_id
+        )
 
     for reply in replies:
         if pressed and reply.notice is not None and not answered:
             notice = reply.notice[:NOTICE_LIMIT]
-            answer = row(msg.chat_id, "answer", Reply(notice=notice), press_id=msg.press_id)
+            # If the press is too old to answer, the notice goes to the chat, naming the presser.
             fallback = delivery_text.NOTICE_AS_MESSAGE.format(who=msg.sender.name, notice=notice)
-            rows.append(
-                NewOutgoing(
-                    answer.platform,
-                    answer.chat_id,
-                    "answer",
-                    {**answer.body, "fallback": fallback},
-                    press_id=msg.press_id,
-                    inbox_id=inbox_id,
-                )
-            )
+            body = {**reply_to_dict(Reply(notice=notice)), "fallback": fallback}
+            rows.append(row(msg.chat_id, "answer", body, press_id=msg.press_id))
             answered = True
         if not reply.text and reply.document is None:
             continue
@@ -121,7 +120,7 @@ def outgoing_rows(
             and capabilities.edits
             and msg.message_id is not None
         ):
-            rows.append(row(msg.chat_id, "edit", reply, reply_to=msg.message_id))
+            rows.append(row(msg.chat_id, "edit", reply_to_dict(reply), reply_to=msg.message_id))
             continue
         if reply.platform is not None and reply.platform != msg.platform and reply.chat_id:
             # To the person's chat on another platform (a file Zalo cannot carry).
@@ -136,12 +135,12 @@ def outgoing_rows(
             row(
                 reply.chat_id or msg.chat_id,
                 "send",
-                reply,
+                reply_to_dict(reply),
                 reply_to=msg.message_id if in_answer else None,
             )
         )
     if pressed and not answered:
-        rows.insert(0, row(msg.chat_id, "answer", Reply(), press_id=msg.press_id))
+        rows.insert(0, row(msg.chat_id, "answer", reply_to_dict(Reply()), press_id=msg.press_id))
     return rows
 
 
