@@ -44,6 +44,11 @@ class Lanes:
         return len(self._queues)
 
     @property
+    def closed(self) -> bool:
+        """True once the lanes stopped taking work (the bot is stopping)."""
+        return self._closed
+
+    @property
     def busy(self) -> int:
         """Lanes whose current job is running (not parked)."""
         return self._busy

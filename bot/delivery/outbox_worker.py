@@ -59,6 +59,8 @@ class OutboxWorker:
     def kick(self, platform: str, chat_id: str, *, answers: bool = False) -> None:
         """Something was written for this chat: make sure its lane drains it."""
         key = lane_key(platform, chat_id, answers=answers)
+        if self.courier.lanes.closed:
+            return  # stopping: the rows wait in the outbox and are sent at the next start
         if key in self._draining:
             self._dirty.add(key)  # the running drain will look again before it ends
             return
