@@ -17,7 +17,7 @@ from bot.core.permissions import Action
 from bot.core.router import ButtonRoute, Command, Router, Scope
 from bot.dates import format_when
 from bot.textnorm import fold
-from handlers import events_rsvp, timewords
+from handlers import events_rsvp
 from handlers import events_text as T
 from handlers.event_kinds import read_kind
 from handlers.events_ics import EVENT_LENGTH, ics_reply
@@ -25,11 +25,11 @@ from handlers.events_reminders import event_reminder
 from handlers.events_rsvp import rsvp_buttons
 from handlers.events_text import KIND_NAMES
 from handlers.events_view import event_lines, reminders_line, span_text
-from handlers.events_when import EventTime, read_event
+from handlers.events_when import EventTime, confirmed_time, read_event
 from handlers.timewords import ask_year
 from storage.events import Event
 from storage.models import Group
-from storage.timefmt import from_db, to_db
+from storage.timefmt import to_db
 
 RESTORE = "evr"  # evr:<event id>   Khôi phục lịch, under a cancelled event that is still ahead
 YEAR = "lnq"  # lnq:<ok|no>:<question id>   the year left out of a new event (timewords.ask_year)
@@ -222,19 +222,18 @@ async def _show(ctx: Context, group: Group, event: Event) -> Reply:
 
 async def year_confirmed(ctx: Context) -> Reply:
     """ "Đúng, 20/11/2027" under the year question of /lich: file the event as asked."""
-    answer = await timewords.answer(ctx, ("event",))
-    if answer.pending is None:
-        assert answer.reply is not None
-        return answer.reply
-    await ctx.require(Action.MANAGE_EVENTS)
-    group = ctx.require_group()
-    data = answer.pending.payload
-    starts_at = from_db(str(data["starts_at"]))
-    ends_at = from_db(str(data["ends_at"])) if data.get("ends_at") else None
-    if starts_at <= ctx.now():
-        raise UserError(T.PAST.format(when=format_when(starts_at, True, ctx.local_now())))
+    confirmed = await confirmed_time(ctx, "event")
+    if isinstance(confirmed, Reply):
+        return confirmed
+    data = confirmed.data
     place = str(data["place"]) if data.get("place") else None
     reply = await _create(
-        ctx, group, str(data["kind"]), starts_at, ends_at, place, str(data["title"])
+        ctx,
+        ctx.require_group(),
+        str(data["kind"]),
+        confirmed.starts_at,
+        confirmed.ends_at,
+        place,
+        str(data["title"]),
     )
     return Reply(text=reply.text, buttons=reply.buttons, edit=True)

@@ -15,17 +15,16 @@ from bot.core.permissions import Action
 from bot.core.router import ButtonRoute, Command, Router, Scope
 from bot.dates import When, format_when, parse_when, read_when
 from handlers import events_text as T
-from handlers import timewords
 from handlers.events import RESTORE, event_times, find_event, same_time_lines
 from handlers.events_rsvp import event_of_button, rsvp_buttons
 from handlers.events_text import KIND_NAMES
 from handlers.events_view import event_lines, reminders_line, span_text
-from handlers.events_when import read_move, split_place_and_title
+from handlers.events_when import confirmed_time, read_move, split_place_and_title
 from handlers.timewords import ask_year
 from storage.events import Event
 from storage.models import Group
 from storage.pending import Pending
-from storage.timefmt import from_db, to_db
+from storage.timefmt import to_db
 
 ANSWER = "evp"  # evp:<ok|no>:<question id>   Hủy lịch / Không hủy
 YEAR = "lmq"  # lmq:<ok|no>:<question id>   the year left out of /doilich's new time
@@ -185,17 +184,10 @@ async def move_event(ctx: Context) -> Reply:
 
 async def year_confirmed(ctx: Context) -> Reply:
     """ "Đúng, 20/11/2027" under the year question of /doilich: move the event as asked."""
-    answer = await timewords.answer(ctx, ("move",))
-    if answer.pending is None:
-        assert answer.reply is not None
-        return answer.reply
-    await ctx.require(Action.MANAGE_EVENTS)
-    group = ctx.require_group()
-    data = answer.pending.payload
-    starts_at = from_db(str(data["starts_at"]))
-    ends_at = from_db(str(data["ends_at"])) if data.get("ends_at") else None
-    if starts_at <= ctx.now():
-        raise UserError(T.PAST.format(when=format_when(starts_at, True, ctx.local_now())))
+    confirmed = await confirmed_time(ctx, "move")
+    if isinstance(confirmed, Reply):
+        return confirmed
+    group, data = ctx.require_group(), confirmed.data
     event = await ctx.services.events.by_id(int(data["event_id"]))
     if event is None or event.group_id != group.id:
         raise UserError(T.CANCEL_GONE)
@@ -203,7 +195,7 @@ async def year_confirmed(ctx: Context) -> Reply:
         raise UserError(T.IS_CANCELLED.format(number=event.number))
     place = str(data["place"]) if data.get("place") is not None else None
     title = str(data["title"]) if data.get("title") is not None else None
-    reply = await _move(ctx, group, event, starts_at, ends_at, place, title)
+    reply = await _move(ctx, group, event, confirmed.starts_at, confirmed.ends_at, place, title)
     return Reply(text=reply.text, buttons=reply.buttons, edit=True)
 
 

@@ -11,11 +11,16 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from datetime import datetime
+from typing import Any
 
-from bot.core.context import UserError
+from bot.chat.messages import Reply
+from bot.core.context import Context, UserError
+from bot.core.permissions import Action
 from bot.dates import Refusal, When, find_when, format_when, read_when
 from handlers import events_text as T
+from handlers import timewords
 from handlers.timewords import refused
+from storage.timefmt import from_db
 
 MAX_FIELD = 300
 COLON_RE = re.compile(r"(?<!\d):|:(?!\d)")  # not the colon of 14:30
@@ -117,3 +122,28 @@ def _place_and_title(rest: str) -> tuple[str | None, str]:
 
 def _tidy(text: str) -> str:
     return " ".join(text.split()).strip(" ,;:.-–")
+
+
+@dataclass(frozen=True)
+class ConfirmedTime:
+    """An event time the author confirmed under the year question, with what was kept."""
+
+    data: dict[str, Any]
+    starts_at: datetime
+    ends_at: datetime | None
+
+
+async def confirmed_time(ctx: Context, kind: str) -> ConfirmedTime | Reply:
+    """ "Đúng, 20/11/2027" under the year question of /lich ("event") or /doilich ("move"):
+    the confirmed time, or the reply that ends the press (not the author's, expired, past)."""
+    answer = await timewords.answer(ctx, (kind,))
+    if answer.pending is None:
+        assert answer.reply is not None
+        return answer.reply
+    await ctx.require(Action.MANAGE_EVENTS)
+    data = answer.pending.payload
+    starts_at = from_db(str(data["starts_at"]))
+    ends_at = from_db(str(data["ends_at"])) if data.get("ends_at") else None
+    if starts_at <= ctx.now():
+        raise UserError(T.PAST.format(when=format_when(starts_at, True, ctx.local_now())))
+    return ConfirmedTime(data, starts_at, ends_at)
