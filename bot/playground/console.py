@@ -12,7 +12,7 @@ import sys
 from pathlib import Path
 from typing import TextIO
 
-from bot.playground.console_loop import chat_loop, playground_config
+from bot.playground.console_loop import chat_loop, navigate, playground_config
 from bot.playground.fake_telegram import FakeChat, FakeTelegramAPI, FakeUser, SentMessage
 from bot.playground.running import RunningBot
 from bot.textnorm import fold
@@ -115,25 +115,11 @@ class Console:
         if not text:
             return True
         word, _, rest = text.partition(" ")
-        if word in ("/quit", "/exit"):
-            return False
-        if word == "/as":
-            person = self.people.get(fold(rest.strip().lstrip("@")).split("_")[0])
-            if person is None:
-                print(
-                    f"Không có người tên {rest!r}. Chọn: {', '.join(self.people)}", file=self.out
-                )
-            else:
-                self.me = person
-                if self.chat is not self.group:
-                    self.chat = self.fake.dm(person)
-            return True
-        if word == "/dm":
-            self.chat = self.fake.dm(self.me)
-            return True
-        if word == "/group":
-            self.chat = self.group
-            return True
+        handled = navigate(
+            self, word, rest, lambda name: fold(name.strip().lstrip("@")).split("_")[0]
+        )
+        if handled is not None:
+            return handled
         if word == "/say":
             self.fake.say(self.chat, self.me, rest)
             return True
@@ -179,3 +165,8 @@ async def run_console(
     async with RunningBot(config, fake, loopback=True) as running:
         await chat_loop(console, running, stdin, out)
     return 0
+
+
+def _person_key(name: str) -> str:
+    """'@hung', 'Hùng', 'lan_cv' → the console's key for that person."""
+    return fold(name.strip().lstrip("@")).split("_")[0]

@@ -6,8 +6,9 @@ from __future__ import annotations
 import asyncio
 import logging
 import os
+from collections.abc import Callable
 from pathlib import Path
-from typing import Protocol, TextIO
+from typing import Any, Protocol, TextIO
 
 from bot.config import Config
 
@@ -24,6 +25,38 @@ class Settling(Protocol):
     """A running bot that can wait until everything sent to it has been handled."""
 
     async def settle(self, timeout: float = 5.0) -> None: ...
+
+
+def navigate(console: Any, word: str, rest: str, key: Callable[[str], str]) -> bool | None:
+    """The commands both consoles share: /quit, /as NAME, /dm, /group.
+
+    Args:
+        console: a console with `people`, `me`, `chat`, `group`, `fake` and `out`.
+        word: the typed command; rest: what follows it.
+        key: how a typed name becomes a key of `console.people`.
+
+    Returns:
+        False to quit, True when the line was one of these, None otherwise.
+    """
+    if word in ("/quit", "/exit"):
+        return False
+    if word == "/as":
+        person = console.people.get(key(rest))
+        if person is None:
+            names = ", ".join(console.people)
+            print(f"Không có người tên {rest!r}. Chọn: {names}", file=console.out)
+        else:
+            console.me = person
+            if console.chat is not console.group:
+                console.chat = console.fake.dm(person)
+        return True
+    if word == "/dm":
+        console.chat = console.fake.dm(console.me)
+        return True
+    if word == "/group":
+        console.chat = console.group
+        return True
+    return None
 
 
 def playground_config(db_path: Path) -> Config:

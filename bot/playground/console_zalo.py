@@ -13,7 +13,7 @@ import sys
 from pathlib import Path
 from typing import TextIO
 
-from bot.playground.console_loop import chat_loop, playground_config
+from bot.playground.console_loop import chat_loop, navigate, playground_config
 from bot.playground.fake_zalo import FakeZaloAPI, ZaloChat, ZaloMessage, ZaloUser
 from bot.playground.running_zalo import RunningZalo
 from bot.textnorm import fold
@@ -72,25 +72,9 @@ class ZaloConsole:
         if not text:
             return True
         word, _, rest = text.partition(" ")
-        if word in ("/quit", "/exit"):
-            return False
-        if word == "/as":
-            person = self.people.get(fold(rest.strip()).split(" ")[0])
-            if person is None:
-                print(
-                    f"Không có người tên {rest!r}. Chọn: {', '.join(self.people)}", file=self.out
-                )
-            else:
-                self.me = person
-                if self.chat is not self.group:
-                    self.chat = self.fake.dm(person)
-            return True
-        if word == "/dm":
-            self.chat = self.fake.dm(self.me)
-            return True
-        if word == "/group":
-            self.chat = self.group
-            return True
+        handled = navigate(self, word, rest, lambda name: fold(name.strip()).split(" ")[0])
+        if handled is not None:
+            return handled
         self.fake.say(self.chat, self.me, text)
         return True
 
