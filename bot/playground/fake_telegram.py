@@ -42,6 +42,7 @@ from telegram import (
     User,
 )
 
+from bot.playground.fake_chats import RepliesReader
 from bot.playground.fake_faults import Failure, Faults
 
 ANONYMOUS_ADMIN_ID = 1087968824  # Telegram's GroupAnonymousBot
@@ -148,7 +149,7 @@ class FakeApiError(Exception):
     """Raised to the caller of the fake for a scripted network failure."""
 
 
-class FakeTelegramAPI:
+class FakeTelegramAPI(RepliesReader[SentMessage]):
     """The fake Bot API and the world of users and chats behind it."""
 
     def __init__(
@@ -419,23 +420,6 @@ class FakeTelegramAPI:
 
     # -- observing the bot -----------------------------------------------------------------------
 
-    async def next_reply(self, chat: FakeChat, timeout: float = 5.0) -> SentMessage:
-        """The next message the bot sent to (or edited in) this chat that the test has not read."""
-        condition = self._condition()
-        async with condition:
-            await asyncio.wait_for(
-                condition.wait_for(lambda: chat.read_upto < len(chat.outbox)), timeout
-            )
-            message = chat.outbox[chat.read_upto]
-            chat.read_upto += 1
-            return message
-
-    def unread(self, chat: FakeChat) -> list[SentMessage]:
-        """Bot messages in this chat the test has not read yet (marks them read)."""
-        pending = chat.outbox[chat.read_upto :]
-        chat.read_upto = len(chat.outbox)
-        return pending
-
     def calls_of(self, method: str) -> list[ApiCall]:
         """Every call of one API method, in order."""
         return [call for call in self.calls if call.method == method]
@@ -669,12 +653,6 @@ class FakeTelegramAPI:
         return self.callback_answers[query_id]
 
     # -- internals -------------------------------------------------------------------------------
-
-    def _condition(self) -> asyncio.Condition:
-        # Created lazily so the fake can be built outside a running loop.
-        if self._changed is None:
-            self._changed = asyncio.Condition()
-        return self._changed
 
     def _queue(self, update: Update) -> None:
         self.queue_raw(update.to_dict())

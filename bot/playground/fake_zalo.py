@@ -26,6 +26,8 @@ from urllib.parse import parse_qsl
 
 import httpx
 
+from bot.playground.fake_chats import RepliesReader
+
 FAKE_ZALO_TOKEN = "1234567890123456789:FAKE-zalo-access-token-for-the-in-repo-fake"
 MAX_TEXT = 2000
 EVENTS = (
@@ -95,7 +97,7 @@ class ZaloFailure:
     network: bool = False
 
 
-class FakeZaloAPI:
+class FakeZaloAPI(RepliesReader[ZaloMessage]):
     """The fake Bot API and the users and chats behind it."""
 
     def __init__(
@@ -219,23 +221,6 @@ class FakeZaloAPI:
         return statuses
 
     # -- observing the bot -----------------------------------------------------------------------
-
-    async def next_reply(self, chat: ZaloChat, timeout: float = 5.0) -> ZaloMessage:
-        """The next message the bot sent to this chat that the test has not read."""
-        condition = self._condition()
-        async with condition:
-            await asyncio.wait_for(
-                condition.wait_for(lambda: chat.read_upto < len(chat.outbox)), timeout
-            )
-            message = chat.outbox[chat.read_upto]
-            chat.read_upto += 1
-            return message
-
-    def unread(self, chat: ZaloChat) -> list[ZaloMessage]:
-        """Bot messages in this chat the test has not read yet (marks them read)."""
-        pending = chat.outbox[chat.read_upto :]
-        chat.read_upto = len(chat.outbox)
-        return pending
 
     def calls_of(self, method: str) -> list[ZaloCall]:
         """Every call of one method, in order."""
@@ -413,11 +398,6 @@ class FakeZaloAPI:
 
     def _now_ms(self) -> int:
         return int(self.clock().timestamp() * 1000)
-
-    def _condition(self) -> asyncio.Condition:
-        if self._changed is None:
-            self._changed = asyncio.Condition()
-        return self._changed
 
     def _notify_soon(self) -> None:
         condition = self._condition()
