@@ -248,6 +248,11 @@ class Assistant:
         """
         return await self.intake.accept(msg, update_key)
 
+    async def accept_many(self, updates: list[tuple[Inbound, str]]) -> list[bool]:
+        """`accept` for updates the platform delivered together: stored by one commit, then
+        each handled in its chat's lane; in order, whether each was new."""
+        return await self.intake.accept_many(updates)
+
     async def quiet(self) -> None:
         """Return once nothing accepted is still being handled or sent (work waiting on a
         flood wait or an outage does not count): tests and the playground wait on this."""

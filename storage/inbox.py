@@ -27,6 +27,17 @@ from storage.db import Database
 from storage.timefmt import from_db, to_db
 
 KEEP = timedelta(days=7)
+BATCH = 200  # updates per INSERT (5 parameters each, far under SQLite's limit)
+
+
+@dataclass(frozen=True)
+class NewUpdate:
+    """An update to accept: the platform's own key for it, its chat and its body."""
+
+    update_key: str
+    chat_id: str
+    body: dict[str, Any]
+    sent_at: datetime | None = None  # when the platform says it was sent, if it does
 
 
 @dataclass(frozen=True)
@@ -73,14 +84,31 @@ class InboxStore:
         """Keep a new update (committed when this returns); None if it was accepted before,
         or was sent more than KEEP ago: past the window a replay cannot be told from a new
         update (its key is forgotten), so it is refused rather than run again."""
-        if sent_at is not None and sent_at < now - KEEP:
-            return None
-        rows = await self._db.write_returning(
-            "INSERT INTO inbox (platform, update_key, chat_id, body, received_at)"
-            " VALUES (?, ?, ?, ?, ?) ON CONFLICT (platform, update_key) DO NOTHING RETURNING id",
-            (platform, update_key, chat_id, json.dumps(body, ensure_ascii=False), to_db(now)),
-        )
-        return int(rows[0]["id"]) if rows else None
+        update = NewUpdate(update_key, chat_id, body, sent_at)
+        return (await self.accept_many(platform, [update], now))[0]
+
+    async def accept_many(
+        self, platform: str, updates: list[NewUpdate], now: datetime
+    ) -> list[int | None]:
+        """`accept` for a batch a platform delivered together, in one statement (one commit,
+        one turn of the database lock for the whole batch); the id or None of each, in order."""
+        fresh = [u for u in updates if u.sent_at is None or u.sent_at >= now - KEEP]
+        ids: dict[str, int] = {}
+        for start in range(0, len(fresh), BATCH):
+            part = fresh[start : start + BATCH]
+            params: list[Any] = []
+            for update in part:
+                body = json.dumps(update.body, ensure_ascii=False)
+                params += [platform, update.update_key, update.chat_id, body, to_db(now)]
+            rows = await self._db.write_returning(
+                "INSERT INTO inbox (platform, update_key, chat_id, body, received_at) VALUES "
+                + ", ".join(["(?, ?, ?, ?, ?)"] * len(part))
+                + " ON CONFLICT (platform, update_key) DO NOTHING RETURNING id, update_key",
+                params,
+            )
+            ids.update({row["update_key"]: int(row["id"]) for row in rows})
+        # A key twice in one batch is one update: the first takes it.
+        return [ids.pop(u.update_key, None) for u in updates]
 
     async def get(self, entry_id: int) -> InboxEntry | None:
         """One accepted update."""

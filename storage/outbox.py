@@ -54,6 +54,15 @@ class Outgoing:
     attempts: int
 
 
+@dataclass(frozen=True)
+class SentMark:
+    """What to record of a row the platform took."""
+
+    outgoing_id: int
+    at: datetime
+    message_id: str | None
+
+
 def _outgoing(row: Any) -> Outgoing:
     return Outgoing(
         id=row["id"],
@@ -108,6 +117,58 @@ class OutboxStore:
             (platform, chat_id),
         )
         return _outgoing(row) if row else None
+
+    async def advance(
+        self,
+        platform: str,
+        chat_id: str,
+        *,
+        answers: bool,
+        sent: SentMark | None = None,
+        claim: bool = True,
+    ) -> Outgoing | None:
+        """Mark the row just sent (if any) and take the chat's next unsent row.
+
+        With `claim`, the next row is marked sending too (its platform call starts now), and
+        all of it is one statement: the outbox worker takes one turn of the database lock per
+        message instead of three, so a chat's replies are not held behind every transaction
+        the other chats' updates open in between. Without `claim` (the chat is held by a flood
+        wait or an outage) the next row is only read: a crash during the wait must not make
+        it look half-sent.
+        """
+        done_id = sent.outgoing_id if sent is not None else 0  # no row has id 0
+        next_row = (
+            "SELECT id FROM outbox WHERE platform = ? AND chat_id = ?"
+            " AND status IN ('pending', 'sending') AND id != ?"
+            + (" AND action = 'answer'" if answers else " AND action != 'answer'")
+            + " ORDER BY id LIMIT 1"
+        )
+        if not claim:
+            if sent is not None:
+                await self.mark_sent(sent.outgoing_id, sent.at, sent.message_id)
+            return await self.next_unsent(platform, chat_id, answers=answers)
+        rows = await self._db.write_returning(
+            "UPDATE outbox SET"
+            " status = CASE WHEN id = ? THEN 'sent' ELSE 'sending' END,"
+            " attempts = attempts + (id != ?),"
+            " sent_at = CASE WHEN id = ? THEN ? ELSE sent_at END,"
+            " sent_message_id = CASE WHEN id = ? THEN ? ELSE sent_message_id END"
+            f" WHERE id = ? OR id = ({next_row}) RETURNING *",
+            (
+                done_id,
+                done_id,
+                done_id,
+                to_db(sent.at) if sent else None,
+                done_id,
+                sent.message_id if sent else None,
+                done_id,
+                platform,
+                chat_id,
+                done_id,
+            ),
+        )
+        claimed = [row for row in rows if row["id"] != done_id]
+        return _outgoing(claimed[0]) if claimed else None
 
     async def get(self, outgoing_id: int) -> Outgoing | None:
         """One row."""

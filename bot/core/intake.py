@@ -33,7 +33,7 @@ from bot.delivery import text as delivery_text
 from bot.delivery.courier import Courier
 from bot.delivery.lanes import Lanes, parked
 from bot.delivery.outbox_worker import OutboxWorker
-from storage.inbox import InboxStore
+from storage.inbox import InboxStore, NewUpdate
 from storage.outbox import NewOutgoing, OutboxStore
 
 log = logging.getLogger(__name__)
@@ -169,20 +169,30 @@ class Intake:
             again. An update sent longer ago than the inbox keeps its rows (storage/inbox.py
             KEEP) is refused too, by the inbox: a replay that old could not be recognised.
         """
-        entry_id = await self.inbox.accept(
-            msg.platform,
-            update_key,
-            msg.chat_id,
-            inbound_to_dict(msg),
+        return (await self.accept_many([(msg, update_key)]))[0]
+
+    async def accept_many(self, updates: list[tuple[Inbound, str]]) -> list[bool]:
+        """`accept` for updates a platform delivered together (one getUpdates answer), kept
+        by one commit; in order, whether each was new."""
+        if not updates:
+            return []
+        platforms = {msg.platform for msg, _ in updates}
+        assert len(platforms) == 1, "one platform per batch"
+        ids = await self.inbox.accept_many(
+            platforms.pop(),
+            [
+                NewUpdate(key, msg.chat_id, inbound_to_dict(msg), sent_at=msg.sent_at)
+                for msg, key in updates
+            ],
             self.services.clock.now(),
-            sent_at=msg.sent_at,
         )
-        if entry_id is None:
-            self.stats.duplicates += 1
-            return False
-        self.stats.accepted += 1
-        self._post(entry_id, msg)
-        return True
+        for (msg, _), entry_id in zip(updates, ids, strict=True):
+            if entry_id is None:
+                self.stats.duplicates += 1
+            else:
+                self.stats.accepted += 1
+                self._post(entry_id, msg)
+        return [entry_id is not None for entry_id in ids]
 
     async def resume(self) -> int:
         """At start-up: queue the updates accepted but never handled, before any new one."""

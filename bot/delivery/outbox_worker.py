@@ -25,7 +25,7 @@ from bot.clock import Clock
 from bot.delivery import text as T
 from bot.delivery.courier import Courier, lane_key
 from bot.delivery.lanes import parked
-from storage.outbox import NewOutgoing, OutboxStore, Outgoing
+from storage.outbox import NewOutgoing, OutboxStore, Outgoing, SentMark
 
 log = logging.getLogger(__name__)
 
@@ -79,18 +79,32 @@ class OutboxWorker:
 
     async def _drain(self, key: object, platform: str, chat_id: str, answers: bool) -> None:
         sent = 0
+        # The row just sent: recorded by the same statement that takes the next one.
+        done: tuple[Outgoing, Reply, str | None] | None = None
         try:
             while True:
                 self._dirty.discard(key)
-                row = await self.outbox.next_unsent(platform, chat_id, answers=answers)
+                mark = SentMark(done[0].id, self.clock.now(), done[2]) if done else None
+                if sent >= DRAIN_TURN:
+                    if mark is not None:
+                        await self.outbox.mark_sent(mark.outgoing_id, mark.at, mark.message_id)
+                        await self._delivered(*done)  # type: ignore[misc]
+                    break
+                free = self._free(platform, chat_id, answers)
+                row = await self.outbox.advance(
+                    platform, chat_id, answers=answers, sent=mark, claim=free
+                )
+                if done is not None:
+                    await self._delivered(*done)
+                    done = None
                 if row is None:
                     if key in self._dirty:
                         continue
                     return
-                await self._deliver(row)
+                outcome = await self._deliver(row, claimed=free)
+                if outcome is not None:
+                    done = outcome
                 sent += 1
-                if sent >= DRAIN_TURN:
-                    break
         finally:
             self._draining.discard(key)
             self._dirty.discard(key)
@@ -98,8 +112,21 @@ class OutboxWorker:
         # the rest is drained by a new job queued behind them.
         self.kick(platform, chat_id, answers=answers)
 
-    async def _deliver(self, row: Outgoing) -> None:
-        """Try one row until it is sent, or refused for good."""
+    def _free(self, platform: str, chat_id: str, answers: bool) -> bool:
+        """Whether the chat's next row can go out right away (no flood hold, no outage)."""
+        if self.courier.messenger(platform) is None or self.courier.is_down(platform):
+            return False
+        return answers or self.courier.held_for(platform, chat_id) <= 0
+
+    async def _deliver(
+        self, row: Outgoing, *, claimed: bool
+    ) -> tuple[Outgoing, Reply, str | None] | None:
+        """Try one row until the platform takes it (returned, to be marked sent by the
+        caller) or refuses it for good (marked here; None).
+
+        Args:
+            claimed: the row is already marked sending for this first attempt.
+        """
         failures = 0
         while True:
             messenger = self.courier.messenger(row.platform)
@@ -108,13 +135,16 @@ class OutboxWorker:
                 await self.courier.wait_until_up(row.platform)
                 async with parked():
                     await self.clock.sleep(1)
+                claimed = False
                 continue
-            if row.action != "answer":
-                await self.courier.wait_for_chat(row.platform, row.chat_id)
-            else:
-                await self.courier.wait_until_up(row.platform)
+            if not claimed:
+                if row.action != "answer":
+                    await self.courier.wait_for_chat(row.platform, row.chat_id)
+                else:
+                    await self.courier.wait_until_up(row.platform)
+                await self.outbox.mark_sending(row.id)
+            claimed = False
             reply = reply_from_dict(row.body)
-            await self.outbox.mark_sending(row.id)
             message_id: str | None = None
             try:
                 if row.action == "send":
@@ -140,23 +170,25 @@ class OutboxWorker:
                 await self.outbox.fail(row.id, str(exc))
                 if self.on_unreachable is not None:
                     await self.on_unreachable(row.platform, row.chat_id, exc.reason)
-                return
+                return None
             except SendRefusedError as exc:
                 if await self._fall_back(row, reply, exc):
                     row = await self._reload(row)
                     continue
-                return
+                return None
             except Exception as exc:  # a bug or a surprise: this row only, logged
                 log.exception("outbox row %d could not be sent", row.id)
                 await self.outbox.fail(row.id, repr(exc))
-                return
-            await self.outbox.mark_sent(row.id, self.clock.now(), message_id)
-            if reply.tag and message_id and self.on_delivered is not None:
-                await self._after_delivery(row, reply.tag, message_id)
-            self.courier.stats.sent += 1
-            kind = f"{row.action}{' (resent)' if row.maybe_sent else ''}"
-            self.courier.stats.by_kind[kind] = self.courier.stats.by_kind.get(kind, 0) + 1
-            return
+                return None
+            return row, reply, message_id
+
+    async def _delivered(self, row: Outgoing, reply: Reply, message_id: str | None) -> None:
+        """After a row is marked sent: counters, and the feature that tagged it."""
+        if reply.tag and message_id and self.on_delivered is not None:
+            await self._after_delivery(row, reply.tag, message_id)
+        self.courier.stats.sent += 1
+        kind = f"{row.action}{' (resent)' if row.maybe_sent else ''}"
+        self.courier.stats.by_kind[kind] = self.courier.stats.by_kind.get(kind, 0) + 1
 
     async def _after_delivery(self, row: Outgoing, tag: str, message_id: str) -> None:
         """Tell the feature that tagged the reply; queue what it says next in the chat."""

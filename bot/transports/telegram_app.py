@@ -179,11 +179,10 @@ class TelegramService:
             failures = 0
             self.polls += 1
             with self.activity.busy():
-                for update in updates:
-                    msg = self._inbound(update)
-                    if msg is not None:
-                        await self._accept(msg, update.update_id)
-                    offset = update.update_id + 1
+                batch = [(msg, str(u.update_id)) for u in updates if (msg := self._inbound(u))]
+                await self._accept(batch)
+                if updates:
+                    offset = updates[-1].update_id + 1
 
     def _inbound(self, update: Update) -> Any:
         try:
@@ -192,15 +191,16 @@ class TelegramService:
             log.exception("update %d could not be read; skipped", update.update_id)
             return None
 
-    async def _accept(self, msg: Any, update_id: int) -> None:
-        """Keep the update in the inbox; if the database refuses, try again (never skip it)."""
+    async def _accept(self, batch: list[tuple[Any, str]]) -> None:
+        """Keep a fetched batch in the inbox; if the database refuses, try again (never skip
+        it: the offset moves past the batch only once it is stored)."""
         failures = 0
         while True:
             try:
-                await self.assistant.accept(msg, str(update_id))
+                await self.assistant.accept_many(batch)
             except Exception:
                 failures += 1
-                log.exception("update %d could not be stored; trying again", update_id)
+                log.exception("%d updates could not be stored; trying again", len(batch))
                 async with self.activity.parked():
                     await self.clock.sleep(min(2 ** (failures - 1), 30))
                 continue

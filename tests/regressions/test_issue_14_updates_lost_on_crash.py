@@ -32,14 +32,14 @@ async def test_an_update_is_acknowledged_only_once_the_inbox_has_it(
     intake = w.bot.assistant.intake
     stored = asyncio.Event()
     release = asyncio.Event()
-    real_accept = intake.accept
+    real_accept = intake.accept_many
 
-    async def slow_accept(msg: Any, key: str) -> bool:
+    async def slow_accept(updates: list[tuple[Any, str]]) -> list[bool]:
         stored.set()
         await release.wait()  # the inbox write has not happened yet
-        return await real_accept(msg, key)
+        return await real_accept(updates)
 
-    monkeypatch.setattr(intake, "accept", slow_accept)
+    monkeypatch.setattr(intake, "accept_many", slow_accept)
     w.fake.say(w.group, w.hung, "/viec Gửi giấy mời hạn 17h thứ 6")
     update_id = w.fake.last_update_id
     await stored.wait()
