@@ -6,7 +6,7 @@ from __future__ import annotations
 from datetime import UTC, datetime, timedelta
 
 from storage.db import Database
-from storage.inbox import KEEP, InboxStore
+from storage.inbox import BATCH, KEEP, InboxStore, NewUpdate
 from tests.storage.conftest import Reopen
 
 NOW = datetime(2026, 11, 23, 2, 0, tzinfo=UTC)
@@ -86,3 +86,39 @@ async def test_an_update_older_than_the_window_is_refused(db: Database) -> None:
     assert await inbox.accept("zalo", key, "c1", BODY, NOW, sent_at=old) is None
     recent = NOW - timedelta(days=1)
     assert await inbox.accept("zalo", key, "c1", BODY, NOW, sent_at=recent) is not None
+
+
+async def test_a_batch_is_kept_in_order_and_replays_inside_it_are_recognised(
+    db: Database,
+) -> None:
+    inbox = InboxStore(db)
+    before = await inbox.accept("telegram", "7", "g1", BODY, NOW)
+    batch = [
+        NewUpdate("7", "g1", BODY),  # delivered again: accepted before the batch
+        NewUpdate("8", "g1", {**BODY, "text": "/viec A"}),
+        NewUpdate("9", "g2", {**BODY, "text": "/viec B"}),
+        NewUpdate("8", "g1", {**BODY, "text": "/viec A"}),  # twice in one answer
+        NewUpdate("10", "g1", BODY, sent_at=NOW - KEEP - timedelta(minutes=1)),  # too old
+    ]
+    ids = await inbox.accept_many("telegram", batch, NOW)
+    assert before is not None
+    assert ids[0] is None
+    assert ids[3] is None
+    assert ids[4] is None
+    assert ids[1] is not None
+    assert ids[2] is not None
+    assert ids[1] < ids[2]
+    waiting = await inbox.unfinished()
+    assert [(e.update_key, e.chat_id, e.body["text"]) for e in waiting] == [
+        ("7", "g1", "/ds"),
+        ("8", "g1", "/viec A"),
+        ("9", "g2", "/viec B"),
+    ]
+
+
+async def test_a_batch_larger_than_one_statement_is_kept_whole(db: Database) -> None:
+    batch = [NewUpdate(str(n), "g1", BODY) for n in range(BATCH * 2 + 3)]
+    ids = await InboxStore(db).accept_many("telegram", batch, NOW)
+    assert None not in ids
+    assert len(set(ids)) == len(batch)
+    assert await InboxStore(db).count_by_status() == {"received": len(batch)}
