@@ -28,6 +28,7 @@ async def test_advance_records_the_sent_row_and_claims_the_next_in_order(db: Dat
     first = await outbox.advance("telegram", "g1", answers=False)
     assert first is not None
     assert first.body == {"text": "một"}
+    assert first.status == "sending"  # its platform call starts now: a crash may repeat it
     assert first.attempts == 1
     second = await outbox.advance(
         "telegram", "g1", answers=False, sent=SentMark(first.id, NOW, "501")
