@@ -74,12 +74,17 @@ async def bench_throughput(folder: Path, updates: int, rounds: int, samples: int
         await bot.prepare()
         rates: dict[str, list[float]] = {"echo": [], "/viec": [], "/ds": []}
         waits: dict[str, list[float]] = {"echo": [], "/viec": [], "/ds": []}
+        cpu: dict[str, list[float]] = {"echo": [], "/viec": [], "/ds": []}
         await echo.burst(VIEC, 20)  # warm-up
         await bot.burst(VIEC, 20)
         for _ in range(rounds):
-            rates["echo"].append(await echo.burst(VIEC, updates))
-            rates["/viec"].append(await bot.burst(VIEC, updates))
-            rates["/ds"].append(await bot.burst("/ds", updates))
+            for name, harness, text in (
+                ("echo", echo, VIEC),
+                ("/viec", bot, VIEC),
+                ("/ds", bot, "/ds"),
+            ):
+                rates[name].append(await harness.burst(text, updates))
+                cpu[name].append(harness.last_cpu_ms)
         for _ in range(rounds):
             waits["echo"] += await echo.latencies(VIEC, samples)
             waits["/viec"] += await bot.latencies(VIEC, samples)
@@ -88,13 +93,19 @@ async def bench_throughput(folder: Path, updates: int, rounds: int, samples: int
         await bot.stop()
         await echo.stop()
     base = statistics.median(rates["echo"])
+    base_cpu = statistics.median(cpu["echo"])
     print(f"Throughput, bot and echo each in their own process ({rounds} paired rounds)")
-    print("                 updates/s   vs echo    p50 ms    p99 ms")
+    print("                 updates/s   vs echo    p50 ms    p99 ms   CPU ms/update (echo/it)")
     for name in ("echo", "/viec", "/ds"):
         rate = statistics.median(rates[name])
         ms = [w * 1000 for w in waits[name]]
         p50, p99 = pct(ms, 0.5), pct(ms, 0.99)
-        print(f"  {name:<12} {rate:10.0f} {rate / base:9.2f} {p50:9.1f} {p99:9.1f}")
+        used = statistics.median(cpu[name])
+        share = f"{base_cpu / used:.2f}" if used else "-"
+        print(
+            f"  {name:<12} {rate:10.0f} {rate / base:9.2f} {p50:9.1f} {p99:9.1f}"
+            f" {used:9.2f} ({share})"
+        )
     print(f"  (aim: /viec >= {LIMITS['viec_vs_echo']} of echo)")
 
 
