@@ -19,11 +19,16 @@ from __future__ import annotations
 import asyncio
 import logging
 from collections.abc import Awaitable, Callable
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from bot.chat.messages import Attachment, ChatKind, Inbound
 from bot.transports.zalo import ZaloMessenger
-from bot.transports.zalo_client import POLL_TIMEOUT, ZaloApiError, ZaloClient
+from bot.transports.zalo_client import (
+    POLL_TIMEOUT,
+    ZaloApiError,
+    ZaloClient,
+    ZaloTransientError,
+)
 from bot.transports.zalo_inbound import (
     IMAGE,
     PLATFORM,
@@ -41,6 +46,9 @@ if TYPE_CHECKING:
     from bot.app import Assistant
 
 log = logging.getLogger(__name__)
+
+T = TypeVar("T")
+START_RETRY_MAX = 60.0  # seconds between two tries to reach Zalo at start-up, at most
 
 REPLAY_FLOOR = 1.0  # seconds between polls while Zalo only replays what was seen
 MAX_BACKOFF = 60.0
@@ -94,7 +102,7 @@ class ZaloTransport:
         """
         services = self.assistant.services
         db, clock = services.db, services.clock
-        me = await self.client.get_me()
+        me = await self._patiently("getMe", self.client.get_me)
         self.bot_names = (*self.bot_names, me.name)
         self.choices = ChoiceStore(db)
         self.messenger = ZaloMessenger(
@@ -118,10 +126,35 @@ class ZaloTransport:
     async def start_receiving(self) -> None:
         """Receive: set the webhook, or long-poll getUpdates."""
         if self._webhook is not None:
-            await self.client.set_webhook(*self._webhook)
+            webhook = self._webhook
+            await self._patiently("setWebhook", lambda: self.client.set_webhook(*webhook))
         else:
-            await self.client.delete_webhook()  # getUpdates is refused while a webhook is set
+            # getUpdates is refused while a webhook is set.
+            await self._patiently("deleteWebhook", self.client.delete_webhook)
             self._tasks.append(asyncio.get_running_loop().create_task(self._poll()))
+
+    async def _patiently(self, what: str, call: Callable[[], Awaitable[T]]) -> T:
+        """A start-up call, tried until Zalo answers: a restart during a network blip or a
+        Zalo outage waits (saying why in the log) instead of exiting. A refusal (a wrong
+        token: ZaloPermanentError) still stops start-up."""
+        failures = 0
+        while True:
+            try:
+                result = await call()
+            except ZaloTransientError as exc:
+                failures += 1
+                wait = min(2 ** (failures - 1), START_RETRY_MAX)
+                log.warning(
+                    "Zalo is unreachable at start-up (%s: %s); trying again in %.0f s",
+                    what,
+                    exc,
+                    wait,
+                )
+                await self.sleep(wait)
+                continue
+            if failures:
+                log.warning("Zalo answers after %d failed tries", failures)
+            return result
 
     async def stop(self) -> None:
         """Stop receiving; what was accepted is in the inbox and handled by the assistant."""

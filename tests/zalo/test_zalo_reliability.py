@@ -5,6 +5,9 @@ from __future__ import annotations
 from datetime import timedelta
 from pathlib import Path
 
+import pytest
+
+from bot.transports.zalo_client import ZaloPermanentError
 from storage.inbox import KEEP
 from tests.support.zalo_world import ZaloWorld, make_zalo_world
 from tests.zalo.helpers import register, task_count
@@ -145,3 +148,33 @@ async def test_a_choice_survives_a_restart(zw: ZaloWorld) -> None:
     await zw.restart()
     done = await zw.say(zw.group, zw.hung, "1")
     assert "Việc #1 đã hoàn thành." in done.text
+
+
+async def test_zalo_unreachable_at_start_up_is_waited_for_not_fatal(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    world = make_zalo_world(tmp_path)
+    # Each getMe of the client is tried twice in the test world: three failed getMe calls,
+    # then Zalo answers (a restart during an outage of a few seconds).
+    world.fake.fail("getMe", 503, "Service Unavailable", times=7)
+    world.fake.fail("deleteWebhook", 502, "Bad Gateway", times=2)
+    await world.start()
+    try:
+        waits = [r.getMessage() for r in caplog.records if "unreachable at start-up" in r.message]
+        assert len(waits) == 4
+        assert "getMe" in waits[0]
+        assert "deleteWebhook" in waits[-1]
+        assert any("Zalo answers after 3 failed tries" in r.message for r in caplog.records)
+        await register(world)  # and it serves as usual
+        await world.say(world.group, world.hung, "viec Gửi giấy mời TXCT")
+        assert await task_count(world) == 1
+    finally:
+        await world.stop()
+
+
+async def test_a_refused_zalo_token_still_stops_start_up(tmp_path: Path) -> None:
+    world = make_zalo_world(tmp_path)
+    world.fake.fail("getMe", 401, "Unauthorized")
+    with pytest.raises(ZaloPermanentError, match="Unauthorized"):
+        await world.start()
+    await world.stop()
