@@ -243,6 +243,10 @@ REFUSED = [
     ("8h tuần sau", "“tuần sau” chưa rõ"),
     ("8h tháng sau", "“tháng sau” chưa rõ"),
     ("ngày 7/12 (thứ 2, tuần sau)", "không thuộc tuần đã ghi"),
+    # A second day joined by "và" after a range: never dropped into the title.
+    ("7h–11h ngày 28 và 29/11", "thời gian thứ hai (“29/11”)"),
+    ("7h-11h ngay 28 va 29/11", "thời gian thứ hai (“29/11”)"),
+    ("8h30-11h30 ngày 28/11 và chiều 29/11", "(“chiều 29/11”)"),
 ]
 
 

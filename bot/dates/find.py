@@ -31,6 +31,7 @@ _LOOK_PAST = 1
 # A day word left hanging right after a time ("trước 17h thứ", "hạn 8h ngày"): the day was
 # cut off, so the hour alone must not be filed with the word left in the title.
 _HANGING_DAY = frozenset({"THU", "NGAY", "MUNG"})
+_PARTS_OF_DAY = frozenset({"BUOI", "POD_SANG", "POD_TRUA", "POD_CHIEU", "POD_TOI"})
 
 
 def take(r: Reader, i: int, text: str, now: datetime, label: bool = True) -> tuple[Reading, int]:
@@ -70,6 +71,11 @@ def take(r: Reader, i: int, text: str, now: datetime, label: bool = True) -> tup
             end = run_end(r, k)
             words = r.text(k if skipped is None else skipped, end, text)
             return _refusal(r, text, j, end, reasons.unread(words)), end
+        if r.has(k, "VA") and _second_time(r, k + 1):
+            # "7h–11h ngày 28 và 29/11", "… ngày 28/11 và chiều 29/11": a second time joined
+            # by "và" that the grammar did not take is never dropped into the title.
+            end = run_end(r, k + 1)
+            return _refusal(r, text, j, end, reasons.two_joined(r.text(k + 1, end, text))), end
         if r.is_connector(k, True) or r.punct(k, ":;-"):
             k += 1
         elif unknown > 0:
@@ -80,6 +86,13 @@ def take(r: Reader, i: int, text: str, now: datetime, label: bool = True) -> tup
     end_char = r.toks[stop - 1].end
     words = text[r.toks[pieces[0].start].start : end_char]
     return Found(when, rest_of(text, start, end_char), start, end_char, words), stop
+
+
+def _second_time(r: Reader, i: int) -> bool:
+    """Time words at token i, or a part of the day ("chiều", "buổi sáng") before them."""
+    while r.has_any(i, _PARTS_OF_DAY):
+        i += 1
+    return looks_like_time(r, i)
 
 
 def _names_a_day(pieces: list[Piece]) -> bool:

@@ -92,6 +92,13 @@ def two_times(first: str, second: str) -> str:
     return f"có hai thời gian khác nhau: “{first}” và “{second}”"
 
 
+def two_joined(second: str) -> str:
+    return (
+        f"có thêm thời gian thứ hai (“{second}”); mỗi lịch, mỗi việc chỉ có một thời gian,"
+        " anh/chị tạo riêng cho từng ngày"
+    )
+
+
 def unmarked() -> str:
     return (
         "thời gian này nằm giữa nội dung, chưa rõ có phải thời gian của việc cần làm; anh/chị "

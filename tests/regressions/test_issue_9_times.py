@@ -100,6 +100,20 @@ async def test_lich_refuses_a_weekday_that_contradicts_the_date(registered: Worl
     assert await _count(w, "events") == 0
 
 
+async def test_lich_asks_for_one_event_per_day_when_two_days_are_joined(
+    registered: World,
+) -> None:
+    w = registered
+    reply = await w.say(
+        w.group, w.lan, "/lich gs 7h–11h ngày 28 và 29/11 Giám sát trường học tại UBND phường"
+    )
+    assert reply.text.startswith(
+        "Trợ lý chưa đọc được thời gian “7h–11h ngày 28 và 29/11”: có thêm thời gian thứ hai"
+        " (“29/11”); mỗi lịch, mỗi việc chỉ có một thời gian, anh/chị tạo riêng cho từng ngày"
+    )
+    assert await _count(w, "events") == 0
+
+
 async def test_same_words_same_meaning_in_every_command(registered: World) -> None:
     """'8h cuối tuần' is two days: every command asks which, none files 08:00 today."""
     w = registered
