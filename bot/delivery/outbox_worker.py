@@ -86,9 +86,9 @@ class OutboxWorker:
                 self._dirty.discard(key)
                 mark = SentMark(done[0].id, self.clock.now(), done[2]) if done else None
                 if sent >= DRAIN_TURN:
-                    if mark is not None:
-                        await self.outbox.mark_sent(mark.outgoing_id, mark.at, mark.message_id)
-                        await self._delivered(*done)  # type: ignore[misc]
+                    if done is not None:
+                        await self.outbox.mark_sent(done[0].id, self.clock.now(), done[2])
+                        await self._delivered(*done)
                     break
                 free = self._free(platform, chat_id, answers)
                 row = await self.outbox.advance(
