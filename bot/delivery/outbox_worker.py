@@ -33,6 +33,8 @@ BACKOFF_MAX = 10.0  # seconds between two tries of a row the platform answered w
 DRAIN_TURN = 10  # rows one drain job sends before letting the chat's other work go first
 
 Unreachable = Callable[[str, str, str], Awaitable[None]]
+# A row the platform took: the row, the reply as sent, the platform's message id.
+Taken = tuple[Outgoing, Reply, str | None]
 # A reply with a tag was sent: (platform, chat id, tag, message id) -> the replies that follow in
 # that chat. Runs after the send, outside any transaction, in the chat's lane.
 Delivered = Callable[[str, str, str, str], Awaitable[list[Reply]]]
@@ -80,16 +82,16 @@ class OutboxWorker:
     async def _drain(self, key: object, platform: str, chat_id: str, answers: bool) -> None:
         sent = 0
         # The row just sent: recorded by the same statement that takes the next one.
-        done: tuple[Outgoing, Reply, str | None] | None = None
+        done: Taken | None = None
         try:
             while True:
                 self._dirty.discard(key)
-                mark = SentMark(done[0].id, self.clock.now(), done[2]) if done else None
                 if sent >= DRAIN_TURN:
                     if done is not None:
                         await self.outbox.mark_sent(done[0].id, self.clock.now(), done[2])
                         await self._delivered(*done)
                     break
+                mark = SentMark(done[0].id, self.clock.now(), done[2]) if done else None
                 free = self._free(platform, chat_id, answers)
                 row = await self.outbox.advance(
                     platform, chat_id, answers=answers, sent=mark, claim=free
@@ -118,9 +120,7 @@ class OutboxWorker:
             return False
         return answers or self.courier.held_for(platform, chat_id) <= 0
 
-    async def _deliver(
-        self, row: Outgoing, *, claimed: bool
-    ) -> tuple[Outgoing, Reply, str | None] | None:
+    async def _deliver(self, row: Outgoing, *, claimed: bool) -> Taken | None:
         """Try one row until the platform takes it (returned, to be marked sent by the
         caller) or refuses it for good (marked here; None).
 

@@ -28,6 +28,7 @@ from bot.clock import Clock, SystemClock
 from bot.config import ConfigError
 from bot.core.router import Router
 from bot.delivery.lanes import Activity
+from bot.transports.patience import patiently
 from bot.transports.telegram import TelegramMessenger, neutral_error
 from bot.transports.telegram_inbound import PLATFORM, inbound_from_update
 
@@ -36,7 +37,6 @@ log = logging.getLogger(__name__)
 POLL_TIMEOUT = 30  # seconds a getUpdates long poll waits for news
 CONNECT_TIMEOUT = 5.0
 POOL_TIMEOUT = 3.0
-RETRY_MAX = 60.0  # seconds between two tries to reach Telegram at start-up, at most
 POLL_RETRY_MAX = 10.0  # … and between two getUpdates that Telegram answered with an error
 
 
@@ -131,24 +131,18 @@ class TelegramService:
         self._poller = asyncio.get_running_loop().create_task(self._poll(), name="getUpdates")
 
     async def _connect(self) -> None:
-        failures = 0
-        while True:
-            try:
-                await self.bot.initialize()
-            except InvalidToken as exc:
-                raise ConfigError(f"Telegram refused the token: {exc.message}") from exc
-            except TelegramError as exc:
-                failures += 1
-                wait = min(2 ** (failures - 1), RETRY_MAX)
-                log.warning(
-                    "Telegram is unreachable at start-up (%s); trying again in %.0f s", exc, wait
-                )
-                await self.clock.sleep(wait)
-                continue
-            if failures:
-                log.warning("Telegram answers after %d failed tries", failures)
-            log.info("connected to Telegram as @%s", self.bot.username)
-            return
+        try:
+            await patiently(
+                self.bot.initialize,
+                platform="Telegram",
+                what="getMe",
+                transient=TelegramError,
+                refusal=InvalidToken,
+                sleep=self.clock.sleep,
+            )
+        except InvalidToken as exc:
+            raise ConfigError(f"Telegram refused the token: {exc.message}") from exc
+        log.info("connected to Telegram as @%s", self.bot.username)
 
     async def _poll(self) -> None:
         """getUpdates forever; the offset moves past an update only once the inbox has it."""

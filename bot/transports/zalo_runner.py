@@ -22,6 +22,7 @@ from collections.abc import Awaitable, Callable
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from bot.chat.messages import Attachment, ChatKind, Inbound
+from bot.transports.patience import patiently
 from bot.transports.zalo import ZaloMessenger
 from bot.transports.zalo_client import (
     POLL_TIMEOUT,
@@ -48,7 +49,6 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 T = TypeVar("T")
-START_RETRY_MAX = 60.0  # seconds between two tries to reach Zalo at start-up, at most
 
 REPLAY_FLOOR = 1.0  # seconds between polls while Zalo only replays what was seen
 MAX_BACKOFF = 60.0
@@ -134,27 +134,11 @@ class ZaloTransport:
             self._tasks.append(asyncio.get_running_loop().create_task(self._poll()))
 
     async def _patiently(self, what: str, call: Callable[[], Awaitable[T]]) -> T:
-        """A start-up call, tried until Zalo answers: a restart during a network blip or a
-        Zalo outage waits (saying why in the log) instead of exiting. A refusal (a wrong
-        token: ZaloPermanentError) still stops start-up."""
-        failures = 0
-        while True:
-            try:
-                result = await call()
-            except ZaloTransientError as exc:
-                failures += 1
-                wait = min(2 ** (failures - 1), START_RETRY_MAX)
-                log.warning(
-                    "Zalo is unreachable at start-up (%s: %s); trying again in %.0f s",
-                    what,
-                    exc,
-                    wait,
-                )
-                await self.sleep(wait)
-                continue
-            if failures:
-                log.warning("Zalo answers after %d failed tries", failures)
-            return result
+        """A start-up call, tried until Zalo answers (bot/transports/patience.py); a wrong
+        token (ZaloPermanentError) still stops start-up."""
+        return await patiently(
+            call, platform="Zalo", what=what, transient=ZaloTransientError, sleep=self.sleep
+        )
 
     async def stop(self) -> None:
         """Stop receiving; what was accepted is in the inbox and handled by the assistant."""
