@@ -26,6 +26,7 @@ else where they last wrote privately, then the rest) so a sender can fall back.
 from __future__ import annotations
 
 import sqlite3
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime
 from enum import StrEnum
@@ -231,27 +232,45 @@ class PersonStore:
         then the others: the sender skips an account it cannot reach (no DM yet, blocked, or
         the platform's monthly quota used up) and falls back to the next.
         """
-        accounts = await self.accounts(person_id)
-        prefs = await self.prefs(person_id)
-        preferred = [prefs.reminder_channel, prefs.last_private_platform]
-        rank = {p: i for i, p in reversed(list(enumerate(preferred))) if p is not None}
-        return sorted(accounts, key=lambda a: (rank.get(a.platform, len(preferred)), a))
+        return _in_delivery_order(await self.accounts(person_id), await self.prefs(person_id))
 
     async def direct_chats(self, person_id: str) -> list[DirectChat]:
         """The private chats that reach the person, in delivery order (see delivery_order).
 
-        Only accounts that started the bot and have not blocked it are listed.
+        Only accounts that started the bot and have not blocked it are listed. One query
+        (accounts, their DM chats and the preferences together): every /viec that names
+        someone asks this.
         """
-        found = []
-        for account in await self.delivery_order(person_id):
-            row = await self._db.fetchone(
-                "SELECT dm_chat_id FROM users WHERE platform = ? AND user_id = ?"
-                " AND dm_chat_id IS NOT NULL AND dm_blocked = 0",
-                (account.platform, account.user_id),
-            )
-            if row is not None:
-                found.append(DirectChat(account.platform, account.user_id, row["dm_chat_id"]))
-        return found
+        owner = default_account(person_id)
+        rows = await self._db.fetchall(
+            "WITH accounts (platform, user_id) AS ("
+            " SELECT platform, user_id FROM person_links WHERE person_id = ?1"
+            # The key's default account, unless it has since been linked to another person.
+            " UNION SELECT ?2, ?3 WHERE NOT EXISTS (SELECT 1 FROM person_links"
+            " WHERE platform = ?2 AND user_id = ?3 AND person_id != ?1))"
+            " SELECT a.platform, a.user_id, u.dm_chat_id, p.reminder_channel,"
+            " p.last_private_platform FROM accounts a"
+            " JOIN users u ON u.platform = a.platform AND u.user_id = a.user_id"
+            " AND u.dm_chat_id IS NOT NULL AND u.dm_blocked = 0"
+            " LEFT JOIN person_prefs p ON p.person_id = ?1",
+            (person_id, owner.platform, owner.user_id),
+        )
+        if not rows:
+            return []
+        prefs = PersonPrefs(
+            person_id, rows[0]["reminder_channel"], rows[0]["last_private_platform"]
+        )
+        chats = {Account(r["platform"], r["user_id"]): r["dm_chat_id"] for r in rows}
+        return [
+            DirectChat(a.platform, a.user_id, chats[a]) for a in _in_delivery_order(chats, prefs)
+        ]
+
+
+def _in_delivery_order(accounts: Iterable[Account], prefs: PersonPrefs) -> list[Account]:
+    """/kenh's channel first, then where the person last wrote privately, then the rest."""
+    preferred = [prefs.reminder_channel, prefs.last_private_platform]
+    rank = {p: i for i, p in reversed(list(enumerate(preferred))) if p is not None}
+    return sorted(accounts, key=lambda a: (rank.get(a.platform, len(preferred)), a))
 
 
 def _is(row: sqlite3.Row, account: Account) -> bool:

@@ -11,7 +11,7 @@ import pytest
 from storage.db import Database
 from storage.groups import GroupStore
 from storage.models import Group, Role
-from storage.people import Account, LinkOutcome, PersonStore, default_account
+from storage.people import Account, DirectChat, LinkOutcome, PersonStore, default_account
 from storage.person_merge import ACCOUNT_COLUMNS, DERIVED_COLUMNS, PERSON_COLUMNS
 from tests.storage.conftest import Reopen
 
@@ -228,6 +228,39 @@ async def test_a_person_unlinked_is_reached_on_their_only_account(db: Database) 
     people = PersonStore(db)
     await people.set_reminder_channel("1002", "zalo", NOW)  # chose a platform they lack
     assert await people.delivery_order("1002") == [HUNG_TG]
+
+
+async def test_private_chats_that_reach_a_person_in_delivery_order(db: Database) -> None:
+    people, groups = PersonStore(db), GroupStore(db)
+
+    async def started(account: Account, chat_id: str) -> None:
+        await groups.record_user(
+            account.platform, account.user_id, display_name="Lan", username=None, now=NOW,
+            dm_chat_id=chat_id,
+        )  # fmt: skip
+
+    assert await people.direct_chats("1001") == []  # never started the bot
+    await started(LAN_TG, "1001")
+    await started(LAN_ZALO, "z-lan")
+    # Not linked yet: each account is its own person, reached on its own chat.
+    assert await people.direct_chats("1001") == [DirectChat("telegram", "1001", "1001")]
+    await people.link(LAN_TG, LAN_ZALO, NOW)  # typed privately on Zalo: Zalo first
+    assert await people.direct_chats("1001") == [
+        DirectChat("zalo", LAN_ZALO.user_id, "z-lan"),
+        DirectChat("telegram", "1001", "1001"),
+    ]
+    # The Zalo key's default account now belongs to Lan's Telegram person.
+    assert await people.direct_chats("zalo.6ede9afa66b88fe6d6a9") == []
+    await people.set_reminder_channel("1001", "telegram", NOW)
+    assert [c.platform for c in await people.direct_chats("1001")] == ["telegram", "zalo"]
+    await groups.mark_dm_blocked("telegram", "1001")
+    assert await people.direct_chats("1001") == [DirectChat("zalo", LAN_ZALO.user_id, "z-lan")]
+    # A Zalo-keyed person with a Telegram account joined.
+    await started(HUNG_ZALO, "z-hung")
+    await people.link(HUNG_ZALO, HUNG_TG, NOW)
+    assert await people.direct_chats("zalo.aa11bb22cc33dd44ee55") == [
+        DirectChat("zalo", HUNG_ZALO.user_id, "z-hung")
+    ]  # Hùng's Telegram account never started the bot
 
 
 async def test_every_column_naming_a_person_is_merged_or_declared_an_account(
