@@ -225,20 +225,21 @@ class TaskStore(TaskEdits):
     `on_change` is given the task as it now stands, inside the same transaction, after every
     change of its deadline, assignees or status: the composition root points it at the
     reminder planner, so a task's reminders follow it whichever command or button changed it,
-    and a task and its reminder rows are committed together or not at all.
+    and a task and its reminder rows are committed together or not at all. `new` says the
+    task was just created (it has no reminder rows yet to replace).
     """
 
     def __init__(self, db: Database) -> None:
         self._db = db
-        self.on_change: Callable[[Task], Awaitable[None]] | None = None
+        self.on_change: Callable[[Task, bool], Awaitable[object]] | None = None
         self.pending = PendingRequests(db)  # requests waiting for their author's confirmation
 
-    async def _changed(self, task_id: int, task: Task | None = None) -> None:
+    async def _changed(self, task_id: int, task: Task | None = None, new: bool = False) -> None:
         if self.on_change is None:
             return
         current = task or await self.by_id(task_id)
         if current is not None:
-            await self.on_change(current)
+            await self.on_change(current, new)
 
     # -- reading -----------------------------------------------------------------------------
 
@@ -522,7 +523,7 @@ class TaskStore(TaskEdits):
                 source_message_id=source_message_id,
                 assignees=tuple(Assignee(u, known[u], created_by, stored, None) for u in people),
             )
-            await self._changed(task_id, created)
+            await self._changed(task_id, created, new=True)
         return created
 
     async def _assign(

@@ -335,7 +335,7 @@ async def test_tasks_and_their_reminder_rows_commit_with_the_close_or_not_at_all
     """The task observer (the reminder planner in the bot) runs inside the close."""
     planned: list[int] = []
 
-    async def plan(task: Task) -> None:
+    async def plan(task: Task, new: bool) -> None:
         async with s.db.transaction() as conn:
             await insert_rows(
                 conn,
@@ -353,7 +353,7 @@ async def test_tasks_and_their_reminder_rows_commit_with_the_close_or_not_at_all
     rows = await s.db.fetchall("SELECT source_id FROM reminders WHERE kind = 'task_due'")
     assert sorted(r["source_id"] for r in rows) == sorted(minutes.task_ids)
 
-    async def refuse(task: Task) -> None:
+    async def refuse(task: Task, new: bool) -> None:
         raise RuntimeError("planner down")
 
     s.tasks.on_change = refuse

@@ -124,7 +124,7 @@ async def test_a_task_is_not_kept_when_its_reminders_cannot_be_written(
     assert w.bot is not None
     planner = w.bot.assistant.dispatcher.planner
 
-    async def broken(task: object) -> None:
+    async def broken(task: object, new: bool) -> None:
         raise RuntimeError("disk full")
 
     monkeypatch.setattr(w.bot.assistant.services.tasks, "on_change", broken)

@@ -226,20 +226,24 @@ class Planner:
 
     # -- tasks -------------------------------------------------------------------------------
 
-    async def task_changed(self, task: Task) -> list[NewReminder]:
+    async def task_changed(self, task: Task, new: bool = False) -> list[NewReminder]:
         """(Re)compute a task's reminder rows (see `task_rows`).
 
         TaskStore calls this after every change of a task. Unsent rows of the task are
-        cancelled first; a done or deleted task gets none.
+        cancelled first (a `new` task has none: /viec's hot path skips that statement); a
+        done or deleted task gets none.
         """
         rows: list[NewReminder] = []
         if task.status == "open" and task.due_at is not None:
             group = await self.groups.by_id(task.group_id)
             if group is not None:
                 rows = task_rows(group, task, self.clock.now())
-        await self.reminders.replace_source(
-            ("task_due", "task_overdue"), task.id, rows, self.clock.now()
-        )
+        if new:
+            await self.reminders.add(rows, self.clock.now())
+        else:
+            await self.reminders.replace_source(
+                ("task_due", "task_overdue"), task.id, rows, self.clock.now()
+            )
         await self.arming.arm_for(rows)
         return rows
 
