@@ -3,7 +3,8 @@
 Telegram (python-telegram-bot, long polling) and Zalo (polling, or the webhook) feed the same
 Assistant; the reminder dispatcher sends through the messenger of each chat's platform. The
 bot's own HTTP server (Zalo's webhook, files by signed link) runs when either needs it. Each
-platform receives in its own tasks, so one platform's outage never holds up the other.
+platform connects and receives in its own tasks, so one platform's outage never holds up the
+other, at start-up either.
 """
 
 from __future__ import annotations
@@ -16,7 +17,6 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from bot.app import Assistant
-from bot.chat.transport import Messenger
 from bot.config import Config
 from bot.transports.http_server import build_app, start_server
 from storage.shared_files import SharedFileStore
@@ -59,67 +59,71 @@ async def _start(
 ) -> None:
     """Start every platform; one that cannot be reached at start-up holds up no other.
 
-    Telegram is connected patiently (TelegramService.connect retries with backoff): beside Zalo
-    that happens in the background, and Zalo serves meanwhile; Telegram's replies and reminders
-    wait in the database until its messenger joins.
+    The assistant starts first (what a stop left in the inbox and the outbox, the reminder
+    rows), then each platform connects patiently in its own task and joins when it answers:
+    its messenger is added (its replies and reminders, waiting in the database until then,
+    go out) and it starts receiving. A refused token on either ends start-up (ConfigError).
     """
-    telegram = None
-    connecting: asyncio.Future[Messenger] | None = None
-    if config.telegram_token:
-        telegram = await _start_telegram(assistant, closers)
-        connecting = asyncio.ensure_future(telegram.connect())
-    try:
-        await _start_receiving(assistant, config, receivers, closers, telegram, connecting)
-    finally:
-        if connecting is not None and not connecting.done():
-            connecting.cancel()
-
-
-async def _start_receiving(
-    assistant: Assistant,
-    config: Config,
-    receivers: list[Any],
-    closers: list[Any],
-    telegram: Any,
-    connecting: asyncio.Future[Messenger] | None,
-) -> None:
-    messengers: list[Messenger] = []
-    receive = None
-    zalo = None
-    if config.zalo is not None:
-        zalo, receive = await _start_zalo(assistant, config, closers)
-        messengers.append(zalo.messenger)
-    elif connecting is not None:
-        messengers.append(await connecting)  # Telegram alone: nothing to serve before it
-        connecting = None
-    webhook = config.zalo.webhook_url if config.zalo else None
-    if webhook or config.public_url:
-        app = build_app(
-            clock=assistant.services.clock,
-            files=SharedFileStore(assistant.services.db),
-            webhook_path=(urlsplit(webhook).path or "/") if webhook else None,
-            secret=config.zalo.webhook_secret if config.zalo else None,
-            receive=receive,
-        )
-        runner, port = await start_server(app, "0.0.0.0", config.http_port)
-        receivers.append(runner.cleanup)
-        log.info("HTTP server on port %d (webhook: %s)", port, bool(webhook))
-    await assistant.start(*messengers)
-    # Receiving starts once the platform's messenger is there: what comes in is handled at once.
-    if zalo is not None:
-        await zalo.start_receiving()
-        receivers.append(zalo.stop)
-    if connecting is not None:
-        messenger = await connecting
-        await assistant.add_messenger(messenger)
-        messengers.append(messenger)
+    telegram = _telegram_service(assistant, closers) if config.telegram_token else None
+    zalo = _zalo_transport(assistant, config, closers) if config.zalo is not None else None
+    await _start_http_server(assistant, config, receivers, zalo)
+    await assistant.start()
+    joining = []
     if telegram is not None:
-        telegram.start_polling()
-        receivers.append(telegram.stop_polling)
-    log.info("serving %s", ", ".join(m.platform for m in messengers))
+        joining.append(_join_telegram(assistant, telegram, receivers))
+    if zalo is not None:
+        joining.append(_join_zalo(assistant, config, zalo, receivers))
+    tasks = [asyncio.ensure_future(join) for join in joining]
+    try:
+        await asyncio.gather(*tasks)
+    finally:
+        for task in tasks:  # stopped while one still waits, or the other's token was refused
+            task.cancel()
+        await asyncio.gather(*tasks, return_exceptions=True)
 
 
-async def _start_telegram(assistant: Assistant, closers: list[Any]) -> Any:
+async def _join_telegram(assistant: Assistant, telegram: Any, receivers: list[Any]) -> None:
+    await assistant.add_messenger(await telegram.connect())
+    telegram.start_polling()
+    receivers.append(telegram.stop_polling)
+    log.info("serving telegram")
+
+
+async def _join_zalo(
+    assistant: Assistant, config: Config, zalo: Any, receivers: list[Any]
+) -> None:
+    settings = config.zalo
+    assert settings is not None
+    webhook = None
+    if settings.webhook_url and settings.webhook_secret:
+        webhook = (settings.webhook_url, settings.webhook_secret)
+    await assistant.add_messenger(await zalo.start(webhook=webhook, receive=False))
+    # Receiving starts once the messenger is there: what comes in is handled at once.
+    await zalo.start_receiving()
+    receivers.append(zalo.stop)
+    log.info("serving zalo")
+
+
+async def _start_http_server(
+    assistant: Assistant, config: Config, receivers: list[Any], zalo: Any
+) -> None:
+    """The bot's own HTTP server, when Zalo's webhook or files by signed link need it."""
+    webhook = config.zalo.webhook_url if config.zalo else None
+    if not (webhook or config.public_url):
+        return
+    app = build_app(
+        clock=assistant.services.clock,
+        files=SharedFileStore(assistant.services.db),
+        webhook_path=(urlsplit(webhook).path or "/") if webhook else None,
+        secret=config.zalo.webhook_secret if config.zalo else None,
+        receive=zalo.receive if webhook else None,
+    )
+    runner, port = await start_server(app, "0.0.0.0", config.http_port)
+    receivers.append(runner.cleanup)
+    log.info("HTTP server on port %d (webhook: %s)", port, bool(webhook))
+
+
+def _telegram_service(assistant: Assistant, closers: list[Any]) -> Any:
     from bot.transports.telegram_app import TelegramService, build_bot
 
     service = TelegramService(assistant, build_bot(assistant), owns_assistant=False)
@@ -127,7 +131,7 @@ async def _start_telegram(assistant: Assistant, closers: list[Any]) -> Any:
     return service
 
 
-async def _start_zalo(assistant: Assistant, config: Config, closers: list[Any]) -> tuple[Any, Any]:
+def _zalo_transport(assistant: Assistant, config: Config, closers: list[Any]) -> Any:
     from bot.transports.zalo_client import ZaloClient
     from bot.transports.zalo_runner import ZaloTransport
 
@@ -135,18 +139,13 @@ async def _start_zalo(assistant: Assistant, config: Config, closers: list[Any]) 
     assert zalo is not None
     client = ZaloClient(zalo.token, base_url=zalo.api_base_url)
     closers.append(client.aclose)
-    transport = ZaloTransport(
+    return ZaloTransport(
         assistant,
         client,
         bot_name=zalo.bot_name,
         monthly_quota=zalo.monthly_quota,
         public_url=config.public_url,
     )
-    webhook = None
-    if zalo.webhook_url and zalo.webhook_secret:
-        webhook = (zalo.webhook_url, zalo.webhook_secret)
-    await transport.start(webhook=webhook, receive=False)  # receiving starts in _start
-    return transport, transport.receive
 
 
 def _stop_on_signals() -> asyncio.Event:

@@ -181,3 +181,65 @@ async def test_zalo_serves_while_telegram_is_unreachable_at_start_up(tmp_path: P
         await z_server.cleanup()
     assert on_zalo.text.startswith("Kính chào anh/chị Lan.")
     assert on_telegram.text.startswith("Kính chào anh/chị Lan.")
+
+
+async def test_telegram_serves_while_zalo_is_unreachable_at_start_up(tmp_path: Path) -> None:
+    """The other way round: Zalo's getMe failing at start-up holds up no Telegram reply, and
+    Zalo joins once it answers."""
+    tg, zalo = FakeTelegramAPI(), FakeZaloAPI()
+    tg_server, tg_url = await serve_telegram(tg)
+    z_server, z_url = await serve_zalo(zalo)
+    zalo.fail("getMe", 503, "Service Unavailable", times=10_000)
+    env = {
+        "TELEGRAM_BOT_TOKEN": FAKE_TOKEN,
+        "TELEGRAM_API_BASE_URL": tg_url,
+        "ZALO_BOT_TOKEN": FAKE_ZALO_TOKEN,
+        "ZALO_API_BASE_URL": z_url,
+        "TODAIBIEU_DB": str(tmp_path / "both.sqlite3"),
+    }
+    stop = asyncio.Event()
+    running = asyncio.get_running_loop().create_task(serve(Config.from_env(env), stop=stop))
+    try:
+        lan_tg, lan_z = tg.add_user("Lan", "lan"), zalo.add_user("Lan")
+        tg.say(tg.dm(lan_tg), lan_tg, "/start")
+        on_telegram = await tg.next_reply(tg.dm(lan_tg), timeout=10)
+        assert {c.method for c in zalo.calls} == {"getMe"}  # still trying, not receiving
+        zalo.say(zalo.dm(lan_z), lan_z, "start")  # kept by Zalo until the bot polls
+        zalo.failures.clear()
+        on_zalo = await zalo.next_reply(zalo.dm(lan_z), timeout=20)
+    finally:
+        await tg.release_pollers()
+        await zalo.release_pollers()
+        stop.set()
+        await asyncio.wait_for(running, 20)
+        await tg_server.cleanup()
+        await z_server.cleanup()
+    assert on_telegram.text.startswith("Kính chào anh/chị Lan.")
+    assert on_zalo.text.startswith("Kính chào anh/chị Lan.")
+
+
+async def test_run_stops_promptly_while_a_platform_is_still_unreachable(tmp_path: Path) -> None:
+    tg, zalo = FakeTelegramAPI(), FakeZaloAPI()
+    tg_server, tg_url = await serve_telegram(tg)
+    z_server, z_url = await serve_zalo(zalo)
+    zalo.fail("getMe", 503, "Service Unavailable", times=10_000)
+    env = {
+        "TELEGRAM_BOT_TOKEN": FAKE_TOKEN,
+        "TELEGRAM_API_BASE_URL": tg_url,
+        "ZALO_BOT_TOKEN": FAKE_ZALO_TOKEN,
+        "ZALO_API_BASE_URL": z_url,
+        "TODAIBIEU_DB": str(tmp_path / "both.sqlite3"),
+    }
+    stop = asyncio.Event()
+    running = asyncio.get_running_loop().create_task(serve(Config.from_env(env), stop=stop))
+    try:
+        lan_tg = tg.add_user("Lan", "lan")
+        tg.say(tg.dm(lan_tg), lan_tg, "/start")
+        await tg.next_reply(tg.dm(lan_tg), timeout=10)
+    finally:
+        await tg.release_pollers()
+        stop.set()
+        await asyncio.wait_for(running, 5)  # not held by Zalo's backoff
+        await tg_server.cleanup()
+        await z_server.cleanup()
+    assert running.exception() is None
