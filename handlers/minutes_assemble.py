@@ -5,7 +5,9 @@ reason); anyone else who wrote during the meeting was present. The chair is the 
 else the tổ trưởng (or tổ phó) if present; the secretary the last #thuky, else the group's
 chuyên viên, else whoever started the recording. Items start at each #noidung; opinions and
 votes belong to the item they follow, conclusions too. A #giaoviec's deadline is read relative
-to the moment it was written, in the group's zone.
+to the moment it was written, in the group's zone; one that /viec would ask about first (its
+year left out and months away, or already past when written) is not filed but held for the
+chuyên viên to confirm, like a deadline that could not be read.
 """
 
 from __future__ import annotations
@@ -30,10 +32,22 @@ from handlers.minutes_doc import (
     VoteResult,
 )
 from handlers.minutes_settings import MinutesSettings
-from handlers.tasks_deadline import deadline_words
+from handlers.tasks_deadline import Deadline, deadline_words
 from storage.minutes import CapturedMessage, Marker, NewMinutesTask, Recording
 from storage.models import Member, Role
 from storage.tasks import Task
+
+
+@dataclass(frozen=True)
+class HeldDeadline:
+    """A #giaoviec's deadline that was read but not filed: its year was left out and it lands
+    months away (``deadline.far``: "hạn 20/11" written on 23/11), or it was already past when
+    written. The chuyên viên is told the guess and the command that sets it."""
+
+    deadline: Deadline  # the guess, as /viec would have read it
+    said: str  # the deadline as typed, marker included: "hạn 20/11"
+    task: str  # the task's words without it
+    written_at: datetime  # when the #giaoviec was written (group zone)
 
 
 @dataclass(frozen=True)
@@ -43,6 +57,7 @@ class TaskPlan:
     spec: NewMinutesTask
     assignee_names: tuple[str, ...]
     unknown: tuple[str, ...]  # @names that are not members: the task is not given to them
+    held: HeldDeadline | None = None
 
 
 def plan_tasks(markers: Sequence[Marker], zone: ZoneInfo) -> list[TaskPlan]:
@@ -52,22 +67,32 @@ def plan_tasks(markers: Sequence[Marker], zone: ZoneInfo) -> list[TaskPlan]:
         if marker.kind != "giaoviec":
             continue
         written = str(marker.payload.get("text", ""))
-        found = deadline_words(written, marker.at.astimezone(zone))
-        # Unreadable deadline words stay in the task's text: nothing said is lost.
-        text = found.head if found.deadline is not None or found.unreadable is None else written
+        local = marker.at.astimezone(zone)
+        found = deadline_words(written, local)
+        read = found.deadline
+        # What /viec would ask about first (a year left out that lands months away, a moment
+        # already past when written) is held for the chuyên viên, not filed unasked.
+        held = None
+        if read is not None and (read.far or read.passed(marker.at, zone)):
+            held = HeldDeadline(read, found.said, found.head or written, local)
+        filed = read if held is None else None
+        # Deadline words not filed (unreadable or held) stay in the task's text: nothing said
+        # is lost.
+        kept = filed is None and (held is not None or found.unreadable is not None)
+        text = written if kept else found.head
         people = marker.payload.get("people", [])
         spec = NewMinutesTask(
             marker_id=marker.id,
             text=text or written,
             created_by=marker.author_id,
             assignees=tuple(str(p["id"]) for p in people if p.get("id")),
-            due_at=found.deadline.at if found.deadline else None,
-            due_has_time=found.deadline.has_time if found.deadline else False,
-            needs_deadline=found.deadline is None,
+            due_at=filed.at if filed else None,
+            due_has_time=filed.has_time if filed else False,
+            needs_deadline=filed is None,
             source_message_id=marker.message_id,
         )
         names = tuple(p["name"] for p in people if p.get("id"))
-        plans.append(TaskPlan(spec, names, tuple(marker.payload.get("unknown", []))))
+        plans.append(TaskPlan(spec, names, tuple(marker.payload.get("unknown", [])), held))
     return plans
 
 

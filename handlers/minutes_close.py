@@ -14,9 +14,17 @@ from datetime import datetime
 from bot.core.context import Services
 from handlers import minutes_text as T
 from handlers.claims_open import paper_produced
-from handlers.minutes_assemble import TaskPlan, assemble, plan_tasks, task_lines, unconfirmed
+from handlers.minutes_assemble import (
+    HeldDeadline,
+    TaskPlan,
+    assemble,
+    plan_tasks,
+    task_lines,
+    unconfirmed,
+)
 from handlers.minutes_doc import MinutesDoc, from_json, to_json
 from handlers.minutes_settings import minutes_settings
+from handlers.timewords import typed_when
 from storage.minutes import Minutes, Recording
 from storage.models import Group, Role
 from storage.tasks import Task
@@ -87,12 +95,20 @@ async def close_recording(
 
 
 def closing_notes(closed: Closed, services_group: Group, chuyen_vien: str | None) -> list[str]:
-    """What the chuyên viên should complete: tasks without deadline, attendance, agency."""
+    """What the chuyên viên should complete: tasks without deadline (and why, for a deadline
+    held back), attendance, agency."""
     notes = []
-    missing = [t for t in closed.doc.tasks if t.needs_deadline and t.number]
+    # doc.tasks were written from the plans, one line per plan, in order (task_lines).
+    pairs = zip(closed.doc.tasks, closed.plans, strict=False)
+    tasks = [(t.number, t, plan) for t, plan in pairs if t.number and t.needs_deadline]
+    missing = [f"#{number} {t.text}" for number, t, plan in tasks if plan.held is None]
     if missing:
-        tasks = ", ".join(f"#{t.number} {t.text}" for t in missing)
-        notes.append(T.NEEDS_DEADLINE.format(mention=chuyen_vien or "", tasks=tasks).lstrip(": "))
+        listed = ", ".join(missing)
+        notes.append(T.NEEDS_DEADLINE.format(mention=chuyen_vien or "", tasks=listed).lstrip(": "))
+    held = [held_note(number, plan.held) for number, _, plan in tasks if plan.held]
+    if held:
+        mention = "" if missing else chuyen_vien or ""
+        notes += [T.HELD_HEADER.format(mention=mention).lstrip(": "), *held]
     for plan in closed.plans:
         if plan.unknown:
             notes.append(T.TASK_UNKNOWN_PEOPLE.format(names=", ".join(plan.unknown)))
@@ -101,6 +117,17 @@ def closing_notes(closed: Closed, services_group: Group, chuyen_vien: str | None
     if not minutes_settings(services_group).agency_set:
         notes.append(T.NEEDS_AGENCY)
     return notes
+
+
+def held_note(number: int, held: HeldDeadline) -> str:
+    """Why a #giaoviec's deadline was not set, the guess, and what to type."""
+    guess = typed_when(held.deadline.at, held.deadline.has_time)
+    if held.deadline.far:
+        return T.HELD_FAR.format(number=number, task=held.task, said=held.said, when=guess)
+    written = f"{held.written_at:%H:%M %d/%m/%Y}"
+    return T.HELD_PAST.format(
+        number=number, task=held.task, said=held.said, when=guess, written=written
+    )
 
 
 async def chuyen_vien_mention(services: Services, group: Group) -> str | None:

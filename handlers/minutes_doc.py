@@ -76,7 +76,8 @@ class TaskLine:
     due_at: datetime | None = None
     due_has_time: bool = False
     number: int | None = None  # the task's number in /viec
-    needs_deadline: bool = False  # the deadline was missing or unreadable
+    # the deadline was missing or unreadable, or held: year left out, or past when written
+    needs_deadline: bool = False
 
 
 @dataclass(frozen=True)

@@ -169,6 +169,18 @@ NEEDS_DEADLINE = (
     "{mention}: các việc sau chưa có hạn rõ ràng trong biên bản, đề nghị bổ sung bằng"
     " /han <số> <khi nào>: {tasks}."
 )
+HELD_HEADER = (
+    "{mention}: Trợ lý chưa đặt hạn cho các việc sau vì hạn ghi trong cuộc họp cần anh/chị"
+    " xác nhận:"
+)
+HELD_FAR = (
+    "#{number} {task}: “{said}” không kèm năm, Trợ lý chưa đặt hạn. Nếu là {when}, anh/chị gõ"
+    " /han {number} {when}; nếu không, gõ /han {number} <ngày/tháng/năm>."
+)
+HELD_PAST = (
+    "#{number} {task}: “{said}” là {when}, đã qua khi được ghi lúc {written}, nên Trợ lý chưa"
+    " đặt hạn. Anh/chị gõ /han {number} <hạn mới>, ví dụ /han {number} 17h thứ 6."
+)
 NEEDS_AGENCY = (
     "Tên cơ quan ở đầu biên bản chưa được cài đặt; đặt bằng"
     " /caidat coquan HĐND tỉnh … / Tổ đại biểu số …"

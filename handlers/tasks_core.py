@@ -15,7 +15,7 @@ from handlers import tasks_text as T
 from handlers.tasks_deadline import Deadline
 from handlers.tasks_view import PENDING, when_text
 from handlers.timewords import year_label, year_question
-from storage.tasks import DueState, Task, TaskStatus, TaskStore, due_state, overdue_from
+from storage.tasks import Task, TaskStatus, TaskStore
 from storage.timefmt import from_db, to_db
 
 MAX_TASK_TEXT = 1000
@@ -29,10 +29,8 @@ def store(ctx: Context) -> TaskStore:
 
 
 def is_past(deadline: Deadline, ctx: Context) -> bool:
-    """A deadline already over, by the one overdue rule of storage.tasks."""
-    group = ctx.require_group()
-    moment = overdue_from(deadline.at, deadline.has_time, group.timezone)
-    return due_state(moment, ctx.now()) is DueState.OVERDUE
+    """A deadline already over now (Deadline.passed, in the group's zone)."""
+    return deadline.passed(ctx.now(), ctx.require_group().timezone)
 
 
 def take_numbers(args: str, usage: str) -> tuple[list[int], str]:

@@ -7,11 +7,13 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from datetime import datetime
+from zoneinfo import ZoneInfo
 
 from bot.core.context import Context, UserError
 from bot.dates import Refusal, When, examples, find_deadline, read_when
 from bot.textnorm import fold
 from handlers import tasks_text as T
+from storage.tasks import DueState, due_state, overdue_from
 
 # A standalone "hạn" / "han" / "hạn:" / "hạn chót" / "deadline" starts the deadline.
 MARKER_RE = re.compile(r"(?<!\S)(?:hạn|han|deadline)(?:\s+ch[oó]t)?(?::|(?=\s|$))", re.IGNORECASE)
@@ -37,6 +39,11 @@ class Deadline:
     has_time: bool
     words: str = ""
     far: bool = False
+
+    def passed(self, now: datetime, zone: ZoneInfo) -> bool:
+        """Whether it is already over at ``now``, by the one overdue rule of storage.tasks (a
+        day without time lasts until midnight in the group's zone)."""
+        return due_state(overdue_from(self.at, self.has_time, zone), now) is DueState.OVERDUE
 
 
 def examples_text() -> str:
@@ -98,12 +105,14 @@ class DeadlineWords:
         unreadable: the deadline words when they do not ('' when nothing follows "hạn");
             None when there is no deadline marker at all.
         refusal: why bot.dates could not read them, when it said.
+        said: the deadline as typed, marker included ("hạn 20/11"); '' without a marker.
     """
 
     head: str
     deadline: Deadline | None
     unreadable: str | None
     refusal: Refusal | None = None
+    said: str = ""
 
 
 def deadline_words(text: str, local_now: datetime) -> DeadlineWords:
@@ -118,18 +127,22 @@ def deadline_words(text: str, local_now: datetime) -> DeadlineWords:
     if isinstance(found, Refusal):
         return DeadlineWords(text.strip(), None, found.words, found)
     if found is not None:
+        said = text[found.start : found.end].strip()
         if found.when.repeat is not None:
-            return DeadlineWords(found.rest, None, found.words)
-        return DeadlineWords(found.rest, _deadline_of(found.when, found.words, local_now), None)
+            return DeadlineWords(found.rest, None, found.words, said=said)
+        deadline = _deadline_of(found.when, found.words, local_now)
+        return DeadlineWords(found.rest, deadline, None, said=said)
     for match in reversed(list(MARKER_RE.finditer(text))):
         head, phrase = text[: match.start()], text[match.end() :].strip()
         if _in_a_word(match, head):
             continue
+        said = text[match.start() :].strip()
         when = read_when(phrase, local_now) if phrase else None
         if isinstance(when, When) and when.repeat is None:
-            return DeadlineWords(head.strip(), _deadline_of(when, phrase, local_now), None)
+            deadline = _deadline_of(when, phrase, local_now)
+            return DeadlineWords(head.strip(), deadline, None, said=said)
         refusal = when if isinstance(when, Refusal) else None
-        return DeadlineWords(head.strip(), None, phrase, refusal)
+        return DeadlineWords(head.strip(), None, phrase, refusal, said)
     return DeadlineWords(text.strip(), None, None)
 
 

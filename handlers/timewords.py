@@ -34,7 +34,20 @@ def year_question(words: str, shown: str, detail: str = "") -> str:
 
 def year_label(at: datetime) -> str:
     """The confirm button of the year question: "Đúng, 20/11/2027"."""
-    return T.BTN_YES.format(day=f"{at.day:02d}/{at.month:02d}/{at.year}")
+    return T.BTN_YES.format(day=_day(at))
+
+
+def typed_when(at: datetime, has_time: bool) -> str:
+    """A moment as one would type it back to a command, year included: "20/11/2027",
+    "14h 20/11/2027", "14h30 20/11/2027" (bot.dates reads these as the same moment)."""
+    if not has_time:
+        return _day(at)
+    clock = f"{at.hour}h{at.minute:02d}" if at.minute else f"{at.hour}h"
+    return f"{clock} {_day(at)}"
+
+
+def _day(at: datetime) -> str:
+    return f"{at.day:02d}/{at.month:02d}/{at.year}"
 
 
 async def ask_year(

@@ -124,7 +124,7 @@ class NewMinutesTask:
     assignees: tuple[str, ...] = ()
     due_at: datetime | None = None
     due_has_time: bool = False
-    needs_deadline: bool = False  # the deadline was missing or unreadable
+    needs_deadline: bool = False  # the deadline was missing, unreadable or held (not filed)
     source_message_id: str | None = None
 
 
