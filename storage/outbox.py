@@ -182,12 +182,23 @@ class OutboxStore:
             (outgoing_id,),
         )
 
-    async def mark_sent(self, outgoing_id: int, now: datetime, message_id: str | None) -> None:
-        """The platform took it."""
-        await self._db.execute(
-            "UPDATE outbox SET status = 'sent', sent_at = ?, sent_message_id = ? WHERE id = ?",
-            (to_db(now), message_id, outgoing_id),
-        )
+    async def mark_sent(
+        self,
+        outgoing_id: int,
+        now: datetime,
+        message_id: str | None,
+        *,
+        then: list[NewOutgoing] | None = None,
+    ) -> None:
+        """The platform took it; `then` (what its delivery hook queued to follow it) is written
+        by the same commit, so a crash keeps neither or both."""
+        async with self._db.transaction() as conn:
+            await conn.execute(
+                "UPDATE outbox SET status = 'sent', sent_at = ?, sent_message_id = ? WHERE id = ?",
+                (to_db(now), message_id, outgoing_id),
+            )
+            if then:
+                await self.add(then, now)
 
     async def retry(self, outgoing_id: int, error: str, *, maybe_sent: bool) -> None:
         """Back to pending after a transient failure (maybe_sent once a timeout hid the

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import zipfile
 from io import BytesIO
 
@@ -93,3 +94,42 @@ async def test_export_without_files_and_before_the_claim_exists(registered: Worl
     note = await w.fake.next_reply(w.group)
     assert workbook.document_name == "ho-so-thanh-toan-lich-1.xlsx"
     assert note.text == "Hồ sơ lịch số 1 chưa có tệp chứng từ nào nên không có tệp nén."
+
+
+async def test_the_archive_follows_even_if_the_bot_dies_while_fetching_the_files(
+    registered: World,
+) -> None:
+    """The crash window of a delivery hook: the "fetching" message is out and the bot dies
+    while downloading. The next start resends the message (saying it may be a repeat), and
+    the archive still comes."""
+    w = registered
+    await open_claim(w)
+    await _attach(w, "#hoso 1 11", b"\xff\xd8 danh sach 1")
+    assert w.bot is not None
+    worker = w.bot.assistant.intake.worker
+    hook = worker.on_delivered
+    dying = asyncio.Event()
+
+    async def die_while_downloading(*args: object) -> list[object]:
+        dying.set()
+        await asyncio.Event().wait()  # the process is gone: nothing after this runs
+        return []
+
+    worker.on_delivered = die_while_downloading  # type: ignore[assignment]
+    w.fake.say(w.group, w.hung, "/thanhtoan 1 xuat")
+    fetching = await w.fake.next_reply(w.group)
+    await asyncio.wait_for(dying.wait(), 5)
+    assert fetching.text.startswith("Trợ lý đang tải 1 tệp chứng từ")
+    worker.on_delivered = hook
+    await w.restart()
+    again = await w.fake.next_reply(w.group)
+    workbook = await w.fake.next_reply(w.group)
+    archive = await w.fake.next_reply(w.group)
+    assert again.text.startswith("Trợ lý đang tải 1 tệp chứng từ")
+    assert "gửi lại tin này" in again.text  # the note of a message that may be a repeat
+    assert workbook.document_name == "ho-so-thanh-toan-lich-1.xlsx"
+    assert archive.document_name == "chung-tu-lich-1.zip"
+    assert archive.document is not None
+    assert len(zipfile.ZipFile(BytesIO(archive.document)).namelist()) == 1
+    await w.settle()
+    assert not w.fake.unread(w.group)  # and nothing twice

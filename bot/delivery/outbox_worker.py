@@ -36,7 +36,8 @@ Unreachable = Callable[[str, str, str], Awaitable[None]]
 # A row the platform took: the row, the reply as sent, the platform's message id.
 Taken = tuple[Outgoing, Reply, str | None]
 # A reply with a tag was sent: (platform, chat id, tag, message id) -> the replies that follow in
-# that chat. Runs after the send, outside any transaction, in the chat's lane.
+# that chat. Runs after the send and before the row is marked sent (so again after a crash),
+# outside any transaction, in the chat's lane.
 Delivered = Callable[[str, str, str, str], Awaitable[list[Reply]]]
 
 
@@ -89,7 +90,7 @@ class OutboxWorker:
                 if sent >= DRAIN_TURN:
                     if done is not None:
                         await self.outbox.mark_sent(done[0].id, self.clock.now(), done[2])
-                        await self._delivered(*done)
+                        await self._count_sent(*done)
                     break
                 mark = SentMark(done[0].id, self.clock.now(), done[2]) if done else None
                 free = self._free(platform, chat_id, answers)
@@ -97,14 +98,16 @@ class OutboxWorker:
                     platform, chat_id, answers=answers, sent=mark, claim=free
                 )
                 if done is not None:
-                    await self._delivered(*done)
+                    await self._count_sent(*done)
                     done = None
                 if row is None:
                     if key in self._dirty:
                         continue
                     return
                 outcome = await self._deliver(row, claimed=free)
-                if outcome is not None:
+                if outcome is not None and self._hooked(outcome[1]):
+                    await self._finish_hooked(*outcome)
+                elif outcome is not None:
                     done = outcome
                 sent += 1
         finally:
@@ -182,31 +185,45 @@ class OutboxWorker:
                 return None
             return row, reply, message_id
 
-    async def _delivered(self, row: Outgoing, reply: Reply, message_id: str | None) -> None:
-        """After a row is marked sent: counters, and the feature that tagged it."""
-        if reply.tag and message_id and self.on_delivered is not None:
-            await self._after_delivery(row, reply.tag, message_id)
+    async def _count_sent(self, row: Outgoing, reply: Reply, message_id: str | None) -> None:
+        """After a row is marked sent: the counters."""
         self.courier.stats.sent += 1
         kind = f"{row.action}{' (resent)' if row.maybe_sent else ''}"
         self.courier.stats.by_kind[kind] = self.courier.stats.by_kind.get(kind, 0) + 1
 
-    async def _after_delivery(self, row: Outgoing, tag: str, message_id: str) -> None:
-        """Tell the feature that tagged the reply; queue what it says next in the chat."""
+    def _hooked(self, reply: Reply) -> bool:
+        """Whether a feature waits to hear that this reply was sent (it carries a tag)."""
+        return bool(reply.tag) and self.on_delivered is not None
+
+    async def _finish_hooked(self, row: Outgoing, reply: Reply, message_id: str | None) -> None:
+        """A tagged reply was taken: tell its feature first, then mark the row sent by the
+        commit that also queues what the feature says next.
+
+        In this order a crash at any moment loses nothing the hook does: until that commit the
+        row is still 'sending', so the next start resends it (with the note) and the hook runs
+        again for the new message. Hooks are written to be run again: they record the latest
+        message id, or build the archive anew.
+        """
+        follow: list[Reply] = []
+        if reply.tag and message_id:
+            follow = await self._run_hook(row, reply.tag, message_id)
+        rows = [
+            NewOutgoing(row.platform, row.chat_id, "send", reply_to_dict(r), inbox_id=row.inbox_id)
+            for r in follow
+        ]
+        await self.outbox.mark_sent(row.id, self.clock.now(), message_id, then=rows)
+        await self._count_sent(row, reply, message_id)
+        if rows:
+            self.kick(row.platform, row.chat_id)
+
+    async def _run_hook(self, row: Outgoing, tag: str, message_id: str) -> list[Reply]:
+        """The feature's hook for a sent reply; what it says next in the chat."""
         assert self.on_delivered is not None
         try:
-            follow = await self.on_delivered(row.platform, row.chat_id, tag, message_id)
+            return await self.on_delivered(row.platform, row.chat_id, tag, message_id)
         except Exception:  # the message is out; only what the feature adds is lost
             log.exception("outbox row %d: the delivery hook failed", row.id)
-            return
-        if follow:
-            rows = [
-                NewOutgoing(
-                    row.platform, row.chat_id, "send", reply_to_dict(r), inbox_id=row.inbox_id
-                )
-                for r in follow
-            ]
-            await self.outbox.add(rows, self.clock.now())
-            self.kick(row.platform, row.chat_id)
+            return []
 
     async def _fall_back(self, row: Outgoing, reply: Reply, exc: SendRefusedError) -> bool:
         """An edit or answer the platform refused: send a new message instead (True), or fail."""
