@@ -29,8 +29,9 @@ from handlers.minutes_markers import (
     Undo,
     parse_marker,
 )
+from handlers.people import AT_RE, AtName, ambiguous_text, at_name
 from storage.minutes import NewMarker, NewMessage
-from storage.models import Group
+from storage.models import Group, Member
 
 # The /bienban command itself is not part of what was said in the meeting.
 _OWN_COMMANDS = frozenset({"bienban", "minutes", "bb"})
@@ -49,8 +50,9 @@ async def capture(ctx: Context) -> Sequence[Reply] | None:
     recording = await ctx.services.minutes.open_recording(group.id)
     if recording is None:
         return None
-    parsed = None if msg.command else parse_marker(msg.text, _link_texts(msg))
-    marker, warnings = await _resolve(ctx, group, parsed) if parsed else (None, [])
+    named = {} if msg.command else await _at_names(ctx, group, msg.text)
+    parsed = None if msg.command else parse_marker(msg.text, [*_link_texts(msg), *named])
+    marker, warnings = await _resolve(ctx, group, parsed, named) if parsed else (None, [])
     if msg.kind is InboundKind.EDITED:
         text = msg.text[:MAX_LINE]
         edited_at = msg.edited_at or ctx.now()
@@ -83,6 +85,23 @@ def _link_texts(msg: Inbound) -> list[str]:
     return [m.text for m in msg.mentions if m.user_id and not m.username]
 
 
+async def _at_names(ctx: Context, group: Group, text: str) -> dict[str, AtName]:
+    """The "@Tên" in text that name members by display name (Zalo's mentions; Telegram users
+    without a username), by how they are written; an @username is left to _people."""
+    named: dict[str, AtName] = {}
+    everyone: list[Member] | None = None
+    for at in AT_RE.finditer(text):
+        if await ctx.services.groups.member_by_username(group.id, at.group(1)):
+            continue
+        everyone = (
+            everyone if everyone is not None else await ctx.services.groups.members(group.id)
+        )
+        found = at_name(text, at.start(), everyone)
+        if found is not None:
+            named[found.written] = found
+    return named
+
+
 def _replies(parsed: Any, warnings: list[str], undone: Any, ctx: Context) -> list[Reply]:
     if isinstance(parsed, Undo):
         if undone is None:
@@ -103,14 +122,20 @@ def _replies(parsed: Any, warnings: list[str], undone: Any, ctx: Context) -> lis
 
 
 async def _resolve(
-    ctx: Context, group: Group, parsed: ParsedMarker | Undo | MarkerProblem
+    ctx: Context,
+    group: Group,
+    parsed: ParsedMarker | Undo | MarkerProblem,
+    named: dict[str, AtName],
 ) -> tuple[NewMarker | None, list[str]]:
     """The marker to store, with its people found among the group's members, and warnings."""
     if not isinstance(parsed, ParsedMarker):
         return None, []
     author = ctx.msg.sender.user_id
     kind = parsed.kind
-    people, unknown = await _people(ctx, group, parsed.people)
+    people, unknown = await _people(ctx, group, parsed.people, named)
+    # A name two members share is kept as written and asked about, not counted as unknown.
+    shared = [named[w] for w in unknown if w in named]
+    unknown = [w for w in unknown if w not in named]
     payload: dict[str, Any]
     if kind in (MarkerKind.CHUTRI, MarkerKind.THUKY, MarkerKind.COMAT):
         named = people + [{"id": None, "name": n} for n in parsed.names]
@@ -143,7 +168,7 @@ async def _resolve(
         payload = {"text": parsed.text}
     for person in payload.get("people", []):
         person.pop("text", None)
-    warnings = []
+    warnings = [ambiguous_text(n.written[1:], list(n.members)) for n in shared]
     if unknown:
         template = T.TASK_UNKNOWN_PEOPLE if kind is MarkerKind.GIAOVIEC else T.UNKNOWN_PEOPLE
         warnings.append(template.format(names=", ".join(unknown)))
@@ -161,9 +186,10 @@ def _sender_name(ctx: Context) -> str:
 
 
 async def _people(
-    ctx: Context, group: Group, written: Sequence[str]
+    ctx: Context, group: Group, written: Sequence[str], named: dict[str, AtName]
 ) -> tuple[list[dict[str, Any]], list[str]]:
-    """Members for the mentions as written; those not found keep the name as written."""
+    """Members for the mentions as written; those not found (or not one member) keep the name
+    as written."""
     by_link = {m.text: m.user_id for m in ctx.msg.mentions if m.user_id}
     found: list[dict[str, Any]] = []
     unknown: list[str] = []
@@ -172,6 +198,9 @@ async def _people(
         member = None
         if text in by_link:
             member = await groups.member(group.id, by_link[text] or "")
+        elif text in named:
+            choices = named[text].members
+            member = choices[0] if len(choices) == 1 else None
         elif text.startswith("@"):
             member = await groups.member_by_username(group.id, text)
         if member is None:

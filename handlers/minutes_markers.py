@@ -177,12 +177,19 @@ def _tidy(text: str) -> str:
 
 
 def _split_people(text: str, mention_texts: Sequence[str]) -> list[tuple[str, bool]]:
-    """Cut text into pieces: (mention, True) and (the text between, False), in order."""
-    spans = [(m.start(), m.end()) for m in _USERNAME_RE.finditer(text)]
-    for name in mention_texts:
+    """Cut text into pieces: (mention, True) and (the text between, False), in order.
+
+    A mention as the platform or the member list gave it ("@Lan Nguyễn") wins over an
+    @username that starts where it does ("@Lan").
+    """
+    spans: list[tuple[int, int]] = []
+    for name in sorted(mention_texts, key=len, reverse=True):
         start = text.find(name) if name else -1
         if start >= 0 and not any(a <= start < b for a, b in spans):
             spans.append((start, start + len(name)))
+    for m in _USERNAME_RE.finditer(text):
+        if not any(a <= m.start() < b for a, b in spans):
+            spans.append((m.start(), m.end()))
     pieces: list[tuple[str, bool]] = []
     last = 0
     for start, end in sorted(spans):

@@ -1,16 +1,52 @@
 """Finding the members a command names: @username, a mention link, the replied-to message, or
-their display name."""
+their display name, with or without an "@" before it.
+
+"@Tên" by display name is how Zalo mentions people (it has no usernames: "@Hùng Trần"), and how
+Telegram users type someone who has no username; the longest run of words after the "@" that
+names members wins, and a name two members share is asked about, never guessed.
+"""
 
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
+from dataclasses import dataclass
 
 from bot.core.context import Context, UserError
 from bot.textnorm import fold
 from handlers import groups_text as T
 from storage.models import Member
 
-_USERNAME_RE = re.compile(r"(?<![\w@])@([A-Za-z0-9_]{3,32})\b")
+# An "@" and a word (\w is Unicode: "@Hùng"); an e-mail address is not one (a letter before it).
+AT_RE = re.compile(r"(?<![\w@])@(\w+)")
+_USERNAME_RE = re.compile(r"[A-Za-z0-9_]{3,32}")
+_NAME_ENDS = re.compile(r"[,;:!?()\n]")  # a display name after "@" stops at these
+_NAME_WORDS = 4  # the longest display name tried after an "@"
+
+
+@dataclass(frozen=True)
+class AtName:
+    """An "@" followed by a display name, as written ("@Hùng Trần"), and whom it names: one
+    member, or several when they share the name."""
+
+    written: str
+    members: tuple[Member, ...]
+
+
+def at_name(text: str, at: int, members: Sequence[Member]) -> AtName | None:
+    """The display name after the "@" at text[at]: the longest run of up to four words that
+    names members (members_named: accents and case ignored), or None when none does."""
+    segment = text[at + 1 :]
+    cut = _NAME_ENDS.search(segment)
+    if cut is not None:
+        segment = segment[: cut.start()]
+    ends = [word.end() for word in re.finditer(r"\S+", segment)][:_NAME_WORDS]
+    for end in reversed(ends):
+        phrase = segment[:end].rstrip(".")
+        matched = members_named(list(members), phrase)
+        if matched:
+            return AtName("@" + phrase, tuple(matched))
+    return None
 
 
 async def resolve_members(ctx: Context, text: str) -> tuple[list[Member], str]:
@@ -31,12 +67,23 @@ async def resolve_members(ctx: Context, text: str) -> tuple[list[Member], str]:
             raise UserError(T.NOT_A_MEMBER_NAME.format(who=mention.text))
         found.append(member)
         rest = rest.replace(mention.text, " ", 1)
-    for username in _USERNAME_RE.findall(rest):
-        member = await groups.member_by_username(group.id, username)
+    everyone: list[Member] | None = None  # read once, only for an "@" that is no username
+    while (at := AT_RE.search(rest)) is not None:
+        word = at.group(1)
+        member = None
+        if _USERNAME_RE.fullmatch(word):
+            member = await groups.member_by_username(group.id, word)
+        end = at.end()
         if member is None:
-            raise UserError(T.NOT_A_MEMBER_NAME.format(who="@" + username))
+            everyone = everyone if everyone is not None else await groups.members(group.id)
+            named = at_name(rest, at.start(), everyone)
+            if named is None:
+                raise UserError(T.NOT_A_MEMBER_NAME.format(who="@" + word))
+            if len(named.members) > 1:
+                raise UserError(ambiguous_text(named.written[1:], list(named.members)))
+            member, end = named.members[0], at.start() + len(named.written)
         found.append(member)
-    rest = _USERNAME_RE.sub(" ", rest)
+        rest = rest[: at.start()] + " " + rest[end:]
     unique = list({member.user_id: member for member in found}.values())
     return unique, " ".join(rest.split())
 
