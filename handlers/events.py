@@ -24,7 +24,7 @@ from handlers.events_ics import EVENT_LENGTH, ics_reply
 from handlers.events_reminders import event_reminder
 from handlers.events_rsvp import rsvp_buttons
 from handlers.events_text import KIND_NAMES
-from handlers.events_view import event_lines, reminders_line, span_text
+from handlers.events_view import event_lines, own_title, reminders_line, span_text
 from handlers.events_when import EventTime, confirmed_time, read_event
 from handlers.timewords import ask_year
 from storage.events import Event
@@ -166,7 +166,7 @@ async def _list(ctx: Context, group: Group) -> Reply:
                 when=span_text(event.starts_at, event.ends_at, local_now),
                 kind=KIND_NAMES[event.kind],
                 place=f" tại {event.place}" if event.place else "",
-                title=event.title,
+                title=f": {title}" if (title := own_title(event)) else "",
             )
         )
     lines.append(T.LIST_FOOTER)

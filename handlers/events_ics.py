@@ -7,6 +7,7 @@ from datetime import datetime, timedelta
 from bot.chat.messages import Document, Reply
 from handlers import events_text as T
 from handlers.events_text import KIND_NAMES
+from handlers.events_view import own_title
 from storage.events import Event
 from storage.models import Group
 
@@ -43,12 +44,9 @@ def ics_bytes(group: Group, events: list[Event], now: datetime) -> bytes:
         item.add("dtstart", event.starts_at)
         # The end the invitation gave, else EVENT_LENGTH: a calendar needs an end.
         item.add("dtend", event.ends_at or event.starts_at + EVENT_LENGTH)
-        item.add(
-            "summary",
-            f"{KIND_NAMES[event.kind]}: {event.title}"
-            if event.title != KIND_NAMES[event.kind]
-            else event.title,
-        )
+        title = own_title(event)
+        kind = KIND_NAMES[event.kind]
+        item.add("summary", f"{kind}: {title}" if title else kind)
         if event.place:
             item.add("location", event.place)
         item.add("description", f"Lịch số {event.number} của {group.name}")

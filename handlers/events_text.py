@@ -34,7 +34,7 @@ NO_REMINDERS = "Lịch đã gần, không còn mốc nhắc nào trước giờ 
 RSVP_ASK = "Đề nghị các anh/chị xác nhận tham dự bằng nút dưới đây."
 
 LIST_HEADER = "Lịch sắp tới của Tổ ({count}):"
-LIST_LINE = "{number}. {when} – {kind}{place}: {title}"
+LIST_LINE = "{number}. {when} – {kind}{place}{title}"  # title: ": …" or ""
 LIST_EMPTY = "Tổ chưa có lịch sắp tới. " + EXAMPLE
 LIST_FOOTER = (
     "Xem chi tiết: /lich <số>; hủy: /huylich <số>; dời: /doilich <số> <khi nào>; "

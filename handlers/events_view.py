@@ -13,13 +13,20 @@ from handlers.settings import describe_offset
 from storage.events import Event
 
 
+def own_title(event: Event) -> str | None:
+    """The event's title when it says more than its kind (a /lich without ": nội dung" is
+    titled with the kind's name, which is not repeated: "Họp Tổ", not "Họp Tổ: Họp Tổ")."""
+    return event.title if event.title and event.title != KIND_NAMES[event.kind] else None
+
+
 def event_lines(event: Event, local_now: datetime) -> list[str]:
     """The time (with its end), place and title lines of an event."""
     lines = [T.TIME_LINE.format(when=span_text(event.starts_at, event.ends_at, local_now))]
     if event.place:
         lines.append(T.PLACE_LINE.format(place=event.place))
-    if event.title and event.title != KIND_NAMES[event.kind]:
-        lines.append(T.TITLE_LINE.format(title=event.title))
+    title = own_title(event)
+    if title:
+        lines.append(T.TITLE_LINE.format(title=title))
     return lines
 
 

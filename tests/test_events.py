@@ -58,11 +58,14 @@ async def test_list_show_and_attendance_with_reason(registered: World) -> None:
     w = registered
     created = await w.say(w.group, w.lan, TXCT)
     await w.say(w.group, w.lan, "/lich hop 14h30 ngày 26/11 : Họp Tổ chuẩn bị kỳ họp")
+    await w.say(w.group, w.lan, "/lich giam sat 14h ngay 15/12 tai UBND phuong")
     listing = await w.say(w.group, w.mai, "/lich")
-    assert listing.text.splitlines()[1:3] == [
+    assert listing.text.splitlines()[1:4] == [
         "2. 14:30 thứ Năm, 26/11 – Họp Tổ: Họp Tổ chuẩn bị kỳ họp",
         "1. 08:00 thứ Sáu, 04/12 – Tiếp xúc cử tri tại Nhà văn hóa khu phố 3: "
         "Tiếp xúc cử tri trước kỳ họp cuối năm",
+        # No title given: the kind is not said twice ("Giám sát: Giám sát").
+        "3. 14:00 thứ Ba, 15/12 – Giám sát tại UBND phuong",
     ]
     qid = w.fake.press(created, w.hung, "Tham dự")
     assert (await w.fake.answer_of(qid))["text"] == "Đã ghi nhận anh/chị tham dự lịch số 1."
