@@ -71,10 +71,22 @@ def read_deadline(phrase: str, ctx: Context, example_command: str) -> Deadline:
 
 
 def _deadline(when: When, words: str, ctx: Context) -> Deadline:
-    """A task's deadline from a time; never a recurrence."""
+    """A task's deadline from a time; never a recurrence, nor two moments."""
     if when.repeat is not None:
         raise UserError(T.DUE_REPEATS.format(words=words.strip(), examples=examples_text()))
+    two = _two_moments(when, words)
+    if two is not None:
+        raise _refused(two, T.EXAMPLE_NEW)
     return _deadline_of(when, words, ctx.local_now())
+
+
+def _two_moments(when: When, words: str, start: int = 0) -> Refusal | None:
+    """ "8h ngày 10/12 và 14h ngày 11/12": bot.dates reads two days joined by "và" as one
+    span (an event on both days), but a deadline is one moment, and which one was meant is
+    asked, not picked ("đến", "trong tuần" do give the end)."""
+    if when.end is None or "va" not in fold(words).split():
+        return None
+    return Refusal(T.DUE_TWO_MOMENTS, words.strip(), start, start + len(words))
 
 
 def _deadline_of(when: When, words: str, local_now: datetime) -> Deadline:
@@ -130,6 +142,9 @@ def deadline_words(text: str, local_now: datetime) -> DeadlineWords:
         said = text[found.start : found.end].strip()
         if found.when.repeat is not None:
             return DeadlineWords(found.rest, None, found.words, said=said)
+        two = _two_moments(found.when, found.words, text.find(found.words, found.start))
+        if two is not None:
+            return DeadlineWords(text.strip(), None, found.words, two, said)
         deadline = _deadline_of(found.when, found.words, local_now)
         return DeadlineWords(found.rest, deadline, None, said=said)
     for match in reversed(list(MARKER_RE.finditer(text))):
@@ -138,6 +153,8 @@ def deadline_words(text: str, local_now: datetime) -> DeadlineWords:
             continue
         said = text[match.start() :].strip()
         when = read_when(phrase, local_now) if phrase else None
+        if isinstance(when, When):
+            when = _two_moments(when, phrase) or when
         if isinstance(when, When) and when.repeat is None:
             deadline = _deadline_of(when, phrase, local_now)
             return DeadlineWords(head.strip(), deadline, None, said=said)

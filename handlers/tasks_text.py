@@ -129,6 +129,7 @@ DUE_EMPTY = (
     "Sau chữ “hạn” chưa có thời gian. Anh/chị vui lòng ghi hạn theo cách như: {examples}.\n"
     "Ví dụ: {example_command}"
 )
+DUE_TWO_MOMENTS = "đây là hai thời điểm (nối bằng “và”), mà hạn của một việc chỉ là một thời điểm"
 DUE_REPEATS = (
     "Hạn của một việc là một thời điểm, không lặp lại (“{words}”). Việc định kỳ anh/chị vui lòng "
     "tạo nhắc việc riêng; với việc này, đề nghị ghi một ngày cụ thể, ví dụ: {examples}."

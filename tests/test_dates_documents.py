@@ -247,6 +247,9 @@ REFUSED = [
     ("7h–11h ngày 28 và 29/11", "thời gian thứ hai (“29/11”)"),
     ("7h-11h ngay 28 va 29/11", "thời gian thứ hai (“29/11”)"),
     ("8h30-11h30 ngày 28/11 và chiều 29/11", "(“chiều 29/11”)"),
+    # Two times to choose from: which one is asked, not picked.
+    ("10/12 hoặc 11/12", "thứ hai để chọn (“11/12”)"),
+    ("8h ngày 10/12 hoac 14h ngày 11/12", "thứ hai để chọn (“14h ngày 11/12”)"),
 ]
 
 

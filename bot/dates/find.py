@@ -32,6 +32,7 @@ _LOOK_PAST = 1
 # cut off, so the hour alone must not be filed with the word left in the title.
 _HANGING_DAY = frozenset({"THU", "NGAY", "MUNG"})
 _PARTS_OF_DAY = frozenset({"BUOI", "POD_SANG", "POD_TRUA", "POD_CHIEU", "POD_TOI"})
+_JOINERS = frozenset({"VA", "HOAC"})  # "và", "hoặc" before a second time
 
 
 def take(r: Reader, i: int, text: str, now: datetime, label: bool = True) -> tuple[Reading, int]:
@@ -71,11 +72,14 @@ def take(r: Reader, i: int, text: str, now: datetime, label: bool = True) -> tup
             end = run_end(r, k)
             words = r.text(k if skipped is None else skipped, end, text)
             return _refusal(r, text, j, end, reasons.unread(words)), end
-        if r.has(k, "VA") and _second_time(r, k + 1):
-            # "7h–11h ngày 28 và 29/11", "… ngày 28/11 và chiều 29/11": a second time joined
-            # by "và" that the grammar did not take is never dropped into the title.
+        if r.has_any(k, _JOINERS) and _second_time(r, k + 1):
+            # "7h–11h ngày 28 và 29/11", "… ngày 28/11 và chiều 29/11", "10/12 hoặc 11/12": a
+            # second time joined by "và" or "hoặc" that the grammar did not take is never
+            # dropped into the title, nor chosen for the user.
             end = run_end(r, k + 1)
-            return _refusal(r, text, j, end, reasons.two_joined(r.text(k + 1, end, text))), end
+            second = r.text(k + 1, end, text)
+            why = reasons.two_joined(second) if r.has(k, "VA") else reasons.two_choices(second)
+            return _refusal(r, text, j, end, why), end
         if r.is_connector(k, True) or r.punct(k, ":;-"):
             k += 1
         elif unknown > 0:

@@ -92,6 +92,10 @@ def two_times(first: str, second: str) -> str:
     return f"có hai thời gian khác nhau: “{first}” và “{second}”"
 
 
+def two_choices(second: str) -> str:
+    return f"có thêm thời gian thứ hai để chọn (“{second}”); anh/chị vui lòng ghi một thời gian"
+
+
 def two_joined(second: str) -> str:
     return (
         f"có thêm thời gian thứ hai (“{second}”); mỗi lịch, mỗi việc chỉ có một thời gian,"

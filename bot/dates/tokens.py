@@ -84,6 +84,7 @@ _LEXICON: tuple[tuple[str, str, int], ...] = (
     ("trong", "TRONG", 0),
     ("vòng", "VONG", 0),
     ("và", "VA", 0),
+    ("hoặc", "HOAC", 0),  # "10/12 hoặc 11/12": two times to choose from, asked about
     ("từ", "TU_FROM", 0),  # listed so that "thứ tự" (order) is not read as "thứ tư"
     ("đến", "DEN", 0),
     ("hết", "HET", 0),

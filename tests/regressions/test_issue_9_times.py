@@ -7,6 +7,8 @@ from __future__ import annotations
 
 from datetime import datetime, timedelta
 
+import pytest
+
 from tests.support.world import START, VN, World, at, db_of
 
 INVITATION = (
@@ -112,6 +114,34 @@ async def test_lich_asks_for_one_event_per_day_when_two_days_are_joined(
         " (“29/11”); mỗi lịch, mỗi việc chỉ có một thời gian, anh/chị tạo riêng cho từng ngày"
     )
     assert await _count(w, "events") == 0
+
+
+@pytest.mark.parametrize(
+    ("typed", "words", "why"),
+    [
+        (
+            "hạn 8h ngày 10/12 và 14h ngày 11/12",
+            "8h ngày 10/12 và 14h ngày 11/12",
+            "đây là hai thời điểm (nối bằng “và”), mà hạn của một việc chỉ là một thời điểm",
+        ),
+        ("han ngay 10 va 11/12", "ngay 10 va 11/12", "đây là hai thời điểm"),
+        ("hạn 10/12 hoặc 11/12", "10/12 hoặc 11/12", "có thêm thời gian thứ hai để chọn"),
+    ],
+)
+async def test_a_deadline_of_two_moments_is_asked_about_not_picked(
+    registered: World, typed: str, words: str, why: str
+) -> None:
+    w = registered
+    reply = await w.say(w.group, w.lan, f"/viec Chuẩn bị tài liệu kỳ họp @hung {typed}")
+    assert reply.text.startswith(f"Chưa tạo việc. Trợ lý chưa đọc được thời hạn “{words}”: {why}")
+    assert "nên chưa lưu gì" in reply.text
+    assert await _count(w, "tasks") == 0
+    await w.say(w.group, w.lan, "/viec Chuẩn bị tài liệu kỳ họp @hung")
+    changed = await w.say(w.group, w.lan, f"/han 1 {typed.split(' ', 1)[1]}")
+    assert changed.text.startswith("Trợ lý chưa đọc được thời hạn")
+    # A range with "đến" does give one deadline: its end.
+    done = await w.say(w.group, w.lan, "/han 1 từ 10/12 đến 11/12")
+    assert "Hạn mới: thứ Sáu, 11/12" in done.text
 
 
 async def test_same_words_same_meaning_in_every_command(registered: World) -> None:
