@@ -279,4 +279,11 @@ async def render_auto_close(
         count=count,
     )
     lines = [header, *summary_lines(doc, now), T.AUTO_CLOSED_GET.format(number=doc.number)]
+    if closed is not None:
+        # What the chuyên viên must complete, as after /bienban ketthuc (tasks left without a
+        # deadline and why, attendance, the agency). A notice sent again after a failed first
+        # try has only the summary: the plans the notes come from are not kept.
+        notes = closing_notes(closed, group, await chuyen_vien_mention(services, group))
+        if notes:
+            lines += ["", *notes]
     return Outgoing("\n".join(lines))

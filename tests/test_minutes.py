@@ -196,7 +196,7 @@ async def test_a_meeting_started_from_an_event_takes_its_time_place_and_attendan
 async def test_a_forgotten_recording_is_closed_with_a_notice(registered: World) -> None:
     w = registered
     await w.say(w.group, w.lan, BEGIN)
-    await quiet(w, (w.hung, "#ketluan Đã thống nhất"))
+    await quiet(w, (w.hung, "#ketluan Đã thống nhất"), (w.hung, "#giaoviec Soạn báo cáo @hung"))
     w.clock.set(START + timedelta(minutes=30))
     await quiet(w, (w.mai, "Cảm ơn cả Tổ"))
     await at(w, START + timedelta(hours=5, minutes=59))
@@ -207,6 +207,11 @@ async def test_a_forgotten_recording_is_closed_with_a_notice(registered: World) 
         "Cuộc họp “Họp Tổ chuẩn bị kỳ họp thứ 12” đã ghi quá 6 giờ mà chưa có /bienban ketthuc"
     )
     assert "Gõ /bienban 1 để nhận tệp biên bản (.docx)." in notice.text
+    # The chuyên viên is told what to complete, as after /bienban ketthuc.
+    assert (
+        "@lan_cv: các việc sau chưa có hạn rõ ràng trong biên bản, đề nghị bổ sung bằng"
+        " /han <số> <khi nào>: #1 Soạn báo cáo." in notice.text
+    )
     doc = texts_of(await w.say(w.group, w.mai, "/bienban 1"))
     # It ended with its last message, not when the bot noticed it was left open.
     assert "Cuộc họp kết thúc vào 9 giờ 30 phút, ngày 23 tháng 11 năm 2026./." in doc
