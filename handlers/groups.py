@@ -9,6 +9,7 @@ from bot.core.router import Command, Router, Scope, command_help, help_sections
 from handlers import groups_text as T
 from handlers import roles
 from handlers.linking import split_invite, use_invite
+from handlers.people import how_to_be_known
 from storage.models import Group, Role
 
 MAX_GROUP_NAME = 150
@@ -228,5 +229,5 @@ async def list_members(ctx: Context) -> Reply:
             )
         )
     lines.append("")
-    lines.append(T.MEMBERS_NOTE)
+    lines.append(T.MEMBERS_NOTE.format(how=how_to_be_known(ctx)))
     return Reply(text="\n".join(lines))

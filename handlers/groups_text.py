@@ -70,8 +70,12 @@ MEMBER_LINE = "{index}. {name}{username} – {role}"
 # With privacy mode on (the default) it only sees commands, hence "/start" in the advice.
 MEMBERS_NOTE = (
     "Trợ lý chỉ biết những người đã nhắn tin hoặc mới vào nhóm từ khi Trợ lý có mặt. Ai chưa có "
-    "trong danh sách, đề nghị gõ /start trong nhóm."
+    "trong danh sách, đề nghị {how}."
 )
+# How someone the bot does not know yet makes it see them (people.how_to_be_known).
+HOW_START = "gõ /start trong nhóm"
+# Zalo shows a group message to the bot only when it mentions the bot or replies to it.
+HOW_MENTION = "nhắn một tin trong nhóm có gọi Trợ lý (gõ @ rồi chọn Trợ lý), ví dụ “@Trợ lý start”"
 
 ROLE_USAGE = "/vaitro @tên <chuyenvien|totruong|topho|daibieu>"
 ROLE_EXAMPLES = (
@@ -88,8 +92,7 @@ ROLE_WHO_MISSING = (
     "của người đó bằng /vaitro totruong."
 )
 NOT_A_MEMBER_NAME = (
-    "{who} chưa có trong danh sách thành viên của Tổ. Đề nghị người đó gõ /start trong nhóm "
-    "để Trợ lý ghi nhận."
+    "{who} chưa có trong danh sách thành viên của Tổ. Đề nghị người đó {how} để Trợ lý ghi nhận."
 )
 ROLE_SET = "Đã phân {name} làm {role} của {group}."
 ROLE_SET_REPLACED = "Đã phân {name} làm {role} của {group} (thay {previous})."

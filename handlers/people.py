@@ -49,6 +49,16 @@ def at_name(text: str, at: int, members: Sequence[Member]) -> AtName | None:
     return None
 
 
+def how_to_be_known(ctx: Context) -> str:
+    """What someone the bot does not know yet should do in the group so it learns them."""
+    return T.HOW_MENTION if ctx.messenger.capabilities.mentions_only else T.HOW_START
+
+
+def not_a_member(ctx: Context, who: str) -> str:
+    """ "@Tuấn chưa có trong danh sách thành viên của Tổ. Đề nghị người đó …"."""
+    return T.NOT_A_MEMBER_NAME.format(who=who, how=how_to_be_known(ctx))
+
+
 async def resolve_members(ctx: Context, text: str) -> tuple[list[Member], str]:
     """Find every member named in text; return them (no repeats) and the text without the names.
 
@@ -64,7 +74,7 @@ async def resolve_members(ctx: Context, text: str) -> tuple[list[Member], str]:
             continue
         member = await groups.member(group.id, mention.user_id)
         if member is None:
-            raise UserError(T.NOT_A_MEMBER_NAME.format(who=mention.text))
+            raise UserError(not_a_member(ctx, mention.text))
         found.append(member)
         rest = rest.replace(mention.text, " ", 1)
     everyone: list[Member] | None = None  # read once, only for an "@" that is no username
@@ -78,7 +88,7 @@ async def resolve_members(ctx: Context, text: str) -> tuple[list[Member], str]:
             everyone = everyone if everyone is not None else await groups.members(group.id)
             named = at_name(rest, at.start(), everyone)
             if named is None:
-                raise UserError(T.NOT_A_MEMBER_NAME.format(who="@" + word))
+                raise UserError(not_a_member(ctx, "@" + word))
             if len(named.members) > 1:
                 raise UserError(ambiguous_text(named.written[1:], list(named.members)))
             member, end = named.members[0], at.start() + len(named.written)
@@ -99,7 +109,7 @@ async def resolve_one_member(ctx: Context, text: str) -> tuple[Member | None, st
     if quoted is not None and quoted.sender is not None and not quoted.sender.is_bot:
         member = await ctx.services.groups.member(ctx.require_group().id, quoted.sender.user_id)
         if member is None:
-            raise UserError(T.NOT_A_MEMBER_NAME.format(who=quoted.sender.name))
+            raise UserError(not_a_member(ctx, quoted.sender.name))
         return member, rest
     return None, rest
 

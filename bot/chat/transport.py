@@ -29,6 +29,8 @@ class Capabilities:
         knows_admins: the platform can say who administers a group chat (else registering a
             group takes an operator's invitation code).
         max_upload: the largest document (bytes) the bot may send.
+        mentions_only: in a group the bot sees only messages that mention it or reply to it
+            (Zalo): someone it does not know yet must write so, not just type a command.
     """
 
     buttons: bool = True
@@ -38,6 +40,7 @@ class Capabilities:
     monthly_quota: int | None = None
     knows_admins: bool = True
     max_upload: int = 50_000_000
+    mentions_only: bool = False
 
 
 class Messenger(Protocol):

@@ -71,6 +71,7 @@ class ZaloMessenger:
             monthly_quota=monthly_quota,
             knows_admins=False,
             max_upload=20_000_000,
+            mentions_only=True,
         )
         self._client = client
         self._choices = choices

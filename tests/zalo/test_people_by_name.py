@@ -72,7 +72,13 @@ async def test_on_zalo_the_at_name_may_come_anywhere_and_an_email_is_not_a_name(
 async def test_on_zalo_a_name_nobody_has_creates_nothing(tổ: ZaloWorld) -> None:
     reply = await tổ.say(tổ.group, tổ.lan, f"{tổ.fake.mention} viec Gửi giấy mời @Tuấn hạn 17h")
     assert reply.text.startswith("Chưa tạo việc. @Tuấn chưa có trong danh sách thành viên")
+    # Zalo shows the bot a group message only when it is called: "/start" alone is not seen.
+    assert "Đề nghị người đó nhắn một tin trong nhóm có gọi Trợ lý" in reply.text
     assert await task_count(tổ) == 0
+    members = await tổ.say(tổ.group, tổ.lan, f"{tổ.fake.mention} thanhvien")
+    assert "Ai chưa có trong danh sách, đề nghị nhắn một tin trong nhóm có gọi Trợ lý" in (
+        members.text
+    )
 
 
 async def test_on_zalo_a_name_two_members_share_is_asked_about(tổ: ZaloWorld) -> None:
