@@ -146,6 +146,8 @@ async def _estimate_text(services: Services, group: Group, event: Event) -> str:
     if table.example:
         lines.append(T.BUDGET_EXAMPLE)
     lines.append(T.BUDGET_COUNTS.format(counts=counts_line(estimate)))
+    if estimate.factors.attendees == 0 and "attendees" not in estimate.factors_set_by_hand:
+        lines.append(T.BUDGET_NOBODY_YET.format(number=event.number))
     for line in estimate.lines:
         lines.append(
             T.BUDGET_LINE.format(

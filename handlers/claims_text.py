@@ -7,6 +7,8 @@ PRODUCED_BY = {"minutes": "Trợ lý (biên bản đã lập)"}
 
 # The counts an estimate is built from, as users name them (/dutru <số> <tên> <số lượng>).
 FACTOR_WORDS = {"daibieu": "attendees", "phucvu": "staff", "buoi": "sessions", "diem": "venues"}
+# Attendees not set by hand are those who pressed Tham dự: said so, as it is often 0 early on.
+ATTENDEES_CONFIRMED = "{n} đại biểu đã xác nhận tham dự"
 FACTOR_LABELS = {
     "attendees": "{n} đại biểu tham dự",
     "staff": "{n} cán bộ phục vụ",
@@ -143,6 +145,10 @@ BUDGET_EXAMPLE = (
     "Lưu ý: đây là bảng định mức ví dụ, cần đối chiếu văn bản của tỉnh trước khi trình."
 )
 BUDGET_COUNTS = "Số liệu: {counts}."
+BUDGET_NOBODY_YET = (
+    "Chưa đại biểu nào bấm Tham dự lịch này; để dự trù theo số dự kiến, gõ"
+    " /dutru {number} daibieu <số đại biểu>."
+)
 BUDGET_LINE = "{number}. {name}: {rate} {unit} × {quantity}{by_hand} = {amount} đồng"
 BUDGET_BY_HAND = " (đã điều chỉnh)"
 BUDGET_TOTAL = "Tổng dự kiến: {total} đồng."

@@ -118,8 +118,10 @@ def estimate_sheet_rows(sheet: Worksheet, estimate: Estimate, event_title: str) 
 
 
 def counts_line(estimate: Estimate) -> str:
-    """'5 đại biểu tham dự, 0 cán bộ phục vụ, 1 buổi, 1 điểm'."""
+    """'5 đại biểu tham dự, 0 cán bộ phục vụ, 1 buổi, 1 điểm' ('… đã xác nhận tham dự' when
+    the count is the Tham dự answers, not set by hand)."""
     factors = estimate.factors
-    return ", ".join(
-        label.format(n=factors.value(name)) for name, label in claims_text.FACTOR_LABELS.items()
-    )
+    labels = dict(claims_text.FACTOR_LABELS)
+    if "attendees" not in estimate.factors_set_by_hand:
+        labels["attendees"] = claims_text.ATTENDEES_CONFIRMED
+    return ", ".join(label.format(n=factors.value(name)) for name, label in labels.items())

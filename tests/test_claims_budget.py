@@ -41,7 +41,7 @@ async def test_txct_estimate_lines_total_and_adjustments(registered: World) -> N
     )
     assert lines[1].startswith("Dự trù áp dụng định mức theo Nghị quyết số 42/2022/NQ-HĐND")
     assert lines[2].startswith("Lưu ý: đây là bảng định mức ví dụ")
-    assert lines[3] == "Số liệu: 2 đại biểu tham dự, 0 cán bộ phục vụ, 1 buổi, 1 điểm."
+    assert lines[3] == "Số liệu: 2 đại biểu đã xác nhận tham dự, 0 cán bộ phục vụ, 1 buổi, 1 điểm."
     assert lines[4] == (
         "1. Hỗ trợ điểm tiếp xúc cử tri (trang trí, âm thanh, hội trường, nước uống, bảo vệ…): "
         "2.000.000 đ/điểm × 1 = 2.000.000 đồng"
@@ -132,3 +132,20 @@ async def test_deadline_days_setting_applies_to_claims_opened_after(registered: 
     assert reply.text.startswith("Từ nay hạn nộp hồ sơ thanh toán là 5 ngày sau hoạt động")
     checklist = await w.say(w.group, w.lan, "/thanhtoan 1")
     assert "Hạn nộp hồ sơ: 09/12/2026 (còn 16 ngày)" in checklist.text
+
+
+async def test_before_anyone_answers_the_estimate_says_where_its_count_comes_from(
+    registered: World,
+) -> None:
+    w = registered
+    await txct_event(w, attendees=0)
+    await w.say(w.group, w.lan, "/caidat tinh quang_nam")
+    lines = (await w.say(w.group, w.mai, "/dutru 1")).text.splitlines()
+    assert lines[3] == "Số liệu: 0 đại biểu đã xác nhận tham dự, 0 cán bộ phục vụ, 1 buổi, 1 điểm."
+    assert lines[4] == (
+        "Chưa đại biểu nào bấm Tham dự lịch này; để dự trù theo số dự kiến, gõ"
+        " /dutru 1 daibieu <số đại biểu>."
+    )
+    reply = await w.say(w.group, w.lan, "/dutru 1 daibieu 6")
+    assert "Số liệu: 6 đại biểu tham dự, 0 cán bộ phục vụ" in reply.text
+    assert "Chưa đại biểu nào bấm Tham dự" not in reply.text

@@ -136,7 +136,9 @@ def test_estimate_sheet_has_every_line_and_the_exact_total() -> None:
         "(hiệu lực từ 01/01/2023)"
     )
     assert "ví dụ" in cells[2][0]
-    assert cells[3][0] == "Số liệu: 5 đại biểu tham dự, 3 cán bộ phục vụ, 1 buổi, 1 điểm"
+    assert (
+        cells[3][0] == "Số liệu: 5 đại biểu đã xác nhận tham dự, 3 cán bộ phục vụ, 1 buổi, 1 điểm"
+    )
     header = next(i for i, row in enumerate(cells) if row[0] == "STT")
     lines = cells[header + 1 :]
     # 2,000,000 + 2 × 150,000 + 3 × 120,000 + 0: checked by hand against quang_nam_2022.toml.
