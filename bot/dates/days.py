@@ -136,6 +136,19 @@ def four_digit_year(c: Cursor, k: int) -> int:
     return year_tok.num
 
 
+def period_year(c: Cursor, j: int) -> tuple[int | None, int | None, int]:
+    """The year after a period's month or quarter at token j: "/2026", "năm 2026" (four
+    digits), "năm nay/sau/trước"; (year, year offset, the index after), (None, None, j) when
+    none is written."""
+    if (c.has(j, "NAM") or (c.punct(j, "/") and c.glued(j))) and c.num(j + 1) is not None:
+        return four_digit_year(c, j + 1), None, j + 2
+    if c.has(j, "NAM"):
+        offset = year_offset(c, j + 1)
+        if offset is not None:
+            return None, offset, j + 2
+    return None, None, j
+
+
 def _month_year(comp: Component) -> tuple[int | None, int | None]:
     """Take the ("_m", …) and ("_y", …) pairs out of a month part (in place)."""
     month: int | None = None

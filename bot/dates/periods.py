@@ -6,7 +6,7 @@ from __future__ import annotations
 import bot.dates.reasons as reasons
 from bot.dates.calendar_math import Period, PeriodKind
 from bot.dates.cursor import Cursor, Got
-from bot.dates.days import four_digit_year, year_offset
+from bot.dates.days import four_digit_year, period_year, year_offset
 from bot.dates.quarters import quarter_follows, quarter_period
 from bot.dates.reasons import Invalid
 from bot.dates.weeks import week_offset
@@ -80,13 +80,8 @@ def _month_period(c: Cursor, i: int, k: int, kind: PeriodKind) -> Got:
         return _period(c, i, k, kind)
     if not 1 <= month <= 12:
         raise Invalid(reasons.bad_date(f"tháng {month}"))
-    j = k + 1
-    if (c.has(j, "NAM") or (c.punct(j, "/") and c.glued(j))) and c.num(j + 1) is not None:
-        year = four_digit_year(c, j + 1)
-        return _period(c, i, j + 2, kind, month=month, year=year)
-    if c.has(j, "NAM") and year_offset(c, j + 1) is not None:
-        return _period(c, i, j + 2, kind, month=month, year_offset=year_offset(c, j + 1))
-    return _period(c, i, j, kind, month=month)
+    year, offset, j = period_year(c, k + 1)
+    return _period(c, i, j, kind, month=month, year=year, year_offset=offset)
 
 
 def _year_period(c: Cursor, i: int, k: int, kind: PeriodKind) -> Got:

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 import bot.dates.reasons as reasons
 from bot.dates.calendar_math import Period, PeriodKind
 from bot.dates.cursor import Cursor, Got
-from bot.dates.days import four_digit_year, year_offset
+from bot.dates.days import period_year
 from bot.dates.reasons import Invalid
 
 _ROMAN = {"i": 1, "ii": 2, "iii": 3, "iv": 4}
@@ -64,7 +64,8 @@ def quarter_at(c: Cursor, i: int, bare: bool) -> QuarterWords | None:
     elif "TU" in nxt.tags:
         quarter = 4  # "quý tư"
     if quarter is not None:
-        return _with_year(c, quarter, j + 1)
+        year, offset, k = period_year(c, j + 1)
+        return QuarterWords(quarter, None, year, offset, k)
     if "NAY" in nxt.tags:
         return QuarterWords(None, 0, None, None, j + 1)
     if not _NEXT.isdisjoint(nxt.tags):
@@ -77,17 +78,6 @@ def quarter_at(c: Cursor, i: int, bare: bool) -> QuarterWords | None:
     if bare and (nxt.kind != "WORD" or nxt.tags):
         return QuarterWords(None, None, None, None, j)
     return None
-
-
-def _with_year(c: Cursor, quarter: int, k: int) -> QuarterWords:
-    """After the number: "/2026", "năm 2026", "năm nay/sau/tới/trước", or nothing."""
-    if (c.has(k, "NAM") or (c.punct(k, "/") and c.glued(k))) and c.num(k + 1) is not None:
-        return QuarterWords(quarter, None, four_digit_year(c, k + 1), None, k + 2)
-    if c.has(k, "NAM"):
-        offset = year_offset(c, k + 1)
-        if offset is not None:
-            return QuarterWords(quarter, None, None, offset, k + 2)
-    return QuarterWords(quarter, None, None, None, k)
 
 
 def quarter_follows(c: Cursor, i: int) -> bool:
