@@ -1,13 +1,15 @@
 """Vietnamese time expressions, typed on a phone or pasted from an official document.
 
 "8h sáng mai", "thứ 6 tuần sau", "3 tiếng nữa", "Thời gian: 14 giờ 00, ngày 27/11/2026 (thứ
-Sáu)", "từ 8h00 đến 11h00 ngày 3/12", "mùng 10 tháng Chạp", "hạn chót: 17h ngày 4/12".
+Sáu)", "từ 8h00 đến 11h00 ngày 3/12", "mùng 10 tháng Chạp", "hạn chót: 17h ngày 4/12", "hạn quý
+IV", "trước Tết".
 
 The parser is a small grammar over tokens (numbers, weekdays, parts of day, relative words,
 connectors, labels), not a list of whole-string patterns.  Text is cut into tokens, each word is
 looked up in a lexicon of meanings, and *components* (a time of day, a weekday, "tuần sau", a
-date, "3 ngày nữa", "hằng tuần", "cuối tháng" ...) are read in any order, on one side or on the
-two sides of a range.  They fill slots, and the slots are resolved against ``now``.
+date, "3 ngày nữa", "hằng tuần", "cuối tháng", "quý IV", "Tết" ...) are read in any order, on
+one side or on the two sides of a range.  They fill slots, and the slots are resolved against
+``now``.
 
 Three answers, which a command must tell apart (see bot.dates.values):
 
@@ -36,6 +38,26 @@ Decisions a caller must know:
   "trong tuần này" today–Sunday, "đầu tuần (sau)" a Monday, "cuối tháng" its last day, "đầu
   tháng sau" the 1st.  A period of several days with an hour ("8h cuối tuần") is refused with the
   question which day.  ``When.deadline`` is the end of a range or period.
+* Quarters are periods read as months are: "quý IV", "quý 4", "quy iv" and "trong quý IV" run
+  from the quarter's first day (today, when inside it) to its last, so "hạn quý IV" is due
+  31/12; "cuối quý (IV)" is its last day, "đầu quý (sau)" its first; "quý này", "quý sau"/"quý
+  tới" are the whole quarter (unlike "tháng sau", which is a day a month ahead).  A quarter
+  without a year is this year's until it is over, then next year's, with ``year_implied`` set
+  ("quý I" typed in December is next year's; "quý III" typed in November asks); "quý IV/2026",
+  "quý I năm 2027", "quý 1 năm sau" carry their year.  "quý trước" is refused as "tuần trước"
+  is; "giữa quý", "sau quý IV" as vague, "trước quý IV" as unclear (before it starts, or
+  before it ends?), "quý 5" as impossible.  A numbered "quý" is read only where a time is
+  announced ("hạn quý IV", "trước", "trong", "đến", at the start): in "báo cáo quý IV" it
+  names the report; Roman numerals only right after "quý"; "quý khách", "quỹ", "quy định" are
+  ordinary words.
+* "Tết", "Tết Nguyên đán", "tết âm lịch", "Tết 2027" are mùng 1 tháng Giêng of the coming (or
+  the named) lunar year, exactly as "mùng 1 Tết" (today counts; ``year_implied`` set without a
+  year, so a command asks when Tết is more than two months away, as typed in November).
+  "trước Tết" reads like "trước 15/12": the day named, mùng 1 Tết, not its eve.  "Tết Dương
+  lịch"/"Tết Tây" is 1/1.  "sau Tết", "hết Tết", "trong Tết" are refused as vague, "Tết Trung
+  thu" and the other feasts called "Tết" as not the New Year, "Tết năm sau" as unclear.  Like a
+  quarter, "Tết" is a time only where one is announced, or after a time of day ("8h sáng
+  Tết"): "quà Tết" is not.
 * "N tiếng/phút/giây nữa" is exact elapsed time, seconds kept.
 * Lunar dates ("mùng 10 tháng Chạp", "15/11 âm lịch", "rằm tháng Giêng") are converted as
   Vietnam's calendar counts them (UTC+7, see bot.dates.lunar).

@@ -35,6 +35,9 @@ PeriodKind = Literal[
     "month_end",
     "month_start",
     "within_month",
+    "quarter_end",
+    "quarter_start",
+    "within_quarter",
     "year_end",
     "year_start",
     "within_year",
@@ -44,17 +47,21 @@ PeriodKind = Literal[
 
 @dataclass(frozen=True)
 class Period:
-    """A span of days named by words: "cuối tuần sau", "trong tháng 12/2026", "đầu năm sau".
+    """A span of days named by words: "cuối tuần sau", "trong tháng 12/2026", "đầu năm sau",
+    "quý IV".
 
     Attributes:
         kind: Which span: the weekend, the start (Monday) or the whole of a week; the last
-            day, first day or the whole of a month; the same for a year; or the next N days.
+            day, first day or the whole of a month; the same for a quarter and for a year; or
+            the next N days.
         word: The words as typed, for reasons ("“cuối tuần” là từ thứ Bảy …").
-        offset: Weeks, months or years from this one ("này" 0, "sau" 1); None when bare.
+        offset: Weeks, months, quarters or years from this one ("này" 0, "sau" 1); None when
+            bare.
         month: A month named by its number ("cuối tháng 12").
-        year: A year named by its number ("tháng 12/2026", "trong năm 2026").
+        year: A year named by its number ("tháng 12/2026", "trong năm 2026", "quý IV/2026").
         year_offset: A year named from this one ("tháng 12 năm sau": 1).
         days: For "trong 3 ngày tới": 3.
+        quarter: A quarter named by its number, 1..4 ("quý IV", "cuối quý 1").
     """
 
     kind: PeriodKind
@@ -64,6 +71,7 @@ class Period:
     year: int | None = None
     year_offset: int | None = None
     days: int = 0
+    quarter: int | None = None
 
 
 def _named_year(p: Period, today: date) -> int | None:
@@ -90,6 +98,47 @@ def _month_of(p: Period, today: date, by_end: bool) -> tuple[int, int, bool]:
     elif date(y, month, 1) < today:
         y += 1
     return y, month, True
+
+
+def quarter_days(year: int, quarter: int) -> tuple[date, date]:
+    """First and last day of a quarter: quarter 4 of 2026 is 01/10/2026 to 31/12/2026."""
+    if not 1 <= year <= 9999:
+        raise Invalid(reasons.too_far())
+    last_month = 3 * quarter
+    return date(year, last_month - 2, 1), date(year, last_month, month_length(year, last_month))
+
+
+def _quarter_of(p: Period, today: date, by_end: bool) -> tuple[int, int, bool]:
+    """(year, quarter, year_implied) of a quarter period, as _month_of does for a month."""
+    if p.quarter is None:
+        idx = today.year * 4 + (today.month - 1) // 3 + (p.offset or 0)
+        year, q = divmod(idx, 4)
+        return year, q + 1, False
+    year = _named_year(p, today)
+    if year is not None:
+        return year, p.quarter, False
+    # The next such quarter: this year's while it has not ended (or started, for "đầu quý").
+    y = today.year
+    first, last = quarter_days(y, p.quarter)
+    if (last if by_end else first) < today:
+        y += 1
+    return y, p.quarter, True
+
+
+def _quarter_period(p: Period, today: date) -> tuple[date, date, bool]:
+    if p.kind == "quarter_start" and p.quarter is None and p.offset is None:
+        # "đầu quý" alone: this quarter's first day only on that day, else the next one's.
+        this, _ = quarter_days(today.year, (today.month - 1) // 3 + 1)
+        first = today if today == this else add_months(this, 3)
+        return first, first, False
+    y, q, implied = _quarter_of(p, today, by_end=p.kind != "quarter_start")
+    first, last = quarter_days(y, q)
+    if p.kind == "quarter_end":
+        return last, last, implied
+    if p.kind == "quarter_start":
+        return first, first, implied
+    # A quarter already over ("quý I/2026" typed in November) is returned as typed.
+    return (max(first, today) if today <= last else first), last, implied
 
 
 def period_days(p: Period, today: date) -> tuple[date, date, bool]:
@@ -122,6 +171,8 @@ def period_days(p: Period, today: date) -> tuple[date, date, bool]:
         if p.kind == "month_start":
             return first, first, implied
         return max(first, today), last, implied
+    if p.kind in ("quarter_end", "quarter_start", "within_quarter"):
+        return _quarter_period(p, today)
     year = _named_year(p, today)
     if year is None:
         if p.kind == "year_start" and p.offset is None:

@@ -16,7 +16,8 @@ _RELATIVE = frozenset({"SAU", "TOI_NEXT", "NAY", "TRUOC"})
 
 def read_date(c: Cursor, i: int) -> Got:
     """ "26/11", "26-11-26", "2026-11-26", "12 – 12 – 2026", "ngày 26 tháng 11 năm 2026",
-    "mùng 10 tháng Chạp", "rằm tháng Giêng", "mùng 2 Tết", "ngày 15 tới", "8-10/12"."""
+    "mùng 10 tháng Chạp", "rằm tháng Giêng", "mùng 2 Tết (Nguyên đán)", "ngày 15 tới",
+    "8-10/12"."""
     if c.num(i) is not None:
         if c.has(i + 1, "THANG"):  # "30 tháng Chạp", "15 tháng 11 âm lịch"
             return _spelled_date(c, i + 1, c.toks[i].num, i + 1)
@@ -43,7 +44,8 @@ def read_date(c: Cursor, i: int) -> Got:
     if c.has(i + 2, "TET"):
         if not 1 <= day <= 10:
             raise Invalid(reasons.bad_date(f"mùng {day} Tết"))
-        return [("date", (day, 1, None)), ("calendar", "lunar")], i + 3
+        k = i + 5 if c.word(i + 3, "nguyên") and c.word(i + 4, "đán") else i + 3
+        return [("date", (day, 1, None)), ("calendar", "lunar")], k
     got = _spelled_date(c, i + 1, day, i + 2)
     if got is not None:
         return got
@@ -124,6 +126,27 @@ def year_offset(c: Cursor, i: int) -> int | None:
     if c.has(i, "TRUOC") or c.has(i, "NGOAI"):
         return -1
     return None
+
+
+def four_digit_year(c: Cursor, k: int) -> int:
+    """The year a period names at token k ("tháng 12/2026", "quý IV năm 2026"): four digits."""
+    year_tok = c.toks[k]
+    if len(year_tok.text) != 4:
+        raise Invalid(reasons.bad_date(f"năm {year_tok.text}"))
+    return year_tok.num
+
+
+def period_year(c: Cursor, j: int) -> tuple[int | None, int | None, int]:
+    """The year after a period's month or quarter at token j: "/2026", "năm 2026" (four
+    digits), "năm nay/sau/trước"; (year, year offset, the index after), (None, None, j) when
+    none is written."""
+    if (c.has(j, "NAM") or (c.punct(j, "/") and c.glued(j))) and c.num(j + 1) is not None:
+        return four_digit_year(c, j + 1), None, j + 2
+    if c.has(j, "NAM"):
+        offset = year_offset(c, j + 1)
+        if offset is not None:
+            return None, offset, j + 2
+    return None, None, j
 
 
 def _month_year(comp: Component) -> tuple[int | None, int | None]:

@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 from bot.dates.cursor import Cursor
+from bot.dates.quarters import is_roman, quarter_follows
 
 _UNITS = frozenset({"H", "GIO", "PHUT", "TIENG", "AM", "PM"})
 _AFTER_LEAD = frozenset({"MAI", "MOT", "KIA", "HOM", "NAY", "QUA", "THU", "CN", "CHU", "RAM"})
@@ -65,7 +66,7 @@ def _one_label(c: Cursor, i: int) -> int:
         if (
             c.has(j, "CHOT")
             or c.has(j, "NOP")
-            or (c.has(j, "CUOI") and not c.has_any(j + 1, _SPANS))
+            or (c.has(j, "CUOI") and not (c.has_any(j + 1, _SPANS) or quarter_follows(c, j + 1)))
         ):
             j += 1
         return _words_then_colon(c, j)
@@ -140,7 +141,7 @@ def looks_like_time(c: Cursor, i: int, depth: int = 0) -> bool:
     if "TUAN" in tags or "THANG" in tags:
         return c.has_any(i + 1, _WEEK_MONTH_NEXT) or c.num(i + 1) is not None
     if not _EDGES.isdisjoint(tags):
-        return c.has_any(i + 1, _SPANS)
+        return c.has_any(i + 1, _SPANS) or quarter_follows(c, i + 1)
     if "EVERY" in tags:
         return c.has_any(i + 1, _DAYISH) or c.num(i + 1) is not None
     if "AM_LUNAR" in tags:
@@ -159,6 +160,9 @@ def run_end(c: Cursor, i: int) -> int:
     while j < min(c.n, i + 8):
         t = c.toks[j]
         if t.kind == "NUM" or (t.kind == "PUNCT" and t.text in "/-.:'()") or t.tags:
+            j += 1
+            continue
+        if c.has(j - 1, "QUY") and is_roman(t.text):  # "quý IV"
             j += 1
             continue
         break

@@ -6,7 +6,8 @@ from __future__ import annotations
 import bot.dates.reasons as reasons
 from bot.dates.calendar_math import Period, PeriodKind
 from bot.dates.cursor import Cursor, Got
-from bot.dates.days import year_offset
+from bot.dates.days import four_digit_year, period_year, year_offset
+from bot.dates.quarters import quarter_follows, quarter_period
 from bot.dates.reasons import Invalid
 from bot.dates.weeks import week_offset
 
@@ -19,12 +20,14 @@ _DAY_WORDS = frozenset({"HOM", "MAI", "MOT", "KIA", "NAY", "THU", "CN", "CHU"})
 
 def read_period(c: Cursor, i: int) -> Got:
     """ "cuối tuần (này|sau)", "đầu tuần sau", "cuối tháng (12)", "đầu tháng sau",
-    "cuối năm", "trong tuần này", "trong tháng 12", "trong năm 2026", "trong (vòng) 3 ngày",
-    "trong ngày"."""
+    "cuối năm", "trong tuần này", "trong tháng 12", "trong năm 2026", "cuối quý (IV)", "đầu
+    quý sau", "trong quý IV/2026", "trong (vòng) 3 ngày", "trong ngày"."""
     t = c.tok(i)
     if t is None:
         return None
-    if "GIUA" in t.tags and (c.has(i + 1, "TUAN") or c.has(i + 1, "THANG")):
+    if "GIUA" in t.tags and (
+        c.has(i + 1, "TUAN") or c.has(i + 1, "THANG") or quarter_follows(c, i + 1)
+    ):
         raise Invalid(reasons.vague(f"{t.text} {c.toks[i + 1].text}"))
     edge = "end" if "CUOI" in t.tags else "start" if "DAU" in t.tags else None
     within = "TRONG" in t.tags
@@ -46,6 +49,11 @@ def read_period(c: Cursor, i: int) -> Got:
     if c.has(j, "NAM"):
         kind = "within_year" if within else "year_end" if edge == "end" else "year_start"
         return _year_period(c, i, j + 1, kind)
+    if c.has(j, "QUY"):
+        kind = "within_quarter" if within else "quarter_end" if edge == "end" else "quarter_start"
+        got = quarter_period(c, i, j, kind)
+        if got is not None:
+            return got
     if not within:
         return None
     amount = c.count(j)
@@ -72,32 +80,20 @@ def _month_period(c: Cursor, i: int, k: int, kind: PeriodKind) -> Got:
         return _period(c, i, k, kind)
     if not 1 <= month <= 12:
         raise Invalid(reasons.bad_date(f"tháng {month}"))
-    j = k + 1
-    if (c.has(j, "NAM") or (c.punct(j, "/") and c.glued(j))) and c.num(j + 1) is not None:
-        year = _four_digit_year(c, j + 1)
-        return _period(c, i, j + 2, kind, month=month, year=year)
-    if c.has(j, "NAM") and year_offset(c, j + 1) is not None:
-        return _period(c, i, j + 2, kind, month=month, year_offset=year_offset(c, j + 1))
-    return _period(c, i, j, kind, month=month)
+    year, offset, j = period_year(c, k + 1)
+    return _period(c, i, j, kind, month=month, year=year, year_offset=offset)
 
 
 def _year_period(c: Cursor, i: int, k: int, kind: PeriodKind) -> Got:
     """After "cuối/đầu/trong năm": "2026", "nay", "sau"; "trong năm" alone is no period."""
     if c.num(k) is not None:
-        return _period(c, i, k + 1, kind, year=_four_digit_year(c, k))
+        return _period(c, i, k + 1, kind, year=four_digit_year(c, k))
     offset = year_offset(c, k)
     if offset is not None and offset >= 0:
         return _period(c, i, k + 1, kind, offset=offset)
     if kind == "within_year":
         return None
     return _period(c, i, k, kind)
-
-
-def _four_digit_year(c: Cursor, k: int) -> int:
-    year_tok = c.toks[k]
-    if len(year_tok.text) != 4:
-        raise Invalid(reasons.bad_date(f"năm {year_tok.text}"))
-    return year_tok.num
 
 
 def _period(

@@ -10,7 +10,9 @@ from bot.dates.clock import read_bare_hour, read_pod, read_relative, read_time
 from bot.dates.cursor import Component, Cursor, Got
 from bot.dates.days import read_date, read_day_word
 from bot.dates.periods import read_calendar, read_note, read_period, read_repeat
+from bot.dates.quarters import read_quarter
 from bot.dates.reasons import Invalid
+from bot.dates.tet import read_after, read_tet
 from bot.dates.tokens import Tok
 from bot.dates.weeks import read_month, read_week, read_weekday
 
@@ -35,7 +37,7 @@ _BY_TAG: dict[str, tuple[ReaderFn, ...]] = {
     "THANG": (read_month,),
     "EVERY": (read_repeat,),
     "CAC": (read_repeat,),
-    "SAU": (read_relative,),
+    "SAU": (read_relative, read_after),
     "NUA_HALF": (read_relative,),
     "NUMW": (read_relative,),
     "NAM": (read_relative,),
@@ -43,6 +45,8 @@ _BY_TAG: dict[str, tuple[ReaderFn, ...]] = {
     "DAU": (read_period,),
     "GIUA": (read_period,),
     "TRONG": (read_period,),
+    "QUY": (read_quarter,),
+    "TET": (read_tet,),
     "AM_LUNAR": (read_calendar,),
     "DUONG": (read_calendar,),
     "LUNAR_MARK": (read_calendar,),

@@ -137,6 +137,39 @@ def past_week() -> str:
     return "tuần trước đã qua"
 
 
+def past_quarter() -> str:
+    return "quý trước đã qua"
+
+
+def no_quarter(text: str) -> str:
+    return f"không có quý {text} (một năm có bốn quý: I, II, III, IV)"
+
+
+def before_quarter(quarter: str) -> str:
+    return (
+        f"“trước {quarter}” chưa rõ là trước khi {quarter} bắt đầu hay trước khi {quarter} kết"
+        f" thúc; anh/chị vui lòng ghi “đầu {quarter}”, “cuối {quarter}” hoặc một ngày cụ thể"
+    )
+
+
+def other_tet(words: str) -> str:
+    return (
+        "Trợ lý chỉ hiểu “Tết” là Tết Nguyên đán (hoặc Tết Dương lịch); với "
+        f"“{words}”, anh/chị vui lòng ghi ngày cụ thể"
+    )
+
+
+def which_tet(words: str) -> str:
+    return (
+        f"“{words}” chưa rõ là Tết năm nào; anh/chị vui lòng ghi “Tết” (Tết sắp tới) hoặc "
+        "kèm năm, ví dụ “Tết 2028”"
+    )
+
+
+def tet_offset(words: str) -> str:
+    return f"Trợ lý chưa tính được “{words}”; anh/chị vui lòng ghi ngày cụ thể"
+
+
 def said_twice(what: str) -> str:
     return f"có hai {what} khác nhau"
 

@@ -46,6 +46,8 @@ _LEXICON: tuple[tuple[str, str, int], ...] = (
     ("cuối", "CUOI", 0),
     ("đầu", "DAU", 0),
     ("giữa", "GIUA", 0),
+    ("quý", "QUY", 0),  # a quarter ("quý IV"), only with its number or "này/sau" (quarters.py)
+    ("quí", "QUY", 0),  # the older spelling
     # hours
     ("tiếng", "TIENG", 0),
     ("giờ", "GIO", 0),
@@ -138,6 +140,11 @@ _LEXICON: tuple[tuple[str, str, int], ...] = (
     ("cười", "PLAIN", 0),
     ("trống", "PLAIN", 0),
     ("hàn", "PLAIN", 0),
+    ("quỹ", "PLAIN", 0),  # a fund, not a quarter
+    ("quỳ", "PLAIN", 0),
+    ("quĩ", "PLAIN", 0),
+    ("quì", "PLAIN", 0),
+    ("quỉ", "PLAIN", 0),
 )
 
 Tags = dict[str, int]  # tag -> number (0 when the tag carries none)
