@@ -120,7 +120,8 @@ def looks_like_time(c: Cursor, i: int, depth: int = 0) -> bool:
             return False
         if nxt.kind == "PUNCT":
             return c.glued(i + 1) and nxt.text in "/-.:'" and c.num(i + 2) is not None
-        return not _UNITS.isdisjoint(nxt.tags)
+        # "30 Tết" (the last day of the lunar year, as people say it): a day, not a number.
+        return not _UNITS.isdisjoint(nxt.tags) or "TET" in nxt.tags
     tags = t.tags
     if not tags:
         return False

@@ -69,6 +69,8 @@ async def test_viec_refuses_what_is_only_around_tet_or_a_quarter(registered: Wor
         ("hạn sau Tết", "sau Tết", "“sau Tết” chưa rõ là ngày nào"),
         ("hạn giữa quý", "giữa quý", "“giữa quý” chưa rõ là ngày nào"),
         ("hạn quý trước", "quý trước", "quý trước đã qua"),
+        # "30 Tết" was left in the title and "chiều" filed as this afternoon: a wrong time.
+        ("hạn chiều 30 Tết", "chiều 30 Tết", "Trợ lý chưa hiểu phần “30 Tết”"),
     ):
         reply = await w.say(w.group, w.lan, f"/viec Xây dựng kế hoạch {typed}")
         assert reply.text.startswith(
