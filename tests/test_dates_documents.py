@@ -151,6 +151,10 @@ READ: list[tuple[str, datetime, datetime | None, bool]] = [
     ("30/11-01/12", at(30, 11), at(1, 12), False),
     ("ngày 5 tháng 12 năm sau", at(5, 12, y=2027), None, False),
     ("trong tháng 12 năm nay", at(1, 12), at(31, 12), False),
+    # A period already over keeps its own days (its start is not moved to today, past its end).
+    ("trong tháng 10/2026", at(1, 10), at(31, 10), False),
+    ("trong năm 2025", at(1, 1, y=2025), at(31, 12, y=2025), False),
+    ("trong tháng này", at(23, 11), at(30, 11), False),
     ("15/8 âm", at(15, 9, y=2027), None, False),
     ("27/11 (T6) 8h30", at(27, 11, 8, 30), None, True),
     ("14 giờ thứ Năm 26.11.2026", at(26, 11, 14), None, True),
@@ -239,6 +243,7 @@ REFUSED = [
     ("14h sáng mai", "14 giờ sáng"),
     ("8h 9h", "hai giờ"),
     ("thứ 6 tuần trước", "tuần trước"),
+    ("tháng trước", "tháng trước đã qua"),
     ("8h ngay 15 toi", "buổi tối hay “tới”"),
     ("8h tuần sau", "“tuần sau” chưa rõ"),
     ("8h tháng sau", "“tháng sau” chưa rõ"),

@@ -138,7 +138,14 @@ def _quarter_period(p: Period, today: date) -> tuple[date, date, bool]:
     if p.kind == "quarter_start":
         return first, first, implied
     # A quarter already over ("quý I/2026" typed in November) is returned as typed.
-    return (max(first, today) if today <= last else first), last, implied
+    return from_today(first, last, today), last, implied
+
+
+def from_today(first: date, last: date, today: date) -> date:
+    """Where "trong <period>" starts: today if the period is under way, else its first day
+    (a period already over, "trong tháng 10/2026" typed in November, keeps its own days, as
+    every time with an explicit day is returned as typed)."""
+    return max(first, today) if today <= last else first
 
 
 def period_days(p: Period, today: date) -> tuple[date, date, bool]:
@@ -170,7 +177,7 @@ def period_days(p: Period, today: date) -> tuple[date, date, bool]:
             return last, last, implied
         if p.kind == "month_start":
             return first, first, implied
-        return max(first, today), last, implied
+        return from_today(first, last, today), last, implied
     if p.kind in ("quarter_end", "quarter_start", "within_quarter"):
         return _quarter_period(p, today)
     year = _named_year(p, today)
@@ -182,6 +189,7 @@ def period_days(p: Period, today: date) -> tuple[date, date, bool]:
     if not 1 <= year <= 9999:
         raise Invalid(reasons.too_far())
     if p.kind == "within_year":
-        return max(date(year, 1, 1), today), date(year, 12, 31), False
+        first, last = date(year, 1, 1), date(year, 12, 31)
+        return from_today(first, last, today), last, False
     d = date(year, 12, 31) if p.kind == "year_end" else date(year, 1, 1)
     return d, d, False

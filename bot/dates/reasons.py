@@ -137,6 +137,10 @@ def past_week() -> str:
     return "tuần trước đã qua"
 
 
+def past_month() -> str:
+    return "tháng trước đã qua"
+
+
 def past_quarter() -> str:
     return "quý trước đã qua"
 

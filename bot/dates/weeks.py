@@ -74,7 +74,7 @@ def week_offset(c: Cursor, i: int) -> tuple[int, int] | None:
             return 2, i + 2
         return 1, i + 1
     if c.has(i, "TRUOC"):
-        raise Invalid(reasons.past_week())
+        raise Invalid(reasons.past_month() if c.has(i - 1, "THANG") else reasons.past_week())
     return None
 
 
