@@ -4,8 +4,12 @@ assignees."""
 
 from __future__ import annotations
 
+from dataclasses import replace
+from datetime import datetime
+
 from bot.chat.messages import Reply
 from bot.core.context import Context
+from bot.dates import Found, find_when
 from handlers import tasks_text as T
 from handlers.tasks_core import confirm_buttons, is_past, store, year_question_for
 from handlers.tasks_deadline import Deadline
@@ -52,7 +56,21 @@ async def create(
             question, label = T.PAST_CREATE.format(when=when, text=text), T.BTN_CONFIRM
         return Reply(text=question, buttons=confirm_buttons(pending_id, label))
     task = await store_new_task(ctx, text, assignees, deadline, source_message_id, names)
-    return card(task, ctx.local_now(), created=True)
+    reply = card(task, ctx.local_now(), created=True)
+    if deadline is None:
+        hint = time_in_text_hint(task, ctx.local_now())
+        if hint:
+            reply = replace(reply, text=f"{reply.text}\n{hint}")
+    return reply
+
+
+def time_in_text_hint(task: Task, local_now: datetime) -> str | None:
+    """ "Họp lúc 8h mai …" without "hạn": the time may be when the work happens, not its
+    deadline, so it is not filed; the card says so and how to make it the deadline."""
+    found = find_when(task.text, local_now)
+    if not isinstance(found, Found) or found.when.repeat is not None:
+        return None
+    return T.TIME_IN_TEXT.format(words=found.words, number=task.number)
 
 
 async def store_new_task(

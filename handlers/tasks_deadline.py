@@ -15,6 +15,8 @@ from bot.textnorm import fold
 from handlers import tasks_text as T
 from storage.tasks import DueState, due_state, overdue_from
 
+# "5 ngày", "2 tuần", "1 thang": a length alone, folded.
+_LENGTH_RE = re.compile(r"\d{1,3}\s*(?:ngay|tuan|thang)")
 # A standalone "hạn" / "han" / "hạn:" / "hạn chót" / "deadline" starts the deadline.
 MARKER_RE = re.compile(r"(?<!\S)(?:hạn|han|deadline)(?:\s+ch[oó]t)?(?::|(?=\s|$))", re.IGNORECASE)
 # "hạn" inside ordinary words ("gia hạn", "quá hạn", "hạn chế", "hạn mặn"): when the phrase
@@ -153,6 +155,9 @@ def deadline_words(text: str, local_now: datetime) -> DeadlineWords:
             continue
         said = text[match.start() :].strip()
         when = read_when(phrase, local_now) if phrase else None
+        if when is None and _LENGTH_RE.fullmatch(fold(phrase)):
+            # "hạn 5 ngày", "hạn 2 tuần": a deadline that long from today ("trong 5 ngày").
+            when = read_when(f"trong {phrase}", local_now)
         if isinstance(when, When):
             when = _two_moments(when, phrase) or when
         if isinstance(when, When) and when.repeat is None:

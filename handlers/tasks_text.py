@@ -101,6 +101,10 @@ PROGRESS = "{done}/{total} xong"
 
 # -- creating -------------------------------------------------------------------------------------
 CREATED = "Đã tạo việc #{number}: {text}"
+TIME_IN_TEXT = (
+    "(Trợ lý thấy “{words}” trong nội dung nhưng chưa đặt làm hạn. Nếu đó là hạn, anh/chị gõ"
+    " /han {number} {words}.)"
+)
 LINE_ASSIGNEES = "Giao: {names}"
 LINE_NO_ASSIGNEE = "Giao: chưa giao cho ai"
 LINE_DUE = "Hạn: {when}"

@@ -344,3 +344,35 @@ async def test_han_accepts_the_words_of_a_plan(registered: World) -> None:
     assert "“mai” là 24/11/2026, không phải 25/11/2026" in refused.text
     due = await _one(w, "SELECT due_at FROM tasks")
     assert due["due_at"] == "2026-12-07 09:30:00"
+
+
+async def test_a_time_in_a_tasks_text_without_han_is_pointed_out_not_filed(
+    registered: World,
+) -> None:
+    w = registered
+    card = await w.say(w.group, w.lan, "/viec Họp lúc 8h mai chuẩn bị tài liệu @hung")
+    assert card.text.splitlines()[2:] == [
+        "Hạn: chưa có",
+        "(Trợ lý thấy “8h mai” trong nội dung nhưng chưa đặt làm hạn. Nếu đó là hạn, anh/chị"
+        " gõ /han 1 8h mai.)",
+    ]
+    rows = await db_of(w).fetchall("SELECT due_at FROM tasks")
+    assert [r["due_at"] for r in rows] == [None]
+    done = await w.say(w.group, w.lan, "/han 1 8h mai")  # the command as the hint gives it
+    assert "Hạn mới: 08:00 thứ Ba, 24/11" in done.text
+    # Numbers that are not times get no hint.
+    plain = await w.say(w.group, w.lan, "/viec Gửi công văn số 123/UBND cho 3 xã")
+    assert "Trợ lý thấy" not in plain.text
+
+
+@pytest.mark.parametrize(
+    ("typed", "due"),
+    [("hạn 5 ngày", "thứ Bảy, 28/11"), ("han 2 tuan", "thứ Hai, 07/12")],
+)
+async def test_a_deadline_given_as_a_length_is_that_long_from_today(
+    registered: World, typed: str, due: str
+) -> None:
+    w = registered
+    card = await w.say(w.group, w.lan, f"/viec Rà soát kiến nghị cử tri @hung {typed}")
+    assert card.text.startswith("Đã tạo việc #1: Rà soát kiến nghị cử tri\n")
+    assert f"Hạn: {due}" in card.text
