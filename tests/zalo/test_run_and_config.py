@@ -5,7 +5,11 @@ from __future__ import annotations
 import asyncio
 import io
 import re
+from collections.abc import AsyncIterator, Awaitable, Callable
+from contextlib import asynccontextmanager
+from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -114,10 +118,28 @@ async def test_console_zalo_runs_a_scripted_session(tmp_path: Path) -> None:
     assert "Trợ lý không có lựa chọn nào đang chờ" in text
 
 
-async def test_run_serves_telegram_and_zalo_in_one_process(tmp_path: Path) -> None:
+@dataclass
+class BothRunning:
+    """`todaibieu run` with both tokens against the fakes on loopback."""
+
+    tg: FakeTelegramAPI
+    zalo: FakeZaloAPI
+    tg_server: Any
+    running: asyncio.Task[None]
+
+
+@asynccontextmanager
+async def running_both(
+    tmp_path: Path, *, before: Callable[[Any, FakeZaloAPI], Awaitable[None]] | None = None,
+    stop_within: float = 20,
+) -> AsyncIterator[BothRunning]:  # fmt: skip
+    """Serve both fakes and run the bot on them; on leaving, stop it (within `stop_within`
+    seconds) and the fakes. `before` breaks a fake before the bot starts."""
     tg, zalo = FakeTelegramAPI(), FakeZaloAPI()
     tg_server, tg_url = await serve_telegram(tg)
     z_server, z_url = await serve_zalo(zalo)
+    if before is not None:
+        await before(tg_server, zalo)
     env = {
         "TELEGRAM_BOT_TOKEN": FAKE_TOKEN,
         "TELEGRAM_API_BASE_URL": tg_url,
@@ -128,18 +150,28 @@ async def test_run_serves_telegram_and_zalo_in_one_process(tmp_path: Path) -> No
     stop = asyncio.Event()
     running = asyncio.get_running_loop().create_task(serve(Config.from_env(env), stop=stop))
     try:
+        yield BothRunning(tg, zalo, tg_server, running)
+    finally:
+        await tg.release_pollers()
+        await zalo.release_pollers()
+        stop.set()
+        await asyncio.wait_for(running, stop_within)
+        await tg_server.cleanup()
+        await z_server.cleanup()
+
+
+async def _zalo_unreachable(tg_server: Any, zalo: FakeZaloAPI) -> None:
+    zalo.fail("getMe", 503, "Service Unavailable", times=10_000)
+
+
+async def test_run_serves_telegram_and_zalo_in_one_process(tmp_path: Path) -> None:
+    async with running_both(tmp_path) as both:
+        tg, zalo = both.tg, both.zalo
         lan_tg, lan_z = tg.add_user("Lan", "lan"), zalo.add_user("Lan")
         tg.say(tg.dm(lan_tg), lan_tg, "/start")
         zalo.say(zalo.dm(lan_z), lan_z, "start")
         on_telegram = await tg.next_reply(tg.dm(lan_tg), timeout=10)
         on_zalo = await zalo.next_reply(zalo.dm(lan_z), timeout=10)
-    finally:
-        await tg.release_pollers()
-        await zalo.release_pollers()
-        stop.set()
-        await asyncio.wait_for(running, 20)
-        await tg_server.cleanup()
-        await z_server.cleanup()
     assert on_telegram.text.startswith("Kính chào anh/chị Lan.")
     assert on_zalo.text.startswith("Kính chào anh/chị Lan.")
     assert {"getMe", "setMyCommands", "getUpdates"} <= {c.method for c in tg.calls}
@@ -151,34 +183,19 @@ async def test_run_serves_telegram_and_zalo_in_one_process(tmp_path: Path) -> No
 async def test_zalo_serves_while_telegram_is_unreachable_at_start_up(tmp_path: Path) -> None:
     """One platform's outage holds up no other, at start-up too: Telegram is connected in the
     background (patiently), and joins once it answers."""
-    tg, zalo = FakeTelegramAPI(), FakeZaloAPI()
-    tg_server, tg_url = await serve_telegram(tg)
-    z_server, z_url = await serve_zalo(zalo)
-    await tg_server.pause()  # every connection to "Telegram" is refused
-    env = {
-        "TELEGRAM_BOT_TOKEN": FAKE_TOKEN,
-        "TELEGRAM_API_BASE_URL": tg_url,
-        "ZALO_BOT_TOKEN": FAKE_ZALO_TOKEN,
-        "ZALO_API_BASE_URL": z_url,
-        "TODAIBIEU_DB": str(tmp_path / "both.sqlite3"),
-    }
-    stop = asyncio.Event()
-    running = asyncio.get_running_loop().create_task(serve(Config.from_env(env), stop=stop))
-    try:
+
+    async def telegram_down(tg_server: Any, zalo: FakeZaloAPI) -> None:
+        await tg_server.pause()  # every connection to "Telegram" is refused
+
+    async with running_both(tmp_path, before=telegram_down) as both:
+        tg, zalo = both.tg, both.zalo
         lan_tg, lan_z = tg.add_user("Lan", "lan"), zalo.add_user("Lan")
         zalo.say(zalo.dm(lan_z), lan_z, "start")
         on_zalo = await zalo.next_reply(zalo.dm(lan_z), timeout=10)
         assert not [c for c in tg.calls if c.method == "getUpdates"]
-        await tg_server.resume()
+        await both.tg_server.resume()
         tg.say(tg.dm(lan_tg), lan_tg, "/start")
         on_telegram = await tg.next_reply(tg.dm(lan_tg), timeout=15)
-    finally:
-        await tg.release_pollers()
-        await zalo.release_pollers()
-        stop.set()
-        await asyncio.wait_for(running, 20)
-        await tg_server.cleanup()
-        await z_server.cleanup()
     assert on_zalo.text.startswith("Kính chào anh/chị Lan.")
     assert on_telegram.text.startswith("Kính chào anh/chị Lan.")
 
@@ -186,20 +203,8 @@ async def test_zalo_serves_while_telegram_is_unreachable_at_start_up(tmp_path: P
 async def test_telegram_serves_while_zalo_is_unreachable_at_start_up(tmp_path: Path) -> None:
     """The other way round: Zalo's getMe failing at start-up holds up no Telegram reply, and
     Zalo joins once it answers."""
-    tg, zalo = FakeTelegramAPI(), FakeZaloAPI()
-    tg_server, tg_url = await serve_telegram(tg)
-    z_server, z_url = await serve_zalo(zalo)
-    zalo.fail("getMe", 503, "Service Unavailable", times=10_000)
-    env = {
-        "TELEGRAM_BOT_TOKEN": FAKE_TOKEN,
-        "TELEGRAM_API_BASE_URL": tg_url,
-        "ZALO_BOT_TOKEN": FAKE_ZALO_TOKEN,
-        "ZALO_API_BASE_URL": z_url,
-        "TODAIBIEU_DB": str(tmp_path / "both.sqlite3"),
-    }
-    stop = asyncio.Event()
-    running = asyncio.get_running_loop().create_task(serve(Config.from_env(env), stop=stop))
-    try:
+    async with running_both(tmp_path, before=_zalo_unreachable) as both:
+        tg, zalo = both.tg, both.zalo
         lan_tg, lan_z = tg.add_user("Lan", "lan"), zalo.add_user("Lan")
         tg.say(tg.dm(lan_tg), lan_tg, "/start")
         on_telegram = await tg.next_reply(tg.dm(lan_tg), timeout=10)
@@ -207,39 +212,15 @@ async def test_telegram_serves_while_zalo_is_unreachable_at_start_up(tmp_path: P
         zalo.say(zalo.dm(lan_z), lan_z, "start")  # kept by Zalo until the bot polls
         zalo.failures.clear()
         on_zalo = await zalo.next_reply(zalo.dm(lan_z), timeout=20)
-    finally:
-        await tg.release_pollers()
-        await zalo.release_pollers()
-        stop.set()
-        await asyncio.wait_for(running, 20)
-        await tg_server.cleanup()
-        await z_server.cleanup()
     assert on_telegram.text.startswith("Kính chào anh/chị Lan.")
     assert on_zalo.text.startswith("Kính chào anh/chị Lan.")
 
 
 async def test_run_stops_promptly_while_a_platform_is_still_unreachable(tmp_path: Path) -> None:
-    tg, zalo = FakeTelegramAPI(), FakeZaloAPI()
-    tg_server, tg_url = await serve_telegram(tg)
-    z_server, z_url = await serve_zalo(zalo)
-    zalo.fail("getMe", 503, "Service Unavailable", times=10_000)
-    env = {
-        "TELEGRAM_BOT_TOKEN": FAKE_TOKEN,
-        "TELEGRAM_API_BASE_URL": tg_url,
-        "ZALO_BOT_TOKEN": FAKE_ZALO_TOKEN,
-        "ZALO_API_BASE_URL": z_url,
-        "TODAIBIEU_DB": str(tmp_path / "both.sqlite3"),
-    }
-    stop = asyncio.Event()
-    running = asyncio.get_running_loop().create_task(serve(Config.from_env(env), stop=stop))
-    try:
+    # Stopped within 5 s: not held by Zalo's backoff (it would wait up to a minute).
+    async with running_both(tmp_path, before=_zalo_unreachable, stop_within=5) as both:
+        tg = both.tg
         lan_tg = tg.add_user("Lan", "lan")
         tg.say(tg.dm(lan_tg), lan_tg, "/start")
         await tg.next_reply(tg.dm(lan_tg), timeout=10)
-    finally:
-        await tg.release_pollers()
-        stop.set()
-        await asyncio.wait_for(running, 5)  # not held by Zalo's backoff
-        await tg_server.cleanup()
-        await z_server.cleanup()
-    assert running.exception() is None
+    assert both.running.exception() is None
