@@ -136,6 +136,9 @@ READ: list[tuple[str, datetime, datetime | None, bool]] = [
     ("cuối tháng 12", at(31, 12), None, False),
     ("đầu tháng sau", at(1, 12), None, False),
     ("trong tháng này", at(23, 11), at(30, 11), False),
+    # A length of months: to the same day that many months on.
+    ("trong vòng 1 tháng", at(23, 11), at(23, 12), False),
+    ("trong 3 thang toi", at(23, 11), at(23, 2, y=2027), False),
     ("trong 3 ngày tới", at(23, 11), at(26, 11), False),
     ("cuối năm", at(31, 12), None, False),
     ("Hạn chót nộp hồ sơ: 17h00 ngày 04/12/2026", at(4, 12, 17), None, True),
@@ -155,6 +158,9 @@ READ: list[tuple[str, datetime, datetime | None, bool]] = [
     ("trong tháng 10/2026", at(1, 10), at(31, 10), False),
     ("trong năm 2025", at(1, 1, y=2025), at(31, 12, y=2025), False),
     ("trong tháng này", at(23, 11), at(30, 11), False),
+    # A length of months: to the same day that many months on.
+    ("trong vòng 1 tháng", at(23, 11), at(23, 12), False),
+    ("trong 3 thang toi", at(23, 11), at(23, 2, y=2027), False),
     ("15/8 âm", at(15, 9, y=2027), None, False),
     ("27/11 (T6) 8h30", at(27, 11, 8, 30), None, True),
     ("14 giờ thứ Năm 26.11.2026", at(26, 11, 14), None, True),

@@ -42,6 +42,7 @@ PeriodKind = Literal[
     "year_start",
     "within_year",
     "within_days",
+    "within_months",
 ]
 
 
@@ -60,7 +61,7 @@ class Period:
         month: A month named by its number ("cuối tháng 12").
         year: A year named by its number ("tháng 12/2026", "trong năm 2026", "quý IV/2026").
         year_offset: A year named from this one ("tháng 12 năm sau": 1).
-        days: For "trong 3 ngày tới": 3.
+        days: For "trong 3 ngày tới": 3 (for "trong 3 tháng", ``offset`` is the 3 months).
         quarter: A quarter named by its number, 1..4 ("quý IV", "cuối quý 1").
     """
 
@@ -167,6 +168,8 @@ def period_days(p: Period, today: date) -> tuple[date, date, bool]:
         return max(week, today), week + timedelta(days=6), False
     if p.kind == "within_days":
         return today, today + timedelta(days=p.days), False
+    if p.kind == "within_months":  # "trong 3 tháng": to the same day 3 months on
+        return today, add_months(today, p.offset or 0), False
     if p.kind in ("month_end", "month_start", "within_month"):
         if p.kind == "month_start" and p.month is None and p.offset is None:
             first = today if today.day == 1 else add_months(today.replace(day=1), 1)

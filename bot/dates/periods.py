@@ -21,7 +21,7 @@ _DAY_WORDS = frozenset({"HOM", "MAI", "MOT", "KIA", "NAY", "THU", "CN", "CHU"})
 def read_period(c: Cursor, i: int) -> Got:
     """ "cuối tuần (này|sau)", "đầu tuần sau", "cuối tháng (12)", "đầu tháng sau",
     "cuối năm", "trong tuần này", "trong tháng 12", "trong năm 2026", "cuối quý (IV)", "đầu
-    quý sau", "trong quý IV/2026", "trong (vòng) 3 ngày", "trong ngày"."""
+    quý sau", "trong quý IV/2026", "trong (vòng) 3 ngày", "trong 3 tháng (tới)", "trong ngày"."""
     t = c.tok(i)
     if t is None:
         return None
@@ -65,6 +65,13 @@ def read_period(c: Cursor, i: int) -> Got:
         if c.has_any(k, _AFTER_COUNT):
             k += 1
         return _period(c, i, k, "within_days", days=days)
+    if amount is not None and c.has(j + 1, "THANG") and c.num(j + 2) is None:
+        if not 0 < amount <= 120:
+            raise Invalid(reasons.too_far())
+        k = j + 2
+        if c.has_any(k, _AFTER_COUNT):
+            k += 1
+        return _period(c, i, k, "within_months", offset=amount)
     if c.has(j, "NGAY") and c.num(j + 1) is None and not c.has_any(j + 1, _DAY_WORDS):
         return [("day", (0, "trong ngày"))], j + 1
     return None

@@ -367,7 +367,12 @@ async def test_a_time_in_a_tasks_text_without_han_is_pointed_out_not_filed(
 
 @pytest.mark.parametrize(
     ("typed", "due"),
-    [("hạn 5 ngày", "thứ Bảy, 28/11"), ("han 2 tuan", "thứ Hai, 07/12")],
+    [
+        ("hạn 5 ngày", "thứ Bảy, 28/11"),
+        ("han 2 tuan", "thứ Hai, 07/12"),
+        ("hạn 1 tháng", "thứ Tư, 23/12"),
+        ("hạn trong vòng 1 tháng", "thứ Tư, 23/12"),
+    ],
 )
 async def test_a_deadline_given_as_a_length_is_that_long_from_today(
     registered: World, typed: str, due: str
