@@ -87,7 +87,11 @@ async def start(ctx: Context, group: Group, args: str) -> Reply:
     """Open the recording (with an event's time, place and attendance when given its number)."""
     await ctx.require(Action.RECORD_MINUTES)
     services, now = ctx.services, ctx.now()
-    if not await ctx.messenger.sees_group_messages(ctx.msg.chat_id):
+    # Zalo shows the bot only messages that call it: the meeting is recorded from those (its
+    # markers, written after @Trợ lý), and the start says so. On Telegram the bot can be let
+    # see every message, and is told how rather than recording half a meeting.
+    called_only = ctx.messenger.capabilities.mentions_only
+    if not called_only and not await ctx.messenger.sees_group_messages(ctx.msg.chat_id):
         raise UserError(T.CANNOT_SEE)
     if len(args) > MAX_TITLE:
         raise UserError(T.TITLE_TOO_LONG.format(length=len(args), limit=MAX_TITLE))
@@ -124,8 +128,9 @@ async def start(ctx: Context, group: Group, args: str) -> Reply:
     except AlreadyRecordingError as already:
         raise UserError(_already(already.recording, group, now)) from None
     await services.dispatcher.rearm()
+    started = T.RECORDING_STARTED_CALLED if called_only else T.RECORDING_STARTED
     return Reply(
-        text=T.RECORDING_STARTED.format(
+        text=started.format(
             title=title, event=event_line, auto_close=_when(auto_close_at, group, now)
         )
     )

@@ -87,6 +87,14 @@ RECORDING_STARTED = (
     "Gõ /bienban để xem những gì đã ghi; /bienban ketthuc để kết thúc.\n"
     "Nếu quên kết thúc, Trợ lý tự kết thúc lúc {auto_close} và báo trong nhóm.\n\n" + MARKER_HELP
 )
+RECORDING_STARTED_CALLED = (
+    "Trợ lý bắt đầu ghi biên bản: {title}.\n"
+    "Trên Zalo, Trợ lý chỉ nhận được tin nhắn có gọi Trợ lý: anh/chị gõ @ chọn Trợ lý rồi ghi"
+    " các dấu dưới đây (ví dụ “@Trợ lý #ykien Đề nghị sửa đường liên xã”); tin nhắn thường không"
+    " được ghi. Người có mặt ghi bằng #comat.\n{event}"
+    "Gõ /bienban để xem những gì đã ghi; /bienban ketthuc để kết thúc.\n"
+    "Nếu quên kết thúc, Trợ lý tự kết thúc lúc {auto_close} và báo trong nhóm.\n\n" + MARKER_HELP
+)
 STARTED_FROM_EVENT = "Theo lịch số {number}: {when}, {place}; đã ghi thành phần theo xác nhận.\n"
 ALREADY = (
     "Tổ đang ghi biên bản “{title}” (bắt đầu {when}). Gõ /bienban để xem, /bienban ketthuc"
