@@ -12,7 +12,7 @@ from bot.core.context import Context, UserError
 from bot.core.permissions import Action
 from bot.dates import format_when
 from handlers import tasks_text as T
-from handlers.tasks_deadline import Deadline
+from handlers.tasks_deadline import Deadline, week_ahead_note
 from handlers.tasks_view import PENDING, when_text
 from handlers.timewords import year_label, year_question
 from storage.tasks import Task, TaskStatus, TaskStore
@@ -149,12 +149,14 @@ async def change_due(
     await apply_due(ctx, task, deadline)
     if deadline is None:
         return Reply(text=T.DUE_REMOVED.format(number=task.number, text=task.text), edit=edit)
+    text = T.DUE_CHANGED.format(
+        number=task.number,
+        text=task.text,
+        when=when_text(deadline.at, deadline.has_time, local_now),
+    )
+    note = week_ahead_note(deadline, local_now, task.number)
     return Reply(
-        text=T.DUE_CHANGED.format(
-            number=task.number,
-            text=task.text,
-            when=when_text(deadline.at, deadline.has_time, local_now),
-        ),
+        text=f"{text}\n{note}" if note else text,
         edit=edit,
         notice=T.NOTICE_DUE_CHANGED if edit else None,
     )

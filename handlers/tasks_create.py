@@ -12,7 +12,7 @@ from bot.core.context import Context
 from bot.dates import Found, find_when
 from handlers import tasks_text as T
 from handlers.tasks_core import confirm_buttons, is_past, store, year_question_for
-from handlers.tasks_deadline import Deadline
+from handlers.tasks_deadline import Deadline, week_ahead_note
 from handlers.tasks_notify import tell_assignees
 from handlers.tasks_view import card, when_text
 from handlers.timewords import year_label
@@ -59,8 +59,10 @@ async def create(
     reply = card(task, ctx.local_now(), created=True)
     if deadline is None:
         hint = time_in_text_hint(task, ctx.local_now())
-        if hint:
-            reply = replace(reply, text=f"{reply.text}\n{hint}")
+    else:
+        hint = week_ahead_note(deadline, ctx.local_now(), task.number)
+    if hint:
+        reply = replace(reply, text=f"{reply.text}\n{hint}")
     return reply
 
 

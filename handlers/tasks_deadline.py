@@ -10,7 +10,7 @@ from datetime import datetime
 from zoneinfo import ZoneInfo
 
 from bot.core.context import Context, UserError
-from bot.dates import Refusal, When, examples, find_deadline, read_when
+from bot.dates import WEEKDAY_NAMES, Refusal, When, examples, find_deadline, read_when
 from bot.textnorm import fold
 from handlers import tasks_text as T
 from storage.tasks import DueState, due_state, overdue_from
@@ -46,6 +46,32 @@ class Deadline:
         """Whether it is already over at ``now``, by the one overdue rule of storage.tasks (a
         day without time lasts until midnight in the group's zone)."""
         return due_state(overdue_from(self.at, self.has_time, zone), now) is DueState.OVERDUE
+
+
+_WEEKDAY_WORDS = re.compile(r"\b(?:thu|t[2-7]|cn|chu nhat)\b")
+_NAMES_THE_WEEK_OR_DAY = re.compile(r"tuan|ngay|\d\s*[/.-]\s*\d")
+
+
+def week_ahead_note(deadline: Deadline, local_now: datetime, number: int) -> str | None:
+    """ "hạn thứ 6" typed on a Friday is next Friday (a bare weekday is its next occurrence,
+    bot.dates): say so, and how to make it today, since "thứ 6" may have meant today."""
+    words = fold(deadline.words)
+    if (deadline.at.date() - local_now.date()).days != 7 or not _WEEKDAY_WORDS.search(words):
+        return None
+    if _NAMES_THE_WEEK_OR_DAY.search(words):
+        return None  # "thứ 6 tuần sau", "thứ 6 ngày 4/12": the week was said
+    today = "hôm nay" if not deadline.has_time else f"{_clock(deadline.at)} hôm nay"
+    return T.WEEK_AHEAD.format(
+        weekday=WEEKDAY_NAMES[local_now.weekday()],
+        words=deadline.words,
+        day=f"{deadline.at.day:02d}/{deadline.at.month:02d}",
+        number=number,
+        today=today,
+    )
+
+
+def _clock(at: datetime) -> str:
+    return f"{at.hour}h{at.minute:02d}" if at.minute else f"{at.hour}h"
 
 
 def examples_text() -> str:

@@ -101,6 +101,10 @@ PROGRESS = "{done}/{total} xong"
 
 # -- creating -------------------------------------------------------------------------------------
 CREATED = "Đã tạo việc #{number}: {text}"
+WEEK_AHEAD = (
+    "(Hôm nay là {weekday}: Trợ lý hiểu “{words}” là {weekday} tuần sau, {day}. Nếu là hôm nay,"
+    " anh/chị gõ /han {number} {today}.)"
+)
 TIME_IN_TEXT = (
     "(Trợ lý thấy “{words}” trong nội dung nhưng chưa đặt làm hạn. Nếu đó là hạn, anh/chị gõ"
     " /han {number} {words}.)"

@@ -381,3 +381,26 @@ async def test_a_deadline_given_as_a_length_is_that_long_from_today(
     card = await w.say(w.group, w.lan, f"/viec Rà soát kiến nghị cử tri @hung {typed}")
     assert card.text.startswith("Đã tạo việc #1: Rà soát kiến nghị cử tri\n")
     assert f"Hạn: {due}" in card.text
+
+
+async def test_todays_weekday_read_as_next_week_is_said_so(registered: World) -> None:
+    w = registered
+    w.clock.set(datetime(2026, 11, 27, 10, 0, tzinfo=VN))  # a Friday morning
+    card = await w.say(w.group, w.lan, "/viec Nộp báo cáo @hung hạn thứ 6")
+    assert "Hạn: thứ Sáu, 04/12" in card.text
+    assert card.text.endswith(
+        "(Hôm nay là thứ Sáu: Trợ lý hiểu “thứ 6” là thứ Sáu tuần sau, 04/12. Nếu là hôm nay,"
+        " anh/chị gõ /han 1 hôm nay.)"
+    )
+    today = await w.say(w.group, w.lan, "/han 1 hôm nay")  # the command the note gives
+    assert "Hạn mới: thứ Sáu, 27/11" in today.text
+    # 17h today is still ahead: "17h thứ 6" is today, nothing to say.
+    at_five = await w.say(w.group, w.lan, "/viec Gửi giấy mời hạn 17h thứ 6")
+    assert "Hạn: 17:00 thứ Sáu, 27/11" in at_five.text
+    assert "Hôm nay là" not in at_five.text
+    # The week said in words: nothing to say either.
+    said = await w.say(w.group, w.lan, "/viec Gửi giấy mời hạn thứ 6 tuần sau")
+    assert "Hôm nay là" not in said.text
+    moved = await w.say(w.group, w.lan, "/han 2 thu 6")
+    assert "Hạn mới: thứ Sáu, 04/12" in moved.text
+    assert "Trợ lý hiểu “thu 6” là thứ Sáu tuần sau, 04/12" in moved.text
