@@ -119,14 +119,20 @@ def _words(text: str) -> list[str]:
 
 
 def members_named(members: list[Member], name: str) -> list[Member]:
-    """Members whose display name is `name` (accents and case ignored); failing that, those
-    whose name contains it as whole words ("Hùng" finds "Hùng Trần")."""
+    """Members whose display name is `name` (accents and case ignored); failing that, with
+    the same words in another order ("Nguyễn Lan" finds Telegram's "Lan Nguyễn": first name,
+    then family name); failing that, those whose name contains it as whole words ("Hùng"
+    finds "Hùng Trần")."""
     wanted = _words(name)
     if not wanted:
         return []
     exact = [m for m in members if _words(m.display_name) == wanted]
     if exact:
         return exact
+    if len(wanted) > 1:
+        turned = [m for m in members if sorted(_words(m.display_name)) == sorted(wanted)]
+        if turned:
+            return turned
     size = len(wanted)
     return [
         m

@@ -64,6 +64,8 @@ SUMMARIES_EN = {
 EXAMPLES_NEW = (
     "/viec Gửi giấy mời MTTQ xã @hung hạn 17h thứ 6",
     "/viec Tổng hợp kiến nghị cử tri @hung @mai hạn 25/11",
+    "/viec Chuẩn bị hội trường @Nguyễn Lan hạn trong tuần – gọi người nhận bằng tên hiển thị"
+    " (như Zalo gọi tên)",
     "/viec 5 – xem việc số 5 và lịch sử của nó",
     "Trả lời (reply) một tin nhắn bằng /viec @hung hạn mai – lấy tin đó làm nội dung việc",
 )

@@ -220,3 +220,22 @@ async def test_task_list_exports_as_xlsx(registered: World) -> None:
         [3, "In tài liệu", "Hùng", "Đã xong"],
     ]
     assert (await w.say(w.group, w.mai, "/ds xuat")).document_name is not None
+
+
+async def test_every_example_of_help_viec_creates_the_task_it_shows(registered: World) -> None:
+    """An example that does not work as typed is worse than none."""
+    w = registered
+    await w.say(w.group, w.lan, "/vaitro @hung totruong")
+    shown = (await w.say(w.group, w.lan, "/help viec")).text.splitlines()
+    shown = shown[shown.index("Ví dụ:") + 1 :]
+    examples = [
+        line.split(" – ")[0]
+        for line in shown
+        if line.startswith("/viec ") and not line.split(" – ")[0][6:].strip().isdigit()
+    ]
+    assert len(examples) >= 3
+    for example in examples:
+        reply = await w.say(w.group, w.lan, example)
+        assert reply.text.startswith("Đã tạo việc #"), (example, reply.text)
+        assert "Giao: chưa giao cho ai" not in reply.text, example
+        assert "@" not in reply.text.splitlines()[0], example  # every name was understood

@@ -145,3 +145,13 @@ def test_the_longest_name_after_the_at_wins_and_stops_at_punctuation() -> None:
     assert at_name("@Hùng gửi", 0, members).written == "@Hùng"  # type: ignore[union-attr]
     assert at_name("@Mai.", 0, members).written == "@Mai"  # type: ignore[union-attr]
     assert at_name("@Tuấn", 0, members) is None
+
+
+async def test_a_full_name_in_the_other_order_names_the_member(registered: World) -> None:
+    w = registered  # Telegram shows Lan as "Lan Nguyễn" (first name, then family name)
+    card = await w.say(
+        w.group, w.hung, "/viec Chuẩn bị hội trường @Nguyễn Lan hạn trong tuần"
+    )  # the example of /help viec
+    assert card.text.startswith("Đã tạo việc #1: Chuẩn bị hội trường\n")
+    assert "Giao: Lan Nguyễn" in card.text
+    assert "Hạn: Chủ nhật, 29/11" in card.text
