@@ -139,6 +139,10 @@ READ: list[tuple[str, datetime, datetime | None, bool]] = [
     # A length of months: to the same day that many months on.
     ("trong vòng 1 tháng", at(23, 11), at(23, 12), False),
     ("trong 3 thang toi", at(23, 11), at(23, 2, y=2027), False),
+    # A length of hours: one moment that long from now ("trong 48 giờ" was read as 48:00).
+    ("trong vòng 24 giờ", at(24, 11, 9), None, True),
+    ("trong 48 gio toi", at(25, 11, 9), None, True),
+    ("trong 2 tiếng", at(23, 11, 11), None, True),
     ("trong 3 ngày tới", at(23, 11), at(26, 11), False),
     ("cuối năm", at(31, 12), None, False),
     ("Hạn chót nộp hồ sơ: 17h00 ngày 04/12/2026", at(4, 12, 17), None, True),
@@ -161,6 +165,10 @@ READ: list[tuple[str, datetime, datetime | None, bool]] = [
     # A length of months: to the same day that many months on.
     ("trong vòng 1 tháng", at(23, 11), at(23, 12), False),
     ("trong 3 thang toi", at(23, 11), at(23, 2, y=2027), False),
+    # A length of hours: one moment that long from now ("trong 48 giờ" was read as 48:00).
+    ("trong vòng 24 giờ", at(24, 11, 9), None, True),
+    ("trong 48 gio toi", at(25, 11, 9), None, True),
+    ("trong 2 tiếng", at(23, 11, 11), None, True),
     ("15/8 âm", at(15, 9, y=2027), None, False),
     ("27/11 (T6) 8h30", at(27, 11, 8, 30), None, True),
     ("14 giờ thứ Năm 26.11.2026", at(26, 11, 14), None, True),
@@ -250,6 +258,7 @@ REFUSED = [
     ("8h 9h", "hai giờ"),
     ("thứ 6 tuần trước", "tuần trước"),
     ("tháng trước", "tháng trước đã qua"),
+    ("trong 8 gio toi", "là buổi tối hay “tới”"),
     ("8h ngay 15 toi", "buổi tối hay “tới”"),
     ("8h tuần sau", "“tuần sau” chưa rõ"),
     ("8h tháng sau", "“tháng sau” chưa rõ"),

@@ -179,3 +179,36 @@ def read_relative(c: Cursor, i: int) -> Got:
                 raise Invalid(reasons.too_far())
             return [("rel", (name, amount))], k
     return None
+
+
+_AFTER_LENGTH_CLOCK = frozenset({"POD_SANG", "POD_TRUA", "POD_CHIEU", "POD_TOI", "POD_DEM"})
+
+
+def read_within(c: Cursor, i: int) -> Got:
+    """ "trong (vòng) 24 giờ (tới)", "trong 2 tiếng", "trong 30 phút": that long from now, one
+    moment, as "24 giờ nữa" (a deadline "trong vòng 24 giờ" is then). "trong 8 giờ sáng" and
+    "trong 8 giờ 30" are clock times, not lengths: left to the other readers."""
+    if not c.has(i, "TRONG"):
+        return None
+    j = i + 2 if c.has(i + 1, "VONG") else i + 1
+    amount = c.count(j)
+    unit = c.tok(j + 1)
+    if amount is None or unit is None:
+        return None
+    size = next((_UNIT_SECONDS[tag] for tag in ("TIENG", "GIO", "PHUT") if tag in unit.tags), None)
+    k = j + 2
+    if size is None or c.num(k) is not None:
+        return None
+    # Unaccented "toi" is "tối" (evening) or "tới" (next): a length if no clock has such an
+    # hour ("trong 48 gio toi"); "trong 8 gio toi" is 20:00 or 17:00, so it is asked.
+    evening_or_next = c.has(k, "TOI_NEXT") and c.has(k, "POD_TOI")
+    if evening_or_next and amount <= 23:
+        raise Invalid(reasons.toi_ambiguous(" ".join(t.text for t in c.toks[i : k + 1])))
+    if c.has_any(k, _AFTER_LENGTH_CLOCK) and not evening_or_next:
+        return None
+    if c.has(k, "TOI_NEXT"):
+        k += 1
+    seconds = amount * size
+    if not 0 < seconds <= _MAX_SECONDS:
+        raise Invalid(reasons.too_far())
+    return [("rel", ("sec", seconds))], k

@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from bot.dates.clock import read_bare_hour, read_pod, read_relative, read_time
+from bot.dates.clock import read_bare_hour, read_pod, read_relative, read_time, read_within
 from bot.dates.cursor import Component, Cursor, Got
 from bot.dates.days import read_date, read_day_word
 from bot.dates.periods import read_calendar, read_note, read_period, read_repeat
@@ -44,7 +44,7 @@ _BY_TAG: dict[str, tuple[ReaderFn, ...]] = {
     "CUOI": (read_period,),
     "DAU": (read_period,),
     "GIUA": (read_period,),
-    "TRONG": (read_period,),
+    "TRONG": (read_period, read_within),
     "QUY": (read_quarter,),
     "TET": (read_tet,),
     "AM_LUNAR": (read_calendar,),
