@@ -58,7 +58,9 @@ Decisions a caller must know:
   thu" and the other feasts called "Tết" as not the New Year, "Tết năm sau" as unclear.  Like a
   quarter, "Tết" is a time only where one is announced, or after a time of day ("8h sáng
   Tết"): "quà Tết" is not.
-* "N tiếng/phút/giây nữa" is exact elapsed time, seconds kept.
+* "N tiếng/phút/giây nữa" is exact elapsed time, seconds kept, and so is "trong (vòng) N
+  giờ/tiếng/phút" (one moment; unaccented "trong 8 gio toi" is asked: evening or next).
+  "trong (vòng) N ngày/tuần/tháng" is today to that day (months: the same day N months on).
 * Lunar dates ("mùng 10 tháng Chạp", "15/11 âm lịch", "rằm tháng Giêng") are converted as
   Vietnam's calendar counts them (UTC+7, see bot.dates.lunar).
 * Parts of day alone: sáng 08:00, trưa 12:00, chiều 14:00, tối 19:00, đêm 22:00.  An hour that
