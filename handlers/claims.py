@@ -48,6 +48,7 @@ def register(router: Router) -> None:
             T.SECTION,
             aliases=("claim",),
             summary_en="Payment claim of an event: tick papers, attach files, export",
+            examples=T.CLAIM_EXAMPLES,
         )
     )
     claims_budget.register(router)

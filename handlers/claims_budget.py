@@ -39,6 +39,7 @@ def register(router: Router) -> None:
             T.SECTION,
             aliases=("budget",),
             summary_en="Budget estimate of an event from the province's rates",
+            examples=T.BUDGET_EXAMPLES,
         )
     )
 

@@ -18,6 +18,18 @@ FACTOR_LABELS = {
 
 # -- in the chat -------------------------------------------------------------------------------
 SECTION = "Dự trù và thanh toán"
+CLAIM_EXAMPLES = (
+    "/thanhtoan 3 – mở hồ sơ thanh toán của lịch số 3 (danh mục giấy tờ, có nút đánh dấu)",
+    "/thanhtoan 3 xong 1 2 – đánh dấu mục 1 và 2 đã có",
+    "/thanhtoan 3 xuat – gửi kế toán bảng kê (.xlsx) và các tệp chứng từ",
+    "/thanhtoan – các hồ sơ đang mở, hạn gần nhất trước",
+)
+BUDGET_EXAMPLES = (
+    "/dutru 3 – dự trù kinh phí của lịch số 3 theo định mức của tỉnh",
+    "/dutru 3 daibieu 6 – tính cho 6 đại biểu tham dự",
+    "/dutru 3 2 4 – mục 2, số lượng 4",
+    "/dutru 3 xuat – bảng dự trù dạng .xlsx",
+)
 TICKED = "☑"
 UNTICKED = "☐"
 CLIP = "📎"

@@ -39,6 +39,7 @@ def register(router: Router) -> None:
             T.SECTION,
             aliases=("remind",),
             summary_en="Set a reminder for the group (one-off or recurring); list them",
+            examples=T.HELP_EXAMPLES,
         )
     )
     router.command(

@@ -4,9 +4,14 @@ SECTION = "Lịch và nhắc việc"
 
 USAGE = "/nhac <khi nào> <nội dung>"
 LIST_USAGE = "/huynhac <số>"
-EXAMPLES = (
-    "Ví dụ:\n/nhac 8h sáng mai Gửi báo cáo kết quả TXCT\n/nhac 8h thứ 2 hàng tuần Giao ban tổ"
+HELP_EXAMPLES = (
+    "/nhac 8h sáng mai Gửi báo cáo kết quả TXCT",
+    "/nhac 8h thứ 2 hàng tuần Giao ban tổ",
+    "/nhac 7h30 ngày 1 hằng tháng Tổng hợp báo cáo tháng",
+    "/nhac 30 phút nữa Gọi điện cho UBND xã",
+    "/nhac – xem các nhắc việc đang đặt",
 )
+EXAMPLES = "Ví dụ:\n" + "\n".join(HELP_EXAMPLES[:2])
 BAD_TIME = "Trợ lý chưa đọc được thời gian nhắc. " + EXAMPLES
 NO_TEXT = "Anh/chị vui lòng ghi nội dung cần nhắc sau thời gian. " + EXAMPLES
 PAST = "Thời điểm {when} đã qua. Anh/chị vui lòng chọn thời điểm sắp tới."
