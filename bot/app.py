@@ -233,7 +233,7 @@ class Assistant:
         """Send through one more platform's messenger on an assistant already started (a
         transport that joins it later: its replies and reminders go out from now on)."""
         self.courier.add(messenger)
-        await self.dispatcher.sender.open(messenger)
+        await self.dispatcher.add_messenger(messenger)
 
     async def accept(self, msg: Inbound, update_key: str) -> bool:
         """Take one update: in the inbox when this returns, then handled in its chat's lane.

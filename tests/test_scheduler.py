@@ -256,3 +256,46 @@ async def test_stopping_mid_burst_gives_back_unsent_rows(registered: World) -> N
     await sched(w).run_due()
     texts = [m.text for m in w.fake.unread(w.group)]
     assert sorted(texts) == sorted(f"Nhắc việc: Việc {i}" for i in range(60))
+
+
+async def test_a_reminder_due_before_the_platform_joins_goes_out_when_it_does(
+    registered: World,
+) -> None:
+    """`todaibieu run` starts the assistant first and each platform when it answers. The
+    dispatcher must neither point its one job at a row it cannot send yet (a wake re-arming
+    itself for "now" is skipped by APScheduler as a second instance, and nothing woke it
+    again: the crash test lost every reminder so) nor forget the row once the platform joins."""
+    from telegram.request import HTTPXRequest
+
+    from bot.app import Assistant
+    from bot.playground.fake_telegram import FAKE_TOKEN
+    from bot.playground.running import unlimited_rate_limiter
+    from bot.transports.telegram_app import TelegramService, build_bot
+
+    w = registered
+    await w.say(w.group, w.lan, "/caidat tonghop tat")
+    await nhac(w, "9h05 hôm nay Gọi điện cho MTTQ phường")
+    assert w.bot is not None
+    await w.bot.stop()
+    w.clock.set(local(23, 9, 10))  # due while the bot was down
+    assistant = Assistant(w.config, w.clock)
+    transport = w.fake.httpx_transport()
+    bot = build_bot(
+        assistant,
+        token=FAKE_TOKEN,
+        rate_limiter=unlimited_rate_limiter(),
+        request=HTTPXRequest(httpx_kwargs={"transport": transport}),
+        get_updates_request=HTTPXRequest(httpx_kwargs={"transport": transport}),
+    )
+    service = TelegramService(assistant, bot, clock=w.clock, poll_timeout=10)
+    await assistant.open()
+    try:
+        await assistant.start()  # no platform yet
+        assert assistant.dispatcher.armed_job_time() == w.clock.now() + MAX_SLEEP
+        await assistant.add_messenger(await service.connect())
+        assert assistant.dispatcher.armed_job_time() == w.clock.now()  # the waiting row
+        await assistant.dispatcher.run_due()
+        [reminder] = w.fake.unread(w.group)
+        assert "Gọi điện cho MTTQ phường" in reminder.text
+    finally:
+        await service.stop()

@@ -191,12 +191,23 @@ class Dispatcher:
         async with self._lock:  # let a run in progress finish its current rows
             self.sender.close()
 
+    async def add_messenger(self, messenger: Messenger) -> None:
+        """Send through one more platform from now on (a transport that connected after the
+        start): what waited for it is due now, so the job is pointed at it again."""
+        await self.sender.open(messenger)
+        await self.rearm()
+
     async def rearm(self) -> datetime | None:
-        """Point the one job at the earliest due row (or MAX_SLEEP from now); returns that time."""
+        """Point the one job at the earliest due row (or MAX_SLEEP from now); returns that time.
+
+        With no platform connected yet nothing can be sent: the job is not pointed at rows
+        already due (a wake that re-armed itself for "now" would be skipped by APScheduler as
+        a second instance, and nothing would wake it again); add_messenger points it at them.
+        """
         if self._aps is None:
             return None
         now = self.clock.now()
-        earliest = await self.reminders.next_wake()
+        earliest = await self.reminders.next_wake() if self.sender.messengers else None
         when = now + MAX_SLEEP if earliest is None else min(max(earliest, now), now + MAX_SLEEP)
         self._aps.add_job(
             self._wake,
