@@ -29,9 +29,9 @@ from handlers.minutes_markers import (
     Undo,
     parse_marker,
 )
-from handlers.people import AT_RE, AtName, ambiguous_text, at_name
+from handlers.people import AT_RE, AtName, AtReader, ambiguous_text
 from storage.minutes import NewMarker, NewMessage
-from storage.models import Group, Member
+from storage.models import Group
 
 # The /bienban command itself is not part of what was said in the meeting.
 _OWN_COMMANDS = frozenset({"bienban", "minutes", "bb"})
@@ -50,7 +50,7 @@ async def capture(ctx: Context) -> Sequence[Reply] | None:
     recording = await ctx.services.minutes.open_recording(group.id)
     if recording is None:
         return None
-    named = {} if msg.command else await _at_names(ctx, group, msg.text)
+    named = {} if msg.command else await _at_names(ctx, msg.text)
     parsed = None if msg.command else parse_marker(msg.text, [*_link_texts(msg), *named])
     marker, warnings = await _resolve(ctx, group, parsed, named) if parsed else (None, [])
     if msg.kind is InboundKind.EDITED:
@@ -85,18 +85,13 @@ def _link_texts(msg: Inbound) -> list[str]:
     return [m.text for m in msg.mentions if m.user_id and not m.username]
 
 
-async def _at_names(ctx: Context, group: Group, text: str) -> dict[str, AtName]:
-    """The "@Tên" in text that name members by display name (Zalo's mentions; Telegram users
-    without a username), by how they are written; an @username is left to _people."""
+async def _at_names(ctx: Context, text: str) -> dict[str, AtName]:
+    """The "@…" in text that name members (an @username, or a display name: Zalo's mentions,
+    Telegram users without a username), by how they are written."""
+    names = AtReader(ctx)
     named: dict[str, AtName] = {}
-    everyone: list[Member] | None = None
     for at in AT_RE.finditer(text):
-        if await ctx.services.groups.member_by_username(group.id, at.group(1)):
-            continue
-        everyone = (
-            everyone if everyone is not None else await ctx.services.groups.members(group.id)
-        )
-        found = at_name(text, at.start(), everyone)
+        found = await names.read(text, at)
         if found is not None:
             named[found.written] = found
     return named

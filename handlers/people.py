@@ -49,6 +49,27 @@ def at_name(text: str, at: int, members: Sequence[Member]) -> AtName | None:
     return None
 
 
+class AtReader:
+    """Whom each "@…" of a text names in the current group: an @username first, else a
+    display name (at_name); the members are read once, and only when a display name is."""
+
+    def __init__(self, ctx: Context) -> None:
+        self._groups = ctx.services.groups
+        self._group_id = ctx.require_group().id
+        self._everyone: list[Member] | None = None
+
+    async def read(self, text: str, at: re.Match[str]) -> AtName | None:
+        """The name after the "@" that `at` (an AT_RE match in text) found, or None."""
+        word = at.group(1)
+        if _USERNAME_RE.fullmatch(word):
+            member = await self._groups.member_by_username(self._group_id, word)
+            if member is not None:
+                return AtName("@" + word, (member,))
+        if self._everyone is None:
+            self._everyone = await self._groups.members(self._group_id)
+        return at_name(text, at.start(), self._everyone)
+
+
 def how_to_be_known(ctx: Context) -> str:
     """What someone the bot does not know yet should do in the group so it learns them."""
     return T.HOW_MENTION if ctx.messenger.capabilities.mentions_only else T.HOW_START
@@ -77,23 +98,15 @@ async def resolve_members(ctx: Context, text: str) -> tuple[list[Member], str]:
             raise UserError(not_a_member(ctx, mention.text))
         found.append(member)
         rest = rest.replace(mention.text, " ", 1)
-    everyone: list[Member] | None = None  # read once, only for an "@" that is no username
+    names = AtReader(ctx)
     while (at := AT_RE.search(rest)) is not None:
-        word = at.group(1)
-        member = None
-        if _USERNAME_RE.fullmatch(word):
-            member = await groups.member_by_username(group.id, word)
-        end = at.end()
-        if member is None:
-            everyone = everyone if everyone is not None else await groups.members(group.id)
-            named = at_name(rest, at.start(), everyone)
-            if named is None:
-                raise UserError(not_a_member(ctx, "@" + word))
-            if len(named.members) > 1:
-                raise UserError(ambiguous_text(named.written[1:], list(named.members)))
-            member, end = named.members[0], at.start() + len(named.written)
-        found.append(member)
-        rest = rest[: at.start()] + " " + rest[end:]
+        named = await names.read(rest, at)
+        if named is None:
+            raise UserError(not_a_member(ctx, "@" + at.group(1)))
+        if len(named.members) > 1:
+            raise UserError(ambiguous_text(named.written[1:], list(named.members)))
+        found.append(named.members[0])
+        rest = rest[: at.start()] + " " + rest[at.start() + len(named.written) :]
     unique = list({member.user_id: member for member in found}.values())
     return unique, " ".join(rest.split())
 

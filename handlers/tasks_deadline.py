@@ -13,6 +13,7 @@ from bot.core.context import Context, UserError
 from bot.dates import WEEKDAY_NAMES, Refusal, When, examples, find_deadline, read_when
 from bot.textnorm import fold
 from handlers import tasks_text as T
+from handlers.timewords import typed_clock
 from storage.tasks import DueState, due_state, overdue_from
 
 # "5 ngày", "2 tuần", "1 thang": a length alone, folded.
@@ -60,7 +61,7 @@ def week_ahead_note(deadline: Deadline, local_now: datetime, number: int) -> str
         return None
     if _NAMES_THE_WEEK_OR_DAY.search(words):
         return None  # "thứ 6 tuần sau", "thứ 6 ngày 4/12": the week was said
-    today = "hôm nay" if not deadline.has_time else f"{_clock(deadline.at)} hôm nay"
+    today = "hôm nay" if not deadline.has_time else f"{typed_clock(deadline.at)} hôm nay"
     return T.WEEK_AHEAD.format(
         weekday=WEEKDAY_NAMES[local_now.weekday()],
         words=deadline.words,
@@ -68,10 +69,6 @@ def week_ahead_note(deadline: Deadline, local_now: datetime, number: int) -> str
         number=number,
         today=today,
     )
-
-
-def _clock(at: datetime) -> str:
-    return f"{at.hour}h{at.minute:02d}" if at.minute else f"{at.hour}h"
 
 
 def examples_text() -> str:

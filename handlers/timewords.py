@@ -42,8 +42,12 @@ def typed_when(at: datetime, has_time: bool) -> str:
     "14h 20/11/2027", "14h30 20/11/2027" (bot.dates reads these as the same moment)."""
     if not has_time:
         return _day(at)
-    clock = f"{at.hour}h{at.minute:02d}" if at.minute else f"{at.hour}h"
-    return f"{clock} {_day(at)}"
+    return f"{typed_clock(at)} {_day(at)}"
+
+
+def typed_clock(at: datetime) -> str:
+    """The time of day as one would type it to a command: "14h", "14h30"."""
+    return f"{at.hour}h{at.minute:02d}" if at.minute else f"{at.hour}h"
 
 
 def _day(at: datetime) -> str:
